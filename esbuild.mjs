@@ -1,0 +1,64 @@
+// Bundles the extension host code (cjs, node, `vscode` external) and the webview page script
+// (browser). Heavy, rarely used code (msal-node, the telemetry library) is built as separate chunks
+// that the main bundle loads with lazyRequire() only when needed.
+//   node esbuild.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const exists = (p) => fs.existsSync(p);
+
+const hostEntries = {
+  extension: 'src/extension.ts',
+  telemetry: 'src/platform/telemetryChunk.ts',
+  ...(exists('src/auth/deviceCodeChunk.ts') ? { deviceCode: 'src/auth/deviceCodeChunk.ts' } : {}),
+};
+const pageEntries = {
+  ...(exists('src/webview/page/editor.ts') ? { 'webview/editor': 'src/webview/page/editor.ts' } : {}),
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  outdir: 'dist',
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  { ...common, entryPoints: hostEntries, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] },
+  ...(Object.keys(pageEntries).length ? [{ ...common, entryPoints: pageEntries, platform: 'browser', format: 'iife', target: 'es2022' }] : []),
+];
+
+function report(results) {
+  const outputs = {};
+  for (const r of results) Object.assign(outputs, r.metafile.outputs);
+  fs.mkdirSync('dist', { recursive: true });
+  fs.writeFileSync('dist/meta.json', JSON.stringify({ outputs }, null, 0));
+  for (const [file, info] of Object.entries(outputs)) {
+    if (file.endsWith('.map')) continue;
+    console.log(`${path.relative('.', file).padEnd(28)} ${(info.bytes / 1024).toFixed(1).padStart(8)} KB`);
+  }
+  const main = outputs['dist/extension.js'];
+  if (main) console.log(`Main bundle (dist/extension.js): ${(main.bytes / 1024).toFixed(1)} KB${production ? ' minified' : ''}`);
+  const eager = Object.keys(main?.inputs ?? {}).filter((i) => i.includes('@azure/msal'));
+  if (eager.length) {
+    console.error('msal-node must not be in the main bundle:', eager.slice(0, 3));
+    process.exitCode = 1;
+  }
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [{ name: 'report', setup(build) { build.onEnd((r) => r.errors.length || console.log(`[watch] rebuilt ${Object.keys(r.metafile?.outputs ?? {}).length} files`)); } }] })));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] watching for changes…');
+} else {
+  fs.rmSync('dist', { recursive: true, force: true });
+  report(await Promise.all(builds.map((b) => esbuild.build(b))));
+}

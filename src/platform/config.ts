@@ -1,0 +1,47 @@
+// Typed access to the `partnerCenter.*` settings. The only place that reads them.
+import * as vscode from 'vscode';
+
+export type Cloud = 'public' | 'usGovernment' | 'china';
+export type AuthenticationMethod = 'vscode' | 'deviceCode';
+
+export interface PartnerCenterSettings {
+  cloud: Cloud;
+  clientId: string;
+  tenant: string;
+  authentication: AuthenticationMethod;
+  pageSize: number;
+  locale: string;
+  endpoint: string;
+  authority: string;
+}
+
+const CLOUDS: readonly Cloud[] = ['public', 'usGovernment', 'china'];
+
+export function readSettings(): PartnerCenterSettings {
+  const c = vscode.workspace.getConfiguration('partnerCenter');
+  const cloud = c.get<string>('cloud', 'public');
+  const pageSize = Math.trunc(c.get<number>('pageSize', 50));
+  return {
+    cloud: (CLOUDS as readonly string[]).includes(cloud) ? (cloud as Cloud) : 'public',
+    clientId: c.get<string>('clientId', '').trim(),
+    tenant: c.get<string>('tenant', '').trim(),
+    authentication: c.get<string>('authentication', 'vscode') === 'deviceCode' ? 'deviceCode' : 'vscode',
+    pageSize: Number.isFinite(pageSize) ? Math.min(500, Math.max(1, pageSize)) : 50,
+    locale: c.get<string>('locale', '').trim(),
+    endpoint: c.get<string>('endpoint', '').trim(),
+    authority: c.get<string>('authority', '').trim(),
+  };
+}
+
+/** The X-Locale to send: the override, else VS Code's display language (e.g. `de` → `de`, `en` → `en-US`). */
+export function effectiveLocale(settings: PartnerCenterSettings): string {
+  if (settings.locale) return settings.locale;
+  const lang = vscode.env.language || 'en';
+  return lang === 'en' ? 'en-US' : lang;
+}
+
+export function onSettingsChanged(listener: (s: PartnerCenterSettings) => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('partnerCenter')) listener(readSettings());
+  });
+}

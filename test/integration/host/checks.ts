@@ -1,0 +1,36 @@
+// Checks that need the extension host's API (they run the same in code-server and desktop VS Code).
+import type * as vscodeApi from 'vscode';
+
+export const EXTENSION_ID = 'partner-center-tools.partner-center-support-contacts';
+
+export interface HostCheck {
+  name: string;
+  run(vscode: typeof vscodeApi): Promise<void>;
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+export const hostChecks: HostCheck[] = [
+  {
+    name: 'host: the extension activates',
+    async run(vscode) {
+      const ext = vscode.extensions.getExtension(EXTENSION_ID);
+      assert(ext, `extension ${EXTENSION_ID} is not installed in this workbench`);
+      await ext.activate();
+      assert(ext.isActive, 'extension did not become active');
+    },
+  },
+  {
+    name: 'host: every contributed command is registered',
+    async run(vscode) {
+      const ext = vscode.extensions.getExtension(EXTENSION_ID);
+      const contributed = ((ext?.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? []).map((c) => c.command);
+      const registered = new Set(await vscode.commands.getCommands(true));
+      const missing = contributed.filter((c) => !registered.has(c));
+      assert(contributed.length > 5, 'no commands contributed');
+      assert(missing.length === 0, `contributed but not registered: ${missing.join(', ')}`);
+    },
+  },
+];

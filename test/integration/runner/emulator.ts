@@ -1,0 +1,44 @@
+// Starts the Partner Center emulator in-process for the integration run (when it is built), and
+// gives tests its admin API.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { EmulatorHandle } from './harness';
+
+export interface TestEmulator extends EmulatorHandle {
+  caFile: string;
+  close(): Promise<void>;
+}
+
+interface EmulatorModule {
+  startEmulator(o: Record<string, unknown>): Promise<{ url: string; authority: string; caCertPem: string; close(): Promise<void> }>;
+}
+
+export async function startTestEmulator(log: (line: string) => void): Promise<TestEmulator | undefined> {
+  const modulePath = path.resolve(__dirname, '../../emulator/index.js');
+  if (!fs.existsSync(modulePath)) {
+    log('emulator not built: UI tests that need it are skipped');
+    return undefined;
+  }
+  const mod = (await import(modulePath)) as EmulatorModule;
+  const running = await mod.startEmulator({ port: 0, authPort: 0, customers: 120, seed: 7, autoApproveDeviceCode: true, throttlePerMinute: 6000 });
+  const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pc-ca-')), 'emulator-ca.pem');
+  fs.writeFileSync(caFile, running.caCertPem);
+  log(`emulator at ${running.url}, authority ${running.authority}`);
+  return {
+    url: running.url,
+    authority: running.authority,
+    caFile,
+    async admin<T>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<T> {
+      const res = await fetch(`${running.url}/_emulator/${route.replace(/^\//, '')}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`emulator admin ${method} ${route}: ${res.status} ${text}`);
+      return (text ? JSON.parse(text.replace(/^\uFEFF/, '')) : undefined) as T;
+    },
+    close: () => running.close(),
+  };
+}

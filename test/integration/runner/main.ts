@@ -1,0 +1,129 @@
+// `npm run test:integration`: runs the integration suite inside a real VS Code against the emulator.
+//  1. host checks (extensionTestsPath) — in desktop VS Code through @vscode/test-electron when `code`
+//     or VSCODE_EXECUTABLE is available, else in code-server's test mode;
+//  2. UI journeys driven with Playwright in code-server (development mode, as a person uses it).
+// Prints one line per test, then `N passed, N failed`; exits non-zero on any failure.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { desktopVsCode, runHostChecksInDesktop } from './electron';
+import { startTestEmulator } from './emulator';
+import type { TestResult, UiContext, UiTest } from './harness';
+import { stopAllOnExit, waitFor } from './processes';
+import { ROOT, startWorkbenchServer } from './workbenchServer';
+import { Workbench, launchBrowser } from './workbench';
+import { allUiTests } from '../suites';
+
+const RESULTS = path.join(ROOT, 'test-results');
+const OUT = path.join(RESULTS, 'integration');
+const only = process.env.PC_TEST_ONLY ? new RegExp(process.env.PC_TEST_ONLY, 'i') : undefined;
+
+const results: TestResult[] = [];
+const log = (line: string) => {
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.appendFileSync(path.join(OUT, 'runner.log'), `[${new Date().toISOString()}] ${line}\n`);
+};
+const report = (r: TestResult) => {
+  results.push(r);
+  const mark = r.skipped ? 'SKIP' : r.ok ? 'PASS' : 'FAIL';
+  console.log(`${mark} ${r.name} (${(r.ms / 1000).toFixed(1)} s)${r.skipped ? ` — ${r.skipped}` : ''}${r.error ? `\n     ${r.error.split('\n').slice(0, 6).join('\n     ')}` : ''}`);
+  log(`${mark} ${r.name}${r.error ? `: ${r.error}` : ''}`);
+};
+
+async function hostChecksInCodeServer(runDir: string, emulatorEnv: NodeJS.ProcessEnv, emulator: Awaited<ReturnType<typeof startTestEmulator>>): Promise<void> {
+  const started = Date.now();
+  const server = await startWorkbenchServer({ dir: path.join(runDir, 'host'), env: emulatorEnv, emulator, logFile: path.join(OUT, 'code-server-host.log') });
+  const browser = await launchBrowser();
+  try {
+    let exitCode: number | undefined;
+    await Workbench.open(browser, {
+      serverUrl: server.url,
+      folder: server.folder,
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: path.join(ROOT, 'out/test/integration/host/index.js'),
+      onExit: (code) => (exitCode = code),
+    }, path.join(RESULTS, 'screenshots'), path.join(OUT, 'host-browser-console.log'));
+    await waitFor('the host checks to finish', async () => exitCode, 120_000, 200);
+  } catch (err) {
+    report({ name: 'host checks (code-server test mode)', ok: false, error: String(err), ms: Date.now() - started });
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+function readHostResults(file: string): void {
+  if (!fs.existsSync(file)) return;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)) report(JSON.parse(line) as TestResult);
+}
+
+async function runUiTests(runDir: string, env: NodeJS.ProcessEnv, emulator: Awaited<ReturnType<typeof startTestEmulator>>, tests: UiTest[]): Promise<void> {
+  const server = await startWorkbenchServer({ dir: path.join(runDir, 'ui'), env, emulator, logFile: path.join(OUT, 'code-server-ui.log') });
+  const browser = await launchBrowser();
+  const shots = path.join(RESULTS, 'screenshots');
+  try {
+    const wb = await Workbench.open(browser, {
+      serverUrl: server.url,
+      folder: server.folder,
+      extensionDevelopmentPath: ROOT,
+    }, shots, path.join(OUT, 'ui-browser-console.log'));
+    const ctx: UiContext = { wb, emulator, resultsDir: RESULTS, log };
+    for (const test of tests) {
+      const started = Date.now();
+      if (test.needsEmulator && !emulator) {
+        report({ name: test.name, ok: true, skipped: 'the emulator is not available', ms: 0 });
+        continue;
+      }
+      try {
+        await test.run(ctx);
+        const screenshot = await wb.screenshot(test.name);
+        report({ name: test.name, ok: true, ms: Date.now() - started, screenshot });
+      } catch (err) {
+        const screenshot = await wb.screenshot(`FAILED-${test.name}`).catch(() => undefined);
+        report({ name: test.name, ok: false, error: err instanceof Error ? err.message : String(err), ms: Date.now() - started, ...(screenshot ? { screenshot } : {}) });
+        await wb.dismissQuickInput().catch(() => undefined);
+        await wb.page.keyboard.press('Escape').catch(() => undefined);
+      }
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  stopAllOnExit();
+  if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.rmSync(path.join(RESULTS, 'screenshots'), { recursive: true, force: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-it-'));
+  const emulator = await startTestEmulator(log);
+  const env: NodeJS.ProcessEnv = {
+    PC_TEST_OUT: OUT,
+    ...(emulator ? { PC_EMULATOR_URL: emulator.url, NODE_EXTRA_CA_CERTS: emulator.caFile } : {}),
+  };
+  try {
+    const desktop = desktopVsCode();
+    if (desktop) await runHostChecksInDesktop(desktop, ROOT, env, report);
+    else await hostChecksInCodeServer(runDir, env, emulator);
+    readHostResults(path.join(OUT, 'host-results.jsonl'));
+    const tests = allUiTests.filter((t) => !only || only.test(t.name));
+    await runUiTests(runDir, env, emulator, tests);
+  } finally {
+    await emulator?.close();
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+main()
+  .catch((err: unknown) => report({ name: 'integration runner', ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err), ms: 0 }))
+  .finally(() => {
+    const failed = results.filter((r) => !r.ok).length;
+    const passed = results.filter((r) => r.ok && !r.skipped).length;
+    const skipped = results.filter((r) => r.skipped).length;
+    fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+    console.log(`\nScreenshots: ${path.relative(process.cwd(), path.join(RESULTS, 'screenshots'))}/`);
+    console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    process.exit(failed > 0 || passed === 0 ? 1 : 0);
+  });

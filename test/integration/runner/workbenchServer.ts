@@ -1,0 +1,59 @@
+// A code-server workbench prepared for this extension: fresh user data with the emulator's endpoint
+// in the settings, the test-only fixture extensions installed, free port. Used by the integration
+// runner and by `npm start`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { startCodeServer } from './codeServer';
+import { freePort } from './processes';
+
+export const ROOT = path.resolve(__dirname, '../../../..');
+
+export interface WorkbenchServerOptions {
+  dir: string;
+  logFile: string;
+  env: NodeJS.ProcessEnv;
+  emulator?: { url: string; authority: string } | undefined;
+  port?: number;
+  extraSettings?: Record<string, unknown>;
+}
+
+export function userSettings(emulatorUrl: string | undefined, authority: string | undefined): Record<string, unknown> {
+  return {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'security.workspace.trust.enabled': false,
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'update.mode': 'none',
+    'window.commandCenter': true,
+    ...(emulatorUrl ? { 'partnerCenter.endpoint': emulatorUrl } : {}),
+    ...(authority ? { 'partnerCenter.authority': authority } : {}),
+  };
+}
+
+
+export async function startWorkbenchServer(o: WorkbenchServerOptions) {
+  const userDataDir = path.join(o.dir, 'user-data');
+  const extensionsDir = path.join(o.dir, 'extensions');
+  const folder = path.join(o.dir, 'workspace');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  const settings = { ...userSettings(o.emulator?.url, o.emulator?.authority), ...o.extraSettings };
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  installFixtureExtensions(extensionsDir);
+  const port = o.port || (await freePort());
+  const server = await startCodeServer({ port, userDataDir, extensionsDir, folder, logFile: o.logFile, env: o.env });
+  return { ...server, folder };
+}
+
+/** Test-only extensions (e.g. the fake `microsoft` auth provider) are copied into the extensions dir. */
+function installFixtureExtensions(extensionsDir: string): void {
+  const fixtures = path.join(ROOT, 'test/integration/fixtures');
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  for (const name of fs.existsSync(fixtures) ? fs.readdirSync(fixtures) : []) {
+    const manifest = path.join(fixtures, name, 'package.json');
+    if (!fs.existsSync(manifest)) continue;
+    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { publisher: string; name: string; version: string };
+    fs.cpSync(path.join(fixtures, name), path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), { recursive: true });
+  }
+}

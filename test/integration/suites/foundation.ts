@@ -1,0 +1,39 @@
+// What a newcomer sees before signing in: the Partner Center container, its welcome view, and
+// commands in the palette.
+import { expect, type UiTest } from '../runner/harness';
+
+export const foundationTests: UiTest[] = [
+  {
+    name: 'the Partner Center icon is in the activity bar',
+    async run({ wb }) {
+      const item = wb.activityBarItem('Partner Center');
+      await item.waitFor({ timeout: 30_000 });
+      expect((await item.count()) === 1, 'expected exactly one Partner Center activity bar entry');
+    },
+  },
+  {
+    name: 'signed out, the Customers view shows the welcome view with a sign-in button',
+    async run({ wb }) {
+      await wb.openContainer('Partner Center');
+      const welcome = wb.pane('Customers').locator('.welcome-view-content');
+      await welcome.waitFor({ timeout: 20_000 });
+      const button = welcome.locator('.monaco-button', { hasText: 'Sign in to Partner Center' });
+      await button.waitFor({ timeout: 10_000 });
+      const text = (await welcome.innerText()).replace(/\s+/g, ' ');
+      expect(/Cloud: Microsoft Partner Center \(worldwide\)/.test(text), `welcome view does not say which cloud is used: ${text}`);
+    },
+  },
+  {
+    name: 'a command runs from the command palette (Partner Center: Open Settings)',
+    async run({ wb }) {
+      await wb.runCommand('Partner Center: Open Settings');
+      const editor = wb.page.locator('.settings-editor');
+      await editor.waitFor({ timeout: 20_000 });
+      await editor.locator('.setting-item-contents', { hasText: 'Page Size' }).first().waitFor({ timeout: 20_000 });
+      const cloud = editor.locator('.setting-item-contents', { hasText: 'The Partner Center cloud to sign in to and call.' });
+      expect((await cloud.count()) > 0, 'the settings editor does not show partnerCenter.cloud');
+      await wb.screenshot('foundation-settings');
+      await wb.page.keyboard.press('Control+W');
+    },
+  },
+];
