@@ -1,0 +1,112 @@
+// The admin API under /_emulator/ (no auth; not part of the Partner Center contract).
+import type { ServerResponse } from 'node:http';
+import { FaultInjector, parseFaultSpec } from './faults';
+import { parseJson, sendEmpty, sendJson } from './http';
+import type { EmulatorStore } from './store';
+import type { TenantThrottle } from './throttle';
+import type { MintOptions, TokenRegistry } from './tokens';
+
+export interface AdminContext {
+  store: EmulatorStore;
+  faults: FaultInjector;
+  throttle: TenantThrottle;
+  tokens: TokenRegistry;
+  /** Approves a pending device-code sign-in; false if the user code is unknown. */
+  approveDeviceCode: (userCode: string) => boolean;
+}
+
+const adminError = (res: ServerResponse, status: number, message: string) => sendJson(res, status, { error: message });
+
+export function handleAdmin(ctx: AdminContext, method: string, url: URL, body: string, res: ServerResponse): void {
+  const route = `${method} ${url.pathname.replace(/\/+$/, '')}`;
+  const json = body.trim() === '' ? { ok: true as const, value: {} } : parseJson(body);
+  if (!json.ok) return adminError(res, 400, 'body is not JSON');
+  const input = json.value;
+  switch (route) {
+    case 'GET /_emulator/state': return sendJson(res, 200, state(ctx.store));
+    case 'GET /_emulator/requests': {
+      const since = Number(url.searchParams.get('since') ?? 0);
+      return sendJson(res, 200, ctx.store.requestLog.filter((e) => e.seq > since));
+    }
+    case 'GET /_emulator/faults': return sendJson(res, 200, ctx.faults.current());
+    case 'POST /_emulator/faults': {
+      const spec = parseFaultSpec(input);
+      if (typeof spec === 'string') return adminError(res, 400, spec);
+      ctx.faults.set(spec);
+      return sendJson(res, 200, ctx.faults.current());
+    }
+    case 'DELETE /_emulator/faults':
+      ctx.faults.clear();
+      return sendEmpty(res, 204);
+    case 'POST /_emulator/reset':
+      ctx.store.reseed();
+      ctx.faults.clear();
+      ctx.throttle.clear();
+      return sendEmpty(res, 204);
+    case 'POST /_emulator/tokens': {
+      const options = parseMintOptions(input);
+      if (typeof options === 'string') return adminError(res, 400, options);
+      return sendJson(res, 200, ctx.tokens.mint(options));
+    }
+    case 'GET /_emulator/seed': return sendJson(res, 200, seed(ctx.store, url.searchParams.get('all') === '1'));
+    case 'POST /_emulator/devicecode/approve': {
+      const userCode = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).user_code : undefined;
+      if (typeof userCode !== 'string') return adminError(res, 400, 'user_code is required');
+      return ctx.approveDeviceCode(userCode) ? sendEmpty(res, 204) : adminError(res, 404, 'unknown or expired user_code');
+    }
+    default: return adminError(res, 404, `no admin route ${route}`);
+  }
+}
+
+function parseMintOptions(input: unknown): MintOptions | string {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'body must be a JSON object';
+  const raw = input as Record<string, unknown>;
+  const options: MintOptions = {};
+  if (raw.kind !== undefined) {
+    if (raw.kind !== 'user' && raw.kind !== 'app') return "kind must be 'user' or 'app'";
+    options.kind = raw.kind;
+  }
+  if (raw.mfa !== undefined) {
+    if (typeof raw.mfa !== 'boolean') return 'mfa must be a boolean';
+    options.mfa = raw.mfa;
+  }
+  if (raw.expiresInSeconds !== undefined) {
+    if (typeof raw.expiresInSeconds !== 'number' || !Number.isFinite(raw.expiresInSeconds)) return 'expiresInSeconds must be a number';
+    options.expiresInSeconds = raw.expiresInSeconds;
+  }
+  for (const key of ['tenantId', 'audience'] as const) {
+    if (raw[key] === undefined) continue;
+    if (typeof raw[key] !== 'string') return `${key} must be a string`;
+    options[key] = raw[key];
+  }
+  return options;
+}
+
+function state(store: EmulatorStore): object {
+  const supportContacts: Record<string, unknown> = {};
+  for (const customer of store.customers) {
+    for (const s of store.subscriptionsOf(customer)) {
+      supportContacts[`${customer.id}/${s.id}`.toLowerCase()] = s.supportContact ? { ...s.supportContact } : null;
+    }
+  }
+  return {
+    partnerTenantId: store.partner.tenantId,
+    customers: store.customers.length,
+    resellers: store.resellers.map((r) => ({ id: r.id, name: r.name, mpnId: r.mpnId, state: r.state })),
+    supportContacts,
+  };
+}
+
+function seed(store: EmulatorStore, all: boolean): object {
+  const customers = all ? store.customers : store.customers.slice(0, 50);
+  return {
+    customers: customers.map((c) => ({
+      id: c.id, companyName: c.companyName, domain: c.domain,
+      resellerId: store.resellerOf(c)?.id ?? null,
+      subscriptions: store.subscriptionsOf(c).map((s) => ({
+        id: s.id, friendlyName: s.friendlyName, offerId: s.offerId, status: s.status, nce: s.nce, isTrial: s.isTrial,
+        supportContact: s.supportContact ? { ...s.supportContact } : null,
+      })),
+    })),
+  };
+}

@@ -1,0 +1,108 @@
+// Injected faults, set through POST /_emulator/faults (or CLI latency flags).
+
+export interface FaultSpec {
+  latencyMs?: number; latencyJitterMs?: number;
+  status?: 500 | 503; fraction?: number; next?: number;
+  reset?: number; hang?: number; tokenExpired?: number; mfaChallenge?: number; throttle?: number;
+  retryAfterSeconds?: number; pathPattern?: string;
+}
+
+export type FaultAction =
+  | { kind: 'none' }
+  | { kind: 'reset' }
+  | { kind: 'hang' }
+  | { kind: 'throttle'; retryAfterSeconds: number }
+  | { kind: 'tokenExpired' }
+  | { kind: 'mfaChallenge' }
+  | { kind: 'status'; status: 500 | 503 };
+
+const COUNTERS = ['next', 'reset', 'hang', 'tokenExpired', 'mfaChallenge', 'throttle'] as const;
+
+/** Validates an admin request body; returns an error message or the spec. */
+export function parseFaultSpec(body: unknown): FaultSpec | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'body must be a JSON object';
+  const raw = body as Record<string, unknown>;
+  const spec: FaultSpec = {};
+  for (const key of ['latencyMs', 'latencyJitterMs', 'fraction', 'retryAfterSeconds', ...COUNTERS] as const) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return `${key} must be a non-negative number`;
+    spec[key] = value;
+  }
+  if (spec.fraction !== undefined && spec.fraction > 1) return 'fraction must be between 0 and 1';
+  if (raw.status !== undefined) {
+    if (raw.status !== 500 && raw.status !== 503) return 'status must be 500 or 503';
+    spec.status = raw.status;
+  }
+  if (raw.pathPattern !== undefined) {
+    if (typeof raw.pathPattern !== 'string') return 'pathPattern must be a string';
+    try { new RegExp(raw.pathPattern); } catch { return 'pathPattern is not a valid regular expression'; }
+    spec.pathPattern = raw.pathPattern;
+  }
+  const unknown = Object.keys(raw).filter((k) => !(k in spec) && raw[k] !== undefined && !['status', 'pathPattern'].includes(k));
+  if (unknown.length > 0) return `unknown fault field(s): ${unknown.join(', ')}`;
+  return spec;
+}
+
+export class FaultInjector {
+  private spec: FaultSpec = {};
+  private pattern: RegExp | null = null;
+  private matched = 0;
+
+  /** Latency that applies whatever the fault set (from the CLI/options). */
+  constructor(private readonly baseLatencyMs = 0, private readonly baseJitterMs = 0) {}
+
+  set(spec: FaultSpec): void {
+    this.spec = { ...spec };
+    this.pattern = spec.pathPattern ? new RegExp(spec.pathPattern) : null;
+    this.matched = 0;
+  }
+
+  clear(): void {
+    this.set({});
+  }
+
+  current(): FaultSpec {
+    return { ...this.spec };
+  }
+
+  /** Delay before answering this request (base + injected latency, each with jitter). */
+  latencyFor(path: string): number {
+    const extra = this.applies(path) ? jittered(this.spec.latencyMs ?? 0, this.spec.latencyJitterMs ?? 0) : 0;
+    return jittered(this.baseLatencyMs, this.baseJitterMs) + extra;
+  }
+
+  /** Picks (and consumes) the fault for one request that passed auth and throttle. */
+  decide(path: string): FaultAction {
+    if (!this.applies(path)) return { kind: 'none' };
+    const s = this.spec;
+    if (this.consume('reset')) return { kind: 'reset' };
+    if (this.consume('hang')) return { kind: 'hang' };
+    if (this.consume('throttle')) return { kind: 'throttle', retryAfterSeconds: Math.max(1, Math.ceil(s.retryAfterSeconds ?? 1)) };
+    if (this.consume('tokenExpired')) return { kind: 'tokenExpired' };
+    if (this.consume('mfaChallenge')) return { kind: 'mfaChallenge' };
+    const status = s.status ?? 503;
+    if (this.consume('next')) return { kind: 'status', status };
+    if (s.fraction !== undefined && s.fraction > 0) {
+      // Deterministic spread: exactly round(n * fraction) of n matching requests fail.
+      const n = this.matched++;
+      if (Math.floor((n + 1) * s.fraction) > Math.floor(n * s.fraction)) return { kind: 'status', status };
+    }
+    return { kind: 'none' };
+  }
+
+  private applies(path: string): boolean {
+    return this.pattern === null || this.pattern.test(path);
+  }
+
+  private consume(key: (typeof COUNTERS)[number]): boolean {
+    const left = this.spec[key] ?? 0;
+    if (left < 1) return false;
+    this.spec[key] = left - 1;
+    return true;
+  }
+}
+
+function jittered(fixed: number, jitter: number): number {
+  return Math.max(0, fixed + (jitter > 0 ? Math.random() * jitter : 0));
+}
