@@ -1,0 +1,85 @@
+// npm run bench: 1,000 support-contact updates against the emulator, three ways, compared with the
+// least time the emulator's throttle allows. Lost/doubled come from the emulator, not the client.
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startEmulator } from '../test/emulator/index';
+import { runNaiveParallel, runOurs, runSequential, type BenchTarget } from './cases';
+import { admin, countOutcome, planUpdates, type PlannedUpdate } from './emulatorAdmin';
+
+const updates = 1000;
+const sequentialSample = 100;
+const settings = { latencyMs: 100, throttlePerMinute: 6000, throttleBurst: 100 };
+
+interface CaseResult { name: string; updates: number; seconds: number; lost: number; doubled: number; [extra: string]: unknown }
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function writeResults(bound: number, cases: CaseResult[]): string {
+  const dir = resolve(process.cwd(), 'test-results');
+  const file = resolve(dir, 'bench.json');
+  mkdirSync(dir, { recursive: true });
+  let existing: { cases?: CaseResult[] } = {};
+  try { existing = JSON.parse(readFileSync(file, 'utf8')) as typeof existing; } catch { /* created below */ }
+  const merged = new Map((existing.cases ?? []).map((c) => [c.name, c]));
+  for (const c of cases) merged.set(c.name, c);
+  writeFileSync(file, `${JSON.stringify({ ...existing, throttleBoundSeconds: bound, cases: [...merged.values()] }, null, 2)}\n`);
+  return file;
+}
+
+async function main(): Promise<void> {
+  const staticToken = 'bench-static-token';
+  let customers = 1000;
+  let emulator = await startEmulator({ customers, staticToken, ...settings });
+  let plan: PlannedUpdate[] = await planUpdates(emulator.url, updates);
+  while (plan.length < updates && customers < 50_000) {
+    await emulator.close();
+    customers *= 2;
+    emulator = await startEmulator({ customers, staticToken, ...settings });
+    plan = await planUpdates(emulator.url, updates);
+  }
+  const target: BenchTarget = { url: emulator.url, token: staticToken, throttlePerMinute: settings.throttlePerMinute, throttleBurst: settings.throttleBurst };
+  const perSecond = settings.throttlePerMinute / 60;
+  const bound = Math.max(0, plan.length - settings.throttleBurst) / perSecond;
+  console.log(`Emulator: ${customers} customers, latency ${settings.latencyMs} ms, throttle ${settings.throttlePerMinute}/min, burst ${settings.throttleBurst}`);
+  console.log(`${plan.length} updates; throttle bound = (${plan.length} - ${settings.throttleBurst}) / ${perSecond} per s = ${bound.toFixed(2)} s\n`);
+
+  const results: CaseResult[] = [];
+  try {
+    await admin(emulator.url, 'POST', 'reset');
+    const ours = await timed(() => runOurs(target, plan));
+    results.push({ name: 'bulk-ours', updates: plan.length, seconds: round(ours), ...(await countOutcome(emulator.url, plan)) });
+
+    await admin(emulator.url, 'POST', 'reset');
+    const sample = plan.slice(0, sequentialSample);
+    const seqSample = await timed(() => runSequential(target, sample));
+    const seqOutcome = await countOutcome(emulator.url, sample);
+    results.push({
+      name: 'bulk-sequential', updates: plan.length, seconds: round(seqSample * (plan.length / sample.length)), ...seqOutcome,
+      extrapolated: true, sampledUpdates: sample.length, sampledSeconds: round(seqSample),
+    });
+
+    await admin(emulator.url, 'POST', 'reset');
+    const naive = await timed(() => runNaiveParallel(target, plan));
+    results.push({ name: 'bulk-naive-parallel', updates: plan.length, seconds: round(naive), ...(await countOutcome(emulator.url, plan)) });
+  } finally {
+    await emulator.close();
+  }
+
+  console.log('case                  updates   seconds   bound/seconds   lost   doubled   429s');
+  for (const r of results) {
+    const note = r.extrapolated ? `  (extrapolated from ${String(r.sampledUpdates)} updates in ${String(r.sampledSeconds)} s)` : '';
+    console.log(`${r.name.padEnd(22)}${String(r.updates).padStart(7)}${r.seconds.toFixed(2).padStart(10)}${(bound / r.seconds).toFixed(3).padStart(16)}${String(r.lost).padStart(7)}${String(r.doubled).padStart(10)}${String(r.throttled).padStart(7)}${note}`);
+  }
+  const ours = results[0]; const seq = results[1];
+  console.log(`\nours vs bound: ${(bound / ours.seconds).toFixed(3)} (target >= 0.9); ours vs sequential: ${(seq.seconds / ours.seconds).toFixed(1)}x faster (target >= 5x)`);
+  console.log(`wrote ${writeResults(round(bound), results)}`);
+}
+
+function round(n: number): number { return Math.round(n * 1000) / 1000; }
+
+main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });

@@ -1,0 +1,140 @@
+// One logical Partner Center call: headers, token, limiter, retries, logging. A logical call keeps
+// one MS-RequestId across all its attempts; the correlation id comes from the user action.
+
+import { randomUUID } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import { PartnerCenterError, errorFromAnswer, isPartnerCenterError } from './errors';
+import { exchange, type HttpExchange, type HttpResult } from './http';
+import { withRetry, type ResolvedRetryOptions } from './retry';
+import type { TenantLimiter } from './throttle';
+
+/** Per user action: one correlation id shared by all its requests, and its cancellation. */
+export interface OperationContext {
+  correlationId?: string;
+  signal?: AbortSignal;
+  /** Told before the call waits to retry (a 429's Retry-After, or a backoff after a transient failure). */
+  onRetryWait?: (info: RetryWaitInfo) => void;
+}
+
+export interface RetryWaitInfo { seconds: number; reason: 'throttled' | 'retry' }
+
+export type TokenProvider = (signal: AbortSignal | undefined, options?: { forceRefresh?: boolean }) => Promise<string>;
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path with query values redacted. */
+  path: string;
+  status?: number;
+  errorKind?: string;
+  durationMs: number;
+  requestId: string;
+  correlationId: string;
+  attempt: number;
+}
+
+export interface CallerSettings {
+  baseUrl: string;
+  getToken: TokenProvider;
+  locale?: string;
+  application: string;
+  dispatcher?: Dispatcher;
+  limiter: TenantLimiter;
+  retry: ResolvedRetryOptions;
+  logger?: (entry: RequestLogEntry) => void;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Extra headers from a link (e.g. MS-ContinuationToken); they never replace ours. */
+  linkHeaders?: Record<string, string>;
+  idempotent?: boolean;
+}
+
+/** Resolves "/v1/x", "/x" and absolute URIs against the base URL; the token never leaves its host. */
+export function resolveUrl(baseUrl: string, uri: string): string {
+  let path = uri;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) {
+    const u = new URL(uri);
+    path = `${u.pathname}${u.search}`;
+  }
+  if (!path.startsWith('/')) path = `/${path}`;
+  if (!/^\/v1(\/|\?|$)/i.test(path)) path = `/v1${path}`;
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
+}
+
+export function redactQuery(pathAndQuery: string): string {
+  return pathAndQuery.replace(/([?&][^=&#]+)=[^&#]*/g, '$1=***');
+}
+
+const ownHeaders = new Set(['authorization', 'accept', 'ms-requestid', 'ms-correlationid', 'ms-contract-version',
+  'x-locale', 'ms-partnercenter-application', 'content-type', 'host', 'content-length']);
+
+export class Caller {
+  constructor(private readonly settings: CallerSettings) {}
+
+  async call(method: HttpExchange['method'], uri: string, ctx: OperationContext, options: CallOptions = {}): Promise<HttpResult> {
+    const s = this.settings;
+    const requestId = randomUUID();
+    const correlationId = ctx.correlationId ?? randomUUID();
+    const url = resolveUrl(s.baseUrl, uri);
+    const logPath = redactQuery(new URL(url).pathname + new URL(url).search);
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    let refreshedToken = false;
+    try {
+      return await withRetry(async ({ attempt, remainingMs }) => {
+        for (;;) {
+          const release = await s.limiter.acquire(ctx.signal);
+          const started = Date.now();
+          let result: HttpResult | undefined;
+          try {
+            const token = await this.token(ctx.signal, refreshedToken);
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(options.linkHeaders ?? {})) if (!ownHeaders.has(k.toLowerCase())) headers[k] = v;
+            Object.assign(headers, {
+              authorization: `Bearer ${token}`,
+              accept: 'application/json',
+              'ms-requestid': requestId,
+              'ms-correlationid': correlationId,
+              'ms-contract-version': 'v1',
+              'ms-partnercenter-application': s.application,
+            });
+            if (s.locale) headers['x-locale'] = s.locale;
+            if (body !== undefined) headers['content-type'] = 'application/json';
+            result = await exchange({
+              method, url, headers, body, signal: ctx.signal, dispatcher: s.dispatcher,
+              timeoutMs: Math.max(1, Math.min(s.retry.attemptTimeoutMs, remainingMs)),
+            });
+          } catch (err) {
+            s.logger?.({ method, path: logPath, errorKind: isPartnerCenterError(err) ? err.kind : 'unknown', durationMs: Date.now() - started, requestId, correlationId, attempt });
+            throw err;
+          } finally {
+            release();
+          }
+          s.logger?.({ method, path: logPath, status: result.status, durationMs: Date.now() - started, requestId, correlationId, attempt });
+          if (result.status >= 200 && result.status < 300) {
+            if (result.unparsable) throw new PartnerCenterError('service', 'Partner Center answered with something that is not JSON.', { status: result.status });
+            return result;
+          }
+          const err = errorFromAnswer(result);
+          if (err.kind === 'auth' && !refreshedToken) { refreshedToken = true; continue; } // expired: new token, once
+          throw err;
+        }
+      }, { retry: s.retry, limiter: s.limiter, idempotent: options.idempotent ?? method === 'GET', signal: ctx.signal, onWait: ctx.onRetryWait });
+    } catch (err) {
+      const e = isPartnerCenterError(err) ? err : new PartnerCenterError('network', 'The request failed unexpectedly.');
+      e.requestId ??= requestId;
+      e.correlationId ??= correlationId;
+      throw e;
+    }
+  }
+
+  private async token(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string> {
+    try {
+      return await this.settings.getToken(signal, forceRefresh ? { forceRefresh: true } : undefined);
+    } catch (err) {
+      if (isPartnerCenterError(err)) throw err;
+      if (signal?.aborted) throw new PartnerCenterError('cancelled', 'The operation was cancelled.');
+      throw new PartnerCenterError('auth', 'Could not get a Partner Center sign-in token.');
+    }
+  }
+}

@@ -1,0 +1,161 @@
+// The Partner Center operations this product uses. Plain Node: no vscode import.
+
+import type { Dispatcher } from 'undici';
+import { Caller, type OperationContext, type RequestLogEntry, type TokenProvider } from './caller';
+import { PartnerCenterError, isPartnerCenterError } from './errors';
+import { isGuid, isMpnId, paths, validateSupportContact, sameId, type SupportContactInput } from './ids';
+import {
+  isNce, normalizeCollection, normalizeCustomer, normalizeRelationship, normalizeSubscription, normalizeSupportContact,
+  type Customer, type Link, type ResellerRelationship, type ResourceCollection, type Subscription, type SupportContact,
+} from './models';
+import { resolveRetryOptions, type RetryOptions } from './retry';
+import { TenantLimiter, limiterForTenant, type LimiterOptions } from './throttle';
+
+export interface PartnerCenterClientOptions {
+  baseUrl: string;
+  getToken: TokenProvider;
+  /** X-Locale, e.g. en-US. */
+  locale?: string;
+  /** MS-PartnerCenter-Application: "name/version". */
+  application: string;
+  dispatcher?: Dispatcher;
+  /** A limiter instance, or options for the tenant's shared one (used only when it is first created). */
+  limiter?: TenantLimiter | LimiterOptions;
+  /** Key of the shared limiter (the partner tenant id); defaults to the base URL. */
+  tenantId?: string;
+  retry?: RetryOptions;
+  logger?: (entry: RequestLogEntry) => void;
+}
+
+export type CustomerSearchField = 'CompanyName' | 'Domain' | 'IndirectReseller' | 'IndirectCloudSolutionProvider';
+export interface CustomerFilter { field: CustomerSearchField; value: string }
+export interface ListCustomersOptions { pageSize?: number; filter?: CustomerFilter }
+
+const searchFields: readonly CustomerSearchField[] = ['CompanyName', 'Domain', 'IndirectReseller', 'IndirectCloudSolutionProvider'];
+const inactiveStatuses = new Set(['suspended', 'deleted', 'expired', 'disabled']);
+
+function linkHeaders(link: Link): Record<string, string> {
+  return Object.fromEntries(link.headers.map((h) => [h.key, h.value]));
+}
+
+export class PartnerCenterClient {
+  private readonly caller: Caller;
+  private resellers?: Promise<ResellerRelationship[]>;
+  readonly limiter: TenantLimiter;
+
+  constructor(options: PartnerCenterClientOptions) {
+    this.limiter = options.limiter instanceof TenantLimiter
+      ? options.limiter
+      : limiterForTenant(options.tenantId ?? options.baseUrl, options.limiter);
+    this.caller = new Caller({
+      baseUrl: options.baseUrl, getToken: options.getToken, locale: options.locale, application: options.application,
+      dispatcher: options.dispatcher, limiter: this.limiter, retry: resolveRetryOptions(options.retry), logger: options.logger,
+    });
+  }
+
+  /** Pages of customers, following links.next (and its continuation token) until the last page. */
+  async *listCustomers(options: ListCustomersOptions = {}, ctx: OperationContext = {}): AsyncGenerator<ResourceCollection<Customer>, void, undefined> {
+    const size = Math.min(1000, Math.max(1, Math.floor(options.pageSize ?? 50)));
+    let uri = `/v1/customers?size=${size}`;
+    if (options.filter) {
+      const f = options.filter;
+      uri += `&filter=${encodeURIComponent(JSON.stringify({ Field: f.field, Value: f.value, Operator: 'starts_with' }))}`;
+    }
+    let next: { uri: string; headers: Record<string, string> } | undefined = { uri, headers: {} };
+    while (next) {
+      const result = await this.caller.call('GET', next.uri, ctx, { linkHeaders: next.headers });
+      const page = normalizeCollection(result.body, normalizeCustomer);
+      const link = page.links.next;
+      next = link ? { uri: link.uri, headers: linkHeaders(link) } : undefined;
+      yield page;
+    }
+  }
+
+  /** Server-side search: `starts_with` on the field (case ignored by the service). */
+  searchCustomers(text: string, field: CustomerSearchField, options: { pageSize?: number } = {}, ctx: OperationContext = {}): AsyncGenerator<ResourceCollection<Customer>, void, undefined> {
+    if (!searchFields.includes(field)) throw new PartnerCenterError('validation', `Cannot search customers by "${String(field)}".`);
+    const value = text.trim();
+    if (value === '' || value.length > 256) throw new PartnerCenterError('validation', 'Enter between 1 and 256 characters to search for.');
+    if ((field === 'IndirectReseller' || field === 'IndirectCloudSolutionProvider') && !isGuid(value)) {
+      throw new PartnerCenterError('validation', 'Searching by reseller needs the reseller tenant id (a GUID).');
+    }
+    return this.listCustomers({ pageSize: options.pageSize, filter: { field, value } }, ctx);
+  }
+
+  async getCustomer(customerId: string, ctx: OperationContext = {}): Promise<Customer> {
+    return normalizeCustomer((await this.caller.call('GET', paths.customer(customerId), ctx)).body);
+  }
+
+  async listSubscriptions(customerId: string, ctx: OperationContext = {}): Promise<Subscription[]> {
+    return this.collectAll(paths.subscriptions(customerId), ctx, normalizeSubscription);
+  }
+
+  async getSubscription(customerId: string, subscriptionId: string, ctx: OperationContext = {}): Promise<Subscription> {
+    return normalizeSubscription((await this.caller.call('GET', paths.subscription(customerId, subscriptionId), ctx)).body);
+  }
+
+  /** The subscription's support contact, or null when it has none (404). */
+  async getSupportContact(customerId: string, subscriptionId: string, ctx: OperationContext = {}): Promise<SupportContact | null> {
+    try {
+      return normalizeSupportContact((await this.caller.call('GET', paths.supportContact(customerId, subscriptionId), ctx)).body);
+    } catch (err) {
+      if (isPartnerCenterError(err) && err.kind === 'notFound') return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Points the subscription's support contact at one of the partner's active indirect resellers.
+   * Everything is checked before the wire; the body is the documented `{SupportTenantId, SupportMpnId, Name}`
+   * with the name from the relationship list.
+   */
+  async updateSupportContact(
+    customerId: string, subscriptionId: string, target: SupportContactInput, ctx: OperationContext = {},
+    options: { knownSubscription?: Subscription } = {},
+  ): Promise<SupportContact> {
+    const path = paths.supportContact(customerId, subscriptionId);
+    if (!isGuid(target.supportTenantId)) throw new PartnerCenterError('validation', 'The reseller tenant id is not a GUID.');
+    if (target.supportMpnId !== undefined && !isMpnId(target.supportMpnId)) {
+      throw new PartnerCenterError('validation', 'The reseller MPN id (PartnerID) must be a number.');
+    }
+    const checked = validateSupportContact(target, await this.listIndirectResellers(ctx));
+    if (!checked.ok) throw new PartnerCenterError('validation', checked.issues.map((i) => i.message).join(' '));
+    const sub = options.knownSubscription ?? await this.getSubscription(customerId, subscriptionId, ctx);
+    if (!sameId(sub.id, subscriptionId)) throw new PartnerCenterError('validation', 'The subscription details do not match the subscription id.');
+    if (isNce(sub)) {
+      throw new PartnerCenterError('nce', `"${sub.friendlyName ?? sub.offerName ?? sub.id}" is a New Commerce (NCE) subscription; Partner Center does not support a support contact on it.`);
+    }
+    if (inactiveStatuses.has(sub.status)) {
+      throw new PartnerCenterError('validation', `The subscription is ${sub.status}; only active subscriptions can change their support contact.`);
+    }
+    const { contact } = checked;
+    const body = { SupportTenantId: contact.supportTenantId, SupportMpnId: contact.supportMpnId, Name: contact.name };
+    const result = await this.caller.call('PUT', path, ctx, { body, idempotent: true });
+    return normalizeSupportContact(result.body);
+  }
+
+  /** The partner's indirect resellers (all states; check `active`), cached for this client. */
+  listIndirectResellers(ctx: OperationContext = {}, options: { refresh?: boolean } = {}): Promise<ResellerRelationship[]> {
+    if (options.refresh || !this.resellers) {
+      const loading = this.collectAll(paths.indirectResellers(), ctx, normalizeRelationship);
+      this.resellers = loading;
+      loading.catch(() => { if (this.resellers === loading) this.resellers = undefined; });
+    }
+    return this.resellers;
+  }
+
+  async listCustomerResellers(customerId: string, ctx: OperationContext = {}): Promise<ResellerRelationship[]> {
+    return this.collectAll(paths.customerRelationships(customerId), ctx, normalizeRelationship);
+  }
+
+  private async collectAll<T>(uri: string, ctx: OperationContext, item: (raw: unknown) => T): Promise<T[]> {
+    const items: T[] = [];
+    let next: { uri: string; headers: Record<string, string> } | undefined = { uri, headers: {} };
+    for (let pages = 0; next && pages < 1000; pages++) {
+      const page: ResourceCollection<T> = normalizeCollection((await this.caller.call('GET', next.uri, ctx, { linkHeaders: next.headers })).body, item);
+      items.push(...page.items);
+      next = page.links.next ? { uri: page.links.next.uri, headers: linkHeaders(page.links.next) } : undefined;
+    }
+    return items;
+  }
+}

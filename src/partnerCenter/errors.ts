@@ -1,0 +1,155 @@
+// Errors are values with a kind. Everything the user may copy comes from here, and nothing here
+// ever holds a token (only status, code, description, ids and the decoded claims challenge).
+
+export type PartnerCenterErrorKind =
+  | 'auth' | 'mfaRequired' | 'forbidden' | 'notFound' | 'validation' | 'nce'
+  | 'throttled' | 'service' | 'network' | 'timeout' | 'cancelled';
+
+export interface PartnerCenterErrorInit {
+  status?: number;
+  code?: number | string;
+  description?: string;
+  requestId?: string;
+  correlationId?: string;
+  claims?: string;
+  retryAfterSeconds?: number;
+  /** True when the 401 says the token has expired (the client refreshes and retries once). */
+  tokenExpired?: boolean;
+}
+
+export class PartnerCenterError extends Error {
+  readonly kind: PartnerCenterErrorKind;
+  readonly status?: number;
+  readonly code?: number | string;
+  readonly description?: string;
+  requestId?: string;
+  correlationId?: string;
+  readonly claims?: string;
+  readonly retryAfterSeconds?: number;
+  readonly tokenExpired?: boolean;
+
+  constructor(kind: PartnerCenterErrorKind, message: string, init: PartnerCenterErrorInit = {}) {
+    super(message);
+    this.name = 'PartnerCenterError';
+    this.kind = kind;
+    Object.assign(this, init);
+  }
+}
+
+export function isPartnerCenterError(value: unknown): value is PartnerCenterError {
+  return value instanceof PartnerCenterError;
+}
+
+export interface HttpAnswer {
+  status: number;
+  /** Lower-case header names. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed (camelized) body when it was JSON, else undefined. */
+  body?: unknown;
+}
+
+function header(answer: HttpAnswer, name: string): string | undefined {
+  const value = answer.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Reads `claims="<base64>"` from an insufficient_claims challenge and decodes it. */
+export function parseClaimsChallenge(wwwAuthenticate: string | undefined): string | undefined {
+  if (!wwwAuthenticate || !/error="?insufficient_claims/i.test(wwwAuthenticate)) return undefined;
+  const match = /claims="([^"]*)"/i.exec(wwwAuthenticate);
+  if (!match) return '';
+  try {
+    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+    return decoded.trim().startsWith('{') ? decoded : match[1];
+  } catch {
+    return match[1];
+  }
+}
+
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+}
+
+const nceText = /new commerce|\bnce\b/i;
+
+/** Defence in depth: a service text that echoes a bearer or JWT-shaped token loses it. */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/bearer\s+[^\s"',;]+/gi, 'Bearer [redacted]')
+    .replace(/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, '[redacted token]');
+}
+
+/** Maps a non-2xx HTTP answer to a typed error. */
+export function errorFromAnswer(answer: HttpAnswer): PartnerCenterError {
+  const body = (answer.body !== null && typeof answer.body === 'object' ? answer.body : {}) as Record<string, unknown>;
+  const code = typeof body.code === 'number' || typeof body.code === 'string' ? body.code : undefined;
+  const rawDescription = typeof body.description === 'string' ? body.description
+    : typeof body.message === 'string' ? body.message : undefined;
+  const description = rawDescription === undefined ? undefined : redactSecrets(rawDescription);
+  const init: PartnerCenterErrorInit = {
+    status: answer.status, code, description,
+    requestId: header(answer, 'ms-requestid'), correlationId: header(answer, 'ms-correlationid'),
+  };
+  const { status } = answer;
+  const text = description ? `: ${description}` : '';
+  if (status === 401) {
+    const challenge = header(answer, 'www-authenticate');
+    const claims = parseClaimsChallenge(challenge);
+    if (claims !== undefined) return new PartnerCenterError('mfaRequired', `Multi-factor authentication is required${text}`, { ...init, claims });
+    const expired = /expired/i.test(`${challenge ?? ''} ${description ?? ''}`);
+    return new PartnerCenterError('auth', `Not signed in or the sign-in has expired (401)${text}`, { ...init, tokenExpired: expired });
+  }
+  if (status === 403) return new PartnerCenterError('forbidden', `Access denied (403)${text}`, init);
+  if (status === 404) return new PartnerCenterError('notFound', `Not found (404)${text}`, init);
+  if (status === 400 && description !== undefined && nceText.test(description)) {
+    return new PartnerCenterError('nce', `Not supported for New Commerce subscriptions (400)${text}`, init);
+  }
+  if (status === 400 || status === 409 || status === 422) return new PartnerCenterError('validation', `The request was rejected (${status})${text}`, init);
+  if (status === 429) {
+    const retryAfterSeconds = parseRetryAfter(header(answer, 'retry-after'));
+    return new PartnerCenterError('throttled', `Too many requests (429)${text}`, { ...init, retryAfterSeconds });
+  }
+  if (status >= 500) return new PartnerCenterError('service', `Partner Center had a problem (${status})${text}`, init);
+  return new PartnerCenterError('service', `Unexpected answer (${status})${text}`, init);
+}
+
+const nextSteps: Record<PartnerCenterErrorKind, string> = {
+  auth: 'Your Partner Center sign-in is missing or has expired. Sign in again.',
+  mfaRequired: 'Partner Center needs a sign-in with multi-factor authentication. Sign in again and complete the MFA prompt.',
+  forbidden: 'Your account is not allowed to do this in Partner Center. Sign in with an App+User account that has the right Partner Center role.',
+  notFound: 'Partner Center could not find this item; it may have been removed. Refresh the view.',
+  validation: 'Partner Center rejected the request as invalid. Check the values and try again, or copy the details.',
+  nce: 'Support contacts cannot be set on New Commerce (NCE) subscriptions. Choose a traditional (legacy) subscription instead.',
+  throttled: 'Partner Center is limiting how many requests are sent. Wait a moment and retry.',
+  service: 'Partner Center had a problem answering. Retry in a moment, or copy the details for support.',
+  network: 'Partner Center could not be reached. Check your network or proxy settings and retry.',
+  timeout: 'Partner Center did not answer in time. Retry in a moment.',
+  cancelled: 'The operation was cancelled. Run it again when you are ready.',
+};
+
+/** One plain sentence plus a next step. A validation error from the client keeps its reason. */
+export function toUserMessage(err: unknown): string {
+  if (!isPartnerCenterError(err)) return 'Something went wrong talking to Partner Center. Retry, or copy the details.';
+  if ((err.kind === 'validation' || err.kind === 'nce') && err.status === undefined) {
+    return `${err.message} ${err.kind === 'nce' ? nextSteps.nce : 'Correct it and try again.'}`;
+  }
+  return nextSteps[err.kind];
+}
+
+/** Text for "Copy details": status, code, description and ids. Never tokens. */
+export function details(err: unknown): string {
+  if (!isPartnerCenterError(err)) return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  const lines = [`Kind: ${err.kind}`];
+  if (err.status !== undefined) lines.push(`HTTP status: ${err.status}`);
+  if (err.code !== undefined) lines.push(`Code: ${err.code}`);
+  lines.push(`Description: ${err.description ?? err.message}`);
+  if (err.requestId) lines.push(`MS-RequestId: ${err.requestId}`);
+  if (err.correlationId) lines.push(`MS-CorrelationId: ${err.correlationId}`);
+  if (err.retryAfterSeconds !== undefined) lines.push(`Retry-After: ${err.retryAfterSeconds}s`);
+  if (err.claims) lines.push(`Claims challenge: ${err.claims}`);
+  return lines.join('\n');
+}

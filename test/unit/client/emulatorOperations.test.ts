@@ -1,0 +1,99 @@
+// Every client operation against the real emulator, and validation that keeps invalid input off the wire.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunningEmulator } from '../../emulator/index';
+import { isNce, sameId, type Customer, type Subscription } from '../../../src/partnerCenter';
+import { clientFor, requests, reset, seed, start, state, type SeedCustomer } from './emulatorHarness';
+
+let emulator: RunningEmulator;
+let customers: SeedCustomer[];
+before(async () => { emulator = await start(); customers = await seed(emulator); });
+after(async () => { await emulator.close(); });
+
+test('lists all customers page by page and gets one', async () => {
+  const client = clientFor(emulator);
+  const ids = new Set<string>();
+  let pages = 0;
+  for await (const page of client.listCustomers({ pageSize: 50 }, { correlationId: 'list-1' })) {
+    pages++;
+    for (const c of page.items) ids.add(c.id.toLowerCase());
+  }
+  assert.equal(pages, 4);
+  assert.equal(ids.size, 200);
+  const log = await requests(emulator);
+  assert.ok(log.every((r) => r.correlationId === 'list-1' && r.locale === 'en-US'));
+  const first = await client.getCustomer(customers[0].id);
+  assert.ok(sameId(first.id, customers[0].id));
+  assert.equal(first.companyProfile.companyName, customers[0].companyName);
+});
+
+test('searches customers server-side by name and by reseller', async () => {
+  const client = clientFor(emulator);
+  const found: Customer[] = [];
+  for await (const page of client.searchCustomers(customers[0].companyName.slice(0, 6).toUpperCase(), 'CompanyName', { pageSize: 10 })) found.push(...page.items);
+  assert.ok(found.some((c) => sameId(c.id, customers[0].id)));
+  assert.ok(found.every((c) => (c.companyProfile.companyName ?? '').toLowerCase().startsWith(customers[0].companyName.slice(0, 6).toLowerCase())));
+  const resellers = await client.listCustomerResellers(customers[0].id);
+  assert.ok(resellers.length >= 1);
+  const served: Customer[] = [];
+  for await (const page of client.searchCustomers(resellers[0].id, 'IndirectReseller')) served.push(...page.items);
+  assert.ok(served.some((c) => sameId(c.id, customers[0].id)));
+  assert.throws(() => client.searchCustomers('not-a-guid', 'IndirectReseller'), { kind: 'validation' });
+});
+
+test('subscriptions, support contacts, resellers (cached with refresh)', async () => {
+  await reset(emulator);
+  const client = clientFor(emulator);
+  const c0 = customers[0];
+  const subs = await client.listSubscriptions(c0.id);
+  assert.equal(subs.length, c0.subscriptions.length);
+  const one = await client.getSubscription(c0.id, c0.subscriptions[0].id);
+  assert.equal(one.status, 'active');
+  assert.equal(subs.filter(isNce).length, c0.subscriptions.filter((s) => s.nce).length);
+  const withContact = await client.getSupportContact(c0.id, c0.subscriptions[0].id);
+  assert.ok(withContact && withContact.name.length > 0);
+  assert.equal(await client.getSupportContact(c0.id, c0.subscriptions[1].id), null);
+
+  const resellers = await client.listIndirectResellers();
+  const before = (await requests(emulator)).length;
+  await client.listIndirectResellers();
+  assert.equal((await requests(emulator)).length, before, 'second call is served from the cache');
+  await client.listIndirectResellers({}, { refresh: true });
+  assert.equal((await requests(emulator)).length, before + 1);
+
+  const target = resellers.find((r) => r.active && !sameId(r.id, withContact.supportTenantId));
+  assert.ok(target);
+  const updated = await client.updateSupportContact(c0.id, c0.subscriptions[1].id, { supportTenantId: target.id.toLowerCase(), supportMpnId: target.mpnId });
+  assert.equal(updated.name, target.name);
+  const stored = (await state(emulator)).supportContacts[`${c0.id.toLowerCase()}/${c0.subscriptions[1].id.toLowerCase()}`];
+  assert.deepEqual(stored, { supportTenantId: target.id, supportMpnId: target.mpnId, name: target.name });
+});
+
+test('invalid updates never reach the wire', async () => {
+  await reset(emulator);
+  const client = clientFor(emulator);
+  const c0 = customers[0];
+  const resellers = await client.listIndirectResellers();
+  const active = resellers.find((r) => r.active);
+  const inactive = resellers.find((r) => !r.active);
+  assert.ok(active && inactive);
+  const subs = await client.listSubscriptions(c0.id);
+  const nce = subs.find(isNce) as Subscription;
+  const suspended = subs.find((s) => s.status === 'suspended') as Subscription;
+  const legacy = c0.subscriptions[1].id;
+  const attempts: [Promise<unknown>, string][] = [
+    [client.updateSupportContact('nope', legacy, { supportTenantId: active.id }), 'validation'],
+    [client.updateSupportContact(c0.id, `${legacy}/../x`, { supportTenantId: active.id }), 'validation'],
+    [client.updateSupportContact(c0.id, legacy, { supportTenantId: 'nope' }), 'validation'],
+    [client.updateSupportContact(c0.id, legacy, { supportTenantId: active.id, supportMpnId: '12ab' }), 'validation'],
+    [client.updateSupportContact(c0.id, legacy, { supportTenantId: active.id, supportMpnId: '1' }), 'validation'],
+    [client.updateSupportContact(c0.id, legacy, { supportTenantId: inactive.id }), 'validation'],
+    [client.updateSupportContact(c0.id, legacy, { supportTenantId: '11111111-2222-4333-8444-555555555555' }), 'validation'],
+    [client.updateSupportContact(c0.id, nce.id, { supportTenantId: active.id }, {}, { knownSubscription: nce }), 'nce'],
+    [client.updateSupportContact(c0.id, nce.id, { supportTenantId: active.id }), 'nce'],
+    [client.updateSupportContact(c0.id, suspended.id, { supportTenantId: active.id }), 'validation'],
+  ];
+  for (const [pending, kind] of attempts) await assert.rejects(pending, { kind });
+  const puts = (await requests(emulator)).filter((r) => r.method === 'PUT');
+  assert.equal(puts.length, 0);
+});

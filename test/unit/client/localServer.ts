@@ -1,0 +1,38 @@
+// A tiny scripted HTTP server for client tests that do not need the full emulator.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SeenRequest { method: string; url: string; headers: IncomingMessage['headers']; body: string; time: number }
+export type Handler = (req: SeenRequest, res: ServerResponse, index: number) => void;
+
+export interface LocalServer { url: string; seen: SeenRequest[]; close(): Promise<void> }
+
+export async function startLocalServer(handler: Handler): Promise<LocalServer> {
+  const seen: SeenRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const entry = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), time: Date.now() };
+      seen.push(entry);
+      handler(entry, res, seen.length - 1);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, bom = false): void {
+  const text = body === undefined ? '' : (bom ? '\uFEFF' : '') + JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(text);
+}
+
+export const token = 'header.eyJzZWNyZXQiOiJ0b2tlbiJ9.';
+export const getToken = async (): Promise<string> => token;
