@@ -48,6 +48,8 @@ export interface CallOptions {
   /** Extra headers from a link (e.g. MS-ContinuationToken); they never replace ours. */
   linkHeaders?: Record<string, string>;
   idempotent?: boolean;
+  /** MS-RequestId chosen by the caller (a GUID, e.g. from a bulk journal); all attempts reuse it. */
+  requestId?: string;
 }
 
 /** Resolves "/v1/x", "/x" and absolute URIs against the base URL; the token never leaves its host. */
@@ -74,7 +76,7 @@ export class Caller {
 
   async call(method: HttpExchange['method'], uri: string, ctx: OperationContext, options: CallOptions = {}): Promise<HttpResult> {
     const s = this.settings;
-    const requestId = randomUUID();
+    const requestId = options.requestId ?? randomUUID();
     const correlationId = ctx.correlationId ?? randomUUID();
     const url = resolveUrl(s.baseUrl, uri);
     const logPath = redactQuery(new URL(url).pathname + new URL(url).search);

@@ -107,13 +107,15 @@ export class PartnerCenterClient {
   /**
    * Points the subscription's support contact at one of the partner's active indirect resellers.
    * Everything is checked before the wire; the body is the documented `{SupportTenantId, SupportMpnId, Name}`
-   * with the name from the relationship list.
+   * with the name from the relationship list. `requestId` (a GUID) is sent as the MS-RequestId of every
+   * attempt, so a caller resuming after a crash can repeat the same logical call (the service applies it once).
    */
   async updateSupportContact(
     customerId: string, subscriptionId: string, target: SupportContactInput, ctx: OperationContext = {},
-    options: { knownSubscription?: Subscription } = {},
+    options: { knownSubscription?: Subscription; requestId?: string } = {},
   ): Promise<SupportContact> {
     const path = paths.supportContact(customerId, subscriptionId);
+    if (options.requestId !== undefined && !isGuid(options.requestId)) throw new PartnerCenterError('validation', 'The request id is not a GUID.');
     if (!isGuid(target.supportTenantId)) throw new PartnerCenterError('validation', 'The reseller tenant id is not a GUID.');
     if (target.supportMpnId !== undefined && !isMpnId(target.supportMpnId)) {
       throw new PartnerCenterError('validation', 'The reseller MPN id (PartnerID) must be a number.');
@@ -130,7 +132,7 @@ export class PartnerCenterClient {
     }
     const { contact } = checked;
     const body = { SupportTenantId: contact.supportTenantId, SupportMpnId: contact.supportMpnId, Name: contact.name };
-    const result = await this.caller.call('PUT', path, ctx, { body, idempotent: true });
+    const result = await this.caller.call('PUT', path, ctx, { body, idempotent: true, requestId: options.requestId });
     return normalizeSupportContact(result.body);
   }
 

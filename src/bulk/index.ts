@@ -1,0 +1,11 @@
+// Public API of the bulk reassignment core (plain Node; no vscode import).
+export { createPlan, planCounts, resolveTarget, sameContact, describeContact, subscriptionName } from './plan';
+export type { PlanItem, PlanTarget, PlanOptions, PlanCounts, ReassignmentPlan, SkipReason } from './plan';
+export { targetsForCustomer, targetsForReseller } from './sources';
+export type { ResellerScanOptions, ResellerScanProgress } from './sources';
+export { JournalWriter, loadRun, listIncompleteRuns, archiveRun, deleteRun } from './journal';
+export type { JournalHeader, JournalItem, JournalRecord, LoadedRun, ItemState, ItemStatus, ItemError } from './journal';
+export { runPlan, resumeRun, retryFailed } from './engine';
+export type { BulkCounts, BulkResult, EngineOptions, ChangedItem, SkippedItem, FailedItem, NotRunItem } from './engine';
+export { escapeCell, toCsv, subscriptionsCsv, changeLogCsv, planCsv, resultCsv } from './csv';
+export type { SubscriptionContactRow } from './csv';

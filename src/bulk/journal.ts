@@ -1,0 +1,187 @@
+// The journal of one bulk run: a JSON-lines file per run. Line 1 is the header (run id, account,
+// target, the plan items, each with the MS-RequestId it will be sent with); then a `start` line is
+// made durable BEFORE each PUT and a `done` line is written AFTER its answer. A resumed run sends the
+// same request id again, so the service applies each item at most once. Plain Node: no vscode import.
+
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { SupportContact } from '../partnerCenter';
+import type { ChangeError } from '../history/changeLog';
+import type { PlanItem, ReassignmentPlan } from './plan';
+
+export const journalVersion = 1;
+
+export interface JournalItem extends PlanItem { requestId: string }
+
+export interface JournalHeader {
+  t: 'header';
+  version: number;
+  runId: string;
+  created: string;
+  account: string;
+  correlationId: string;
+  target: SupportContact;
+  items: JournalItem[];
+}
+
+export type ItemError = ChangeError;
+export interface StartRecord { t: 'start'; i: number; requestId: string; time: string }
+export interface DoneRecord { t: 'done'; i: number; outcome: 'changed' | 'failed'; requestId: string; time: string; error?: ItemError }
+export type JournalRecord = StartRecord | DoneRecord;
+
+export type ItemStatus = 'skipped' | 'pending' | 'started' | 'changed' | 'failed';
+export interface ItemState { status: ItemStatus; requestId: string; error?: ItemError }
+
+export interface LoadedRun {
+  file: string;
+  header: JournalHeader;
+  states: ItemState[];
+  /** Every change item has a done line. */
+  complete: boolean;
+  /** Change items without a done line (pending or started). */
+  remaining: number;
+  /** Lines that could not be read (a torn last line after a crash is expected and ignored). */
+  unreadableLines: number;
+}
+
+const prefix = 'reassign-';
+const suffix = '.jsonl';
+
+/** Appends records in order; each append resolves once its line is on disk (writes are batched into one write + fsync). */
+export class JournalWriter {
+  private queue: { line: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private flushing?: Promise<void>;
+  private closed = false;
+
+  private constructor(readonly file: string, private readonly handle: fs.FileHandle, private readonly durable: boolean) {}
+
+  /** Creates the run's file with its header. Every change item gets its MS-RequestId here, once. */
+  static async create(dir: string, plan: ReassignmentPlan, meta: { account: string; correlationId?: string; durable?: boolean }): Promise<{ writer: JournalWriter; header: JournalHeader }> {
+    await fs.mkdir(dir, { recursive: true });
+    const runId = randomUUID();
+    const created = new Date().toISOString();
+    const header: JournalHeader = {
+      t: 'header', version: journalVersion, runId, created, account: meta.account, correlationId: meta.correlationId ?? randomUUID(),
+      target: plan.target, items: plan.items.map((item) => ({ ...item, requestId: item.requestId ?? randomUUID() })),
+    };
+    const file = join(dir, `${prefix}${created.replace(/[:.]/g, '-')}-${runId}${suffix}`);
+    const handle = await fs.open(file, 'wx');
+    const writer = new JournalWriter(file, handle, meta.durable ?? true);
+    await writer.write(`${JSON.stringify(header)}\n`);
+    await syncDir(dir);
+    return { writer, header };
+  }
+
+  /** Opens an existing journal to append to it (resume). */
+  static async open(file: string, options: { durable?: boolean } = {}): Promise<JournalWriter> {
+    const handle = await fs.open(file, 'a');
+    const writer = new JournalWriter(file, handle, options.durable ?? true);
+    const text = await fs.readFile(file, 'utf8');
+    if (text.length > 0 && !text.endsWith('\n')) await writer.write('\n'); // end a torn line before appending
+    return writer;
+  }
+
+  append(record: JournalRecord): Promise<void> {
+    return this.write(`${JSON.stringify(record)}\n`);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flushing;
+    this.closed = true;
+    await this.handle.close();
+  }
+
+  private write(line: string): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The journal is closed.'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ line, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0);
+      try {
+        await this.handle.write(batch.map((b) => b.line).join(''));
+        if (this.durable) await this.handle.datasync();
+        for (const b of batch) b.resolve();
+      } catch (err) {
+        for (const b of batch) b.reject(err);
+      }
+    }
+    this.flushing = undefined;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const h = await fs.open(dir, 'r');
+    try { await h.sync(); } finally { await h.close(); }
+  } catch { /* not supported everywhere (Windows); the file's own fsync still holds */ }
+}
+
+function isHeader(v: unknown): v is JournalHeader {
+  const h = v as Partial<JournalHeader> | null;
+  return typeof h === 'object' && h !== null && h.t === 'header' && typeof h.runId === 'string' && Array.isArray(h.items) && typeof h.target === 'object';
+}
+
+function isRecord(v: unknown, items: number): v is JournalRecord {
+  const r = v as { t?: unknown; i?: unknown; requestId?: unknown; outcome?: unknown } | null;
+  if (typeof r !== 'object' || r === null || typeof r.i !== 'number' || !Number.isInteger(r.i) || r.i < 0 || r.i >= items) return false;
+  if (typeof r.requestId !== 'string') return false;
+  return r.t === 'start' || (r.t === 'done' && (r.outcome === 'changed' || r.outcome === 'failed'));
+}
+
+/** Reads a journal: the header and where each item stands. */
+export async function loadRun(file: string): Promise<LoadedRun> {
+  const lines = (await fs.readFile(file, 'utf8')).split('\n');
+  let header: unknown;
+  try { header = JSON.parse(lines[0]); } catch { header = undefined; }
+  if (!isHeader(header)) throw new Error(`${basename(file)} is not a reassignment journal.`);
+  const states: ItemState[] = header.items.map((item) => ({ status: item.action === 'change' ? 'pending' : 'skipped', requestId: item.requestId }));
+  let unreadableLines = 0;
+  for (const line of lines.slice(1)) {
+    if (line.trim() === '') continue;
+    let record: unknown;
+    try { record = JSON.parse(line); } catch { unreadableLines++; continue; }
+    if (!isRecord(record, states.length)) { unreadableLines++; continue; }
+    const state = states[record.i];
+    if (state.status === 'skipped' || state.status === 'changed' || state.status === 'failed') continue;
+    if (record.t === 'start') { state.status = 'started'; state.requestId = record.requestId; continue; }
+    state.status = record.outcome;
+    if (record.error) state.error = record.error;
+  }
+  const remaining = states.filter((s) => s.status === 'pending' || s.status === 'started').length;
+  return { file, header, states, complete: remaining === 0, remaining, unreadableLines };
+}
+
+/** Journals in `dir` whose runs have not finished (newest first): offer "Resume reassignment" for them. */
+export async function listIncompleteRuns(dir: string): Promise<LoadedRun[]> {
+  let names: string[];
+  try { names = await fs.readdir(dir); } catch { return []; }
+  const runs: LoadedRun[] = [];
+  for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith(suffix)).sort().reverse()) {
+    try {
+      const run = await loadRun(join(dir, name));
+      if (!run.complete) runs.push(run);
+    } catch { /* not ours or unreadable: leave it alone */ }
+  }
+  return runs;
+}
+
+/** Moves a journal into `<dir>/archive/` (kept for reference) and returns its new path. */
+export async function archiveRun(file: string): Promise<string> {
+  const dir = join(file, '..', 'archive');
+  await fs.mkdir(dir, { recursive: true });
+  const target = join(dir, basename(file));
+  await fs.rename(file, target);
+  return target;
+}
+
+/** Deletes a journal (a finished run, or one the user chose to discard). */
+export async function deleteRun(file: string): Promise<void> {
+  await fs.rm(file, { force: true });
+}

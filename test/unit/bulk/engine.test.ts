@@ -1,0 +1,139 @@
+// The bulk engine against the real emulator: injected 429s and 503s, cancel + resume, a crash
+// between the journal's start line and the PUT's answer. "Changed exactly once" is counted from the
+// emulator's request log (applied PUTs), never from the engine's own view.
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunningEmulator } from '../../emulator/index';
+import {
+  createPlan, listIncompleteRuns, loadRun, resumeRun, retryFailed, runPlan, JournalWriter, type BulkCounts, type ReassignmentPlan,
+} from '../../../src/bulk';
+import { ChangeLog } from '../../../src/history/changeLog';
+import { TenantLimiter, sameId, type PartnerCenterClient, type ResellerRelationship } from '../../../src/partnerCenter';
+import { clientFor, requests, reset, seed, setFaults, start, type SeedCustomer } from '../client/emulatorHarness';
+import { appliedPuts, contactOf, itemKey, targetsFromSeed, tempDir } from './bulkHarness';
+
+let emulator: RunningEmulator;
+let customers: SeedCustomer[];
+const cleanups: (() => Promise<void>)[] = [];
+before(async () => { emulator = await start(); customers = await seed(emulator); });
+after(async () => { await emulator.close(); await Promise.all(cleanups.map((c) => c())); });
+beforeEach(async () => { await reset(emulator); });
+
+async function setup(eligible: number, from: number, client: PartnerCenterClient): Promise<{ plan: ReassignmentPlan; dir: string; target: ResellerRelationship }> {
+  const { dir, cleanup } = await tempDir();
+  cleanups.push(cleanup);
+  const target = (await client.listIndirectResellers()).filter((r) => r.active)[3];
+  const plan = await createPlan(client, targetsFromSeed(customers, eligible, from), target);
+  return { plan, dir, target };
+}
+
+test('≥ 50 subscriptions through 429s and 503s: every eligible one changed exactly once, the rest skipped with reasons', async () => {
+  const client = clientFor(emulator);
+  const { plan, dir, target } = await setup(60, 0, client);
+  const change = plan.items.filter((i) => i.action === 'change');
+  assert.ok(change.length >= 50, `${change.length} eligible`);
+  assert.ok(plan.items.some((i) => i.reason === 'nce') && plan.items.some((i) => i.reason === 'alreadySet'));
+  await setFaults(emulator, { throttle: 5, retryAfterSeconds: 1, status: 503, fraction: 0.2, pathPattern: '/supportcontact$' });
+  const progress: BulkCounts[] = [];
+  const changeLog = new ChangeLog(dir);
+  const result = await runPlan(plan, { client, journalDir: dir, account: 'admin@contoso.example', changeLog, onProgress: (c) => progress.push(c) });
+
+  assert.equal(result.complete, true);
+  assert.equal(result.failed.length, 0, JSON.stringify(result.failed.map((f) => f.error)));
+  assert.equal(result.changed.length, change.length);
+  assert.equal(result.skipped.length, plan.items.length - change.length);
+  assert.ok(result.skipped.every((s) => s.reason && s.reasonText));
+  assert.deepEqual(progress.at(-1), { done: plan.items.length, changed: change.length, skipped: result.skipped.length, failed: 0, total: plan.items.length });
+
+  const log = await requests(emulator);
+  assert.ok(log.some((r) => r.status === 429) && log.some((r) => r.status === 503), 'faults were injected');
+  const applied = await appliedPuts(emulator);
+  for (const item of plan.items) assert.equal(applied.get(itemKey(item)) ?? 0, item.action === 'change' ? 1 : 0, item.subscriptionName);
+  for (const item of change) assert.ok(sameId((await contactOf(emulator, item.customerId, item.subscriptionId))?.supportTenantId, target.id));
+
+  const entries = await changeLog.read(1000);
+  assert.equal(entries.length, change.length);
+  assert.ok(entries.every((e) => e.outcome === 'changed' && e.source === 'bulk' && e.runId === result.runId && sameId(e.new.supportTenantId, target.id)));
+  assert.deepEqual(await listIncompleteRuns(dir), [], 'the finished journal was archived');
+  assert.match(result.journalFile, /archive/);
+});
+
+test('cancel midway, then resume from the journal: the rest completes and nothing is applied twice', async () => {
+  const client = clientFor(emulator, { limiter: new TenantLimiter({ ratePerMinute: 3000, burst: 5, concurrency: 8 }) });
+  const { plan, dir } = await setup(60, 20, client);
+  const change = plan.items.filter((i) => i.action === 'change');
+  const controller = new AbortController();
+  const first = await runPlan(plan, {
+    client, journalDir: dir, account: 'Admin@Contoso.example', signal: controller.signal,
+    onProgress: (c) => { if (c.changed >= 20) controller.abort(); },
+  });
+  assert.equal(first.cancelled, true);
+  assert.equal(first.complete, false);
+  assert.ok(first.notRun.length > 0 && first.changed.length >= 20);
+  const incomplete = await listIncompleteRuns(dir);
+  assert.equal(incomplete.length, 1);
+  assert.equal(incomplete[0].remaining, first.notRun.length);
+  await assert.rejects(resumeRun(incomplete[0], { client, journalDir: dir, account: 'someone@else.example' }), { kind: 'validation' });
+
+  const resumed = await resumeRun(incomplete[0], { client, journalDir: dir, account: 'admin@contoso.example' });
+  assert.equal(resumed.complete, true);
+  assert.equal(resumed.changed.length, change.length);
+  const applied = await appliedPuts(emulator);
+  for (const item of change) assert.equal(applied.get(itemKey(item)), 1, item.subscriptionName);
+  assert.deepEqual(await listIncompleteRuns(dir), []);
+});
+
+test('a crash between the start line and the answer: resume reuses the request id and the emulator replays it', async () => {
+  const client = clientFor(emulator);
+  const { plan, dir } = await setup(3, 40, client);
+  const change = plan.items.map((item, i) => ({ item, i })).filter(({ item }) => item.action === 'change');
+  assert.ok(change.length >= 2);
+  const { writer, header } = await JournalWriter.create(dir, plan, { account: 'admin@contoso.example' });
+  const [answered, unsent] = change;
+  const answeredId = header.items[answered.i].requestId;
+  await writer.append({ t: 'start', i: answered.i, requestId: answeredId, time: new Date().toISOString() });
+  await client.updateSupportContact(answered.item.customerId, answered.item.subscriptionId, plan.target, {}, { requestId: answeredId }); // answer "lost"
+  await writer.append({ t: 'start', i: unsent.i, requestId: header.items[unsent.i].requestId, time: new Date().toISOString() }); // PUT never sent
+  await writer.close();
+
+  const run = await loadRun(writer.file);
+  assert.equal(run.states[answered.i].status, 'started');
+  assert.equal(run.states[unsent.i].status, 'started');
+  const changeLog = new ChangeLog(dir);
+  const result = await resumeRun(run, { client, journalDir: dir, account: 'admin@contoso.example', changeLog });
+  assert.equal(result.complete, true);
+  assert.equal(result.changed.length, change.length);
+
+  const puts = (await requests(emulator)).filter((r) => r.method === 'PUT' && r.requestId === answeredId);
+  assert.equal(puts.length, 2);
+  assert.equal(puts.filter((r) => r.applied === true).length, 1);
+  assert.equal(puts[1].note, 'replayed');
+  const applied = await appliedPuts(emulator);
+  for (const { item } of change) assert.equal(applied.get(itemKey(item)), 1);
+  assert.equal((await changeLog.read()).length, change.length);
+});
+
+test('failures carry kind, message and ids; retryFailed plans just those', async () => {
+  const client = clientFor(emulator, { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
+  const { plan, dir } = await setup(4, 60, client);
+  await setFaults(emulator, { status: 503, next: 100, pathPattern: '/supportcontact$' });
+  const changeLog = new ChangeLog(dir);
+  const result = await runPlan(plan, { client, journalDir: dir, account: 'a@b.example', changeLog });
+  const change = plan.items.filter((i) => i.action === 'change');
+  assert.equal(result.failed.length, change.length);
+  for (const f of result.failed) {
+    assert.equal(f.error.kind, 'service');
+    assert.match(f.error.requestId ?? '', /^[0-9a-f-]{36}$/i);
+    assert.equal(f.error.requestId, f.requestId);
+    assert.ok(f.error.correlationId);
+  }
+  assert.ok((await changeLog.read()).every((e) => e.outcome === 'failed' && e.error?.kind === 'service'));
+  await setFaults(emulator, {});
+  const retry = retryFailed(result);
+  assert.equal(retry.items.length, change.length);
+  assert.ok(retry.items.every((i) => i.action === 'change' && i.requestId === undefined));
+  const second = await runPlan(retry, { client, journalDir: dir, account: 'a@b.example', changeLog });
+  assert.equal(second.changed.length, change.length);
+  const applied = await appliedPuts(emulator);
+  for (const item of change) assert.equal(applied.get(itemKey(item)), 1);
+});
