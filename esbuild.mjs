@@ -13,6 +13,7 @@ const exists = (p) => fs.existsSync(p);
 const hostEntries = {
   extension: 'src/extension.ts',
   telemetry: 'src/platform/telemetryChunk.ts',
+  undici: 'node_modules/undici/index.js',
   ...(exists('src/auth/deviceCodeChunk.ts') ? { deviceCode: 'src/auth/deviceCodeChunk.ts' } : {}),
 };
 const pageEntries = {
@@ -31,8 +32,16 @@ const common = {
   legalComments: 'none',
 };
 
+// Every host chunk reaches undici through require('./undici.js') at first use (src/partnerCenter/undici.ts).
+const lazyUndici = {
+  name: 'lazy-undici',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: hostEntries, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] },
+  { ...common, entryPoints: hostEntries, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'], plugins: [lazyUndici] },
   ...(Object.keys(pageEntries).length ? [{ ...common, entryPoints: pageEntries, platform: 'browser', format: 'iife', target: 'es2022' }] : []),
 ];
 

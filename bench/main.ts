@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { startEmulator } from '../test/emulator/index';
 import { runNaiveParallel, runOurs, runSequential, type BenchTarget } from './cases';
 import { admin, countOutcome, planUpdates, type PlannedUpdate } from './emulatorAdmin';
+import { runBulkEngineCases } from './bulkEngine';
+import { benchEditorOpen, type EditorOpenResult } from './editorOpen';
 
 const updates = 1000;
 const sequentialSample = 100;
@@ -19,11 +21,11 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-function writeResults(bound: number, cases: CaseResult[]): string {
+function writeResults(bound: number, cases: (CaseResult | EditorOpenResult)[]): string {
   const dir = resolve(process.cwd(), 'test-results');
   const file = resolve(dir, 'bench.json');
   mkdirSync(dir, { recursive: true });
-  let existing: { cases?: CaseResult[] } = {};
+  let existing: { cases?: (CaseResult | EditorOpenResult)[] } = {};
   try { existing = JSON.parse(readFileSync(file, 'utf8')) as typeof existing; } catch { /* created below */ }
   const merged = new Map((existing.cases ?? []).map((c) => [c.name, c]));
   for (const c of cases) merged.set(c.name, c);
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
     await admin(emulator.url, 'POST', 'reset');
     const naive = await timed(() => runNaiveParallel(target, plan));
     results.push({ name: 'bulk-naive-parallel', updates: plan.length, seconds: round(naive), ...(await countOutcome(emulator.url, plan)) });
+
+    results.push(...await runBulkEngineCases({ url: emulator.url, token: staticToken, updates: plan.length, ...settings, bound, sequentialSeconds: results[1].seconds }));
   } finally {
     await emulator.close();
   }
@@ -77,7 +81,8 @@ async function main(): Promise<void> {
   }
   const ours = results[0]; const seq = results[1];
   console.log(`\nours vs bound: ${(bound / ours.seconds).toFixed(3)} (target >= 0.9); ours vs sequential: ${(seq.seconds / ours.seconds).toFixed(1)}x faster (target >= 5x)`);
-  console.log(`wrote ${writeResults(round(bound), results)}`);
+  const editorOpen = await benchEditorOpen();
+  console.log(`wrote ${writeResults(round(bound), [...results, editorOpen])}`);
 }
 
 function round(n: number): number { return Math.round(n * 1000) / 1000; }

@@ -4,17 +4,29 @@ const moduleLoadStarted = performance.now();
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { log } from './platform/log';
+import { createStatusBar } from './platform/statusBar';
 import { initTelemetry } from './platform/telemetry';
+import { Session } from './session';
+import { CustomersView } from './tree/view';
 
 const moduleLoadMs = performance.now() - moduleLoadStarted;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What other extensions (and the integration tests) may ask: who is signed in, nothing more. */
+export interface PartnerCenterApi {
+  account(): { label: string; method: 'vscode' | 'deviceCode' } | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): PartnerCenterApi {
   const started = performance.now();
   const telemetryConnection = (context.extension.packageJSON as { telemetryConnectionString?: string }).telemetryConnectionString;
   initTelemetry(context, telemetryConnection);
-  registerCommands(context);
+  const session = new Session(context);
+  const tree = new CustomersView(session);
+  context.subscriptions.push(session, tree, createStatusBar(session));
+  registerCommands(context, session, tree);
   const activateMs = performance.now() - started;
   log().debug(`Activated: module load ${moduleLoadMs.toFixed(1)} ms, activate() ${activateMs.toFixed(1)} ms`);
+  return { account: () => (session.current ? { label: session.current.label, method: session.method } : undefined) };
 }
 
 export function deactivate(): void {

@@ -1,26 +1,33 @@
 // Registers every command. Each command family lives in its own file; all go through registerCommand.
 import * as vscode from 'vscode';
-import { registerCommand } from './wrap';
+import type { Session } from '../session';
+import type { CustomersView } from '../tree/view';
+import { registerSupportContactEditor } from '../webview';
+import { diagnosticsReport } from '../platform/diagnostics';
+import { log } from '../platform/log';
+import { registerAccountCommands } from './account';
+import { explainError } from './explain';
+import { registerTreeCommands } from './treeCommands';
+import { updateSupportContactFlow } from './updateContact';
+import { registerCommand, setErrorExplainer } from './wrap';
 
-const NOT_YET = [
-  'partnerCenter.signIn',
-  'partnerCenter.signOut',
-  'partnerCenter.switchAccount',
-  'partnerCenter.refresh',
-  'partnerCenter.searchCustomers',
-  'partnerCenter.clearSearch',
-  'partnerCenter.updateSupportContact',
-  'partnerCenter.editSupportContact',
-  'partnerCenter.showSupportContact',
-  'partnerCenter.copyId',
-  'partnerCenter.openInDashboard',
-];
-
-export function registerCommands(context: vscode.ExtensionContext): void {
+export function registerCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView): void {
+  setErrorExplainer(explainError);
+  registerAccountCommands(context, session);
+  registerTreeCommands(context, session, tree);
+  registerCommand(context, 'partnerCenter.copyDiagnostics', async () => {
+    await vscode.env.clipboard.writeText(diagnosticsReport(context, session));
+    void vscode.window.showInformationMessage('Partner Center diagnostics copied. Paste them into your support ticket; they contain no tokens.');
+  });
+  registerCommand(context, 'partnerCenter.showLog', () => log().show());
   registerCommand(context, 'partnerCenter.openSettings', () =>
     vscode.commands.executeCommand('workbench.action.openSettings', '@ext:partner-center-tools.partner-center-support-contacts'),
   );
-  for (const id of NOT_YET) {
-    registerCommand(context, id, () => vscode.window.showInformationMessage(`${id} is not implemented yet.`));
-  }
+  context.subscriptions.push(registerSupportContactEditor(context, session, { onDidUpdate: (c, s) => tree.provider.contactChanged(c, s) }));
+  registerCommand(context, 'partnerCenter.updateSupportContact', () =>
+    updateSupportContactFlow(session, {
+      onDidUpdate: (c, s) => tree.provider.contactChanged(c, s),
+      showInTree: (c, s) => tree.reveal(c, s),
+    }),
+  );
 }

@@ -2,6 +2,7 @@
 // errors into one clear sentence with a next step, and treats cancellation as a non-event.
 import * as vscode from 'vscode';
 import { log, redact } from '../platform/log';
+import { recordError } from '../platform/diagnostics';
 import { sendEvent } from '../platform/telemetry';
 
 /** An error the UI knows how to explain: a kind plus a sentence, and details to copy. */
@@ -10,7 +11,7 @@ export interface ExplainedError {
   userMessage: string;
   details?: string;
   /** The action that fixes it, e.g. "Sign In" → partnerCenter.signIn. */
-  action?: { title: string; command: string };
+  action?: { title: string; command: string; args?: unknown[] };
 }
 
 export type Explainer = (err: unknown) => ExplainedError;
@@ -39,10 +40,11 @@ const COPY_DETAILS = 'Copy Details';
 export async function showError(command: string, err: unknown): Promise<void> {
   const e = explain(err);
   log().error(`${command} failed: ${redact(e.kind)}: ${redact(e.userMessage)}${e.details ? `\n${redact(e.details)}` : ''}`);
+  recordError(command, e.kind, e.details ?? e.userMessage);
   const buttons = [e.action?.title, e.details ? COPY_DETAILS : undefined].filter((b): b is string => !!b);
   const choice = await vscode.window.showErrorMessage(e.userMessage, ...buttons);
   if (choice === COPY_DETAILS && e.details) await vscode.env.clipboard.writeText(redact(e.details));
-  else if (choice && choice === e.action?.title) await vscode.commands.executeCommand(e.action.command);
+  else if (choice && choice === e.action?.title) await vscode.commands.executeCommand(e.action.command, ...(e.action.args ?? []));
 }
 
 /** Registers a command wrapped with error handling and telemetry. */

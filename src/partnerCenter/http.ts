@@ -1,6 +1,7 @@
 // One HTTP exchange over undici with a per-attempt timeout; transport failures become typed errors.
 
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici';
 import { PartnerCenterError } from './errors';
 import { camelizeKeys } from './models';
 
@@ -49,7 +50,7 @@ export async function exchange(req: HttpExchange): Promise<HttpResult> {
   const timer = setTimeout(() => { timedOut = true; timeout.abort(); }, req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
   try {
-    const response = await request(req.url, {
+    const response = await undici().request(req.url, {
       method: req.method,
       headers: req.headers,
       body: req.body,

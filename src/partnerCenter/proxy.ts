@@ -1,7 +1,8 @@
 // Chooses the undici dispatcher: VS Code's http.proxy / http.proxyStrictSSL (passed in as plain
 // values), else HTTPS_PROXY / HTTP_PROXY from the environment, honouring NO_PROXY.
 
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici';
 
 export interface ProxySettings {
   /** VS Code's `http.proxy` (empty = not set). */
@@ -59,6 +60,7 @@ export function createDispatcher(targetUrl: string, settings: ProxySettings = {}
   const strict = settings.proxyStrictSSL ?? true;
   const requestTls = { rejectUnauthorized: strict, ...(settings.ca ? { ca: settings.ca } : {}) };
   const proxy = proxyFor(targetUrl, settings);
+  const { Agent, ProxyAgent } = undici();
   if (!proxy) return new Agent({ connect: requestTls });
   const proxyUrl = new URL(proxy);
   const token = proxyUrl.username

@@ -34,3 +34,30 @@ export const hostChecks: HostCheck[] = [
     },
   },
 ];
+
+interface Api {
+  account(): { label: string; method: string } | undefined;
+}
+
+hostChecks.push({
+  name: 'host: device-code sign-in (msal-node) against the emulator authority',
+  async run(vscode) {
+    const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+    assert(ext, 'extension missing');
+    const api = await ext.activate();
+    const config = vscode.workspace.getConfiguration('partnerCenter');
+    assert(config.get<string>('authority'), 'the runner did not point partnerCenter.authority at the emulator');
+    await config.update('authentication', 'deviceCode', vscode.ConfigurationTarget.Global);
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the session rebuilds its token source on the change
+      await vscode.commands.executeCommand('partnerCenter.signIn');
+      const account = api.account();
+      assert(account?.method === 'deviceCode', `not signed in with a device code: ${JSON.stringify(account)}`);
+      assert(/@/.test(account.label), `unexpected account label ${account.label}`);
+      await vscode.commands.executeCommand('partnerCenter.signOut');
+      assert(api.account() === undefined, 'still signed in after Sign Out');
+    } finally {
+      await config.update('authentication', undefined, vscode.ConfigurationTarget.Global);
+    }
+  },
+});

@@ -14,7 +14,7 @@ import { ROOT, startWorkbenchServer } from './workbenchServer';
 import { Workbench, launchBrowser } from './workbench';
 import { allUiTests } from '../suites';
 
-const RESULTS = path.join(ROOT, 'test-results');
+const RESULTS = process.env.PC_RESULTS_DIR ? path.resolve(process.env.PC_RESULTS_DIR) : path.join(ROOT, 'test-results');
 const OUT = path.join(RESULTS, 'integration');
 const only = process.env.PC_TEST_ONLY ? new RegExp(process.env.PC_TEST_ONLY, 'i') : undefined;
 
@@ -58,7 +58,7 @@ function readHostResults(file: string): void {
 }
 
 async function runUiTests(runDir: string, env: NodeJS.ProcessEnv, emulator: Awaited<ReturnType<typeof startTestEmulator>>, tests: UiTest[]): Promise<void> {
-  const server = await startWorkbenchServer({ dir: path.join(runDir, 'ui'), env, emulator, logFile: path.join(OUT, 'code-server-ui.log') });
+  const server = await startWorkbenchServer({ dir: path.join(runDir, 'ui'), env, emulator, logFile: path.join(OUT, 'code-server-ui.log'), extraSettings: { 'partnerCenter.pageSize': 20 } });
   const browser = await launchBrowser();
   const shots = path.join(RESULTS, 'screenshots');
   try {
@@ -112,7 +112,8 @@ async function main(): Promise<void> {
     await runUiTests(runDir, env, emulator, tests);
   } finally {
     await emulator?.close();
-    fs.rmSync(runDir, { recursive: true, force: true });
+    if (process.env.PC_KEEP_RUN_DIR) log(`kept ${runDir}`);
+    else fs.rmSync(runDir, { recursive: true, force: true });
   }
 }
 

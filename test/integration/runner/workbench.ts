@@ -95,15 +95,27 @@ export class Workbench {
     return this.quickInput().locator('.monaco-list-row').filter({ hasText: text }).first();
   }
 
-  /** F1, type the title, pick the matching row and press Enter — as a person does. */
-  async runCommand(title: string): Promise<void> {
-    await this.dismissQuickInput();
-    await this.page.keyboard.press('F1');
-    const qi = this.quickInput();
-    await qi.waitFor({ state: 'visible', timeout: 10_000 });
-    await this.page.keyboard.type(title);
-    await qi.locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
-    await this.page.keyboard.press('Enter');
+  /**
+   * F1, type the title, pick the matching row and press Enter — as a person does. Right after the
+   * workbench opens, extension commands may not be in the palette yet: close it and try again.
+   */
+  async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      await this.dismissQuickInput();
+      await this.page.keyboard.press('F1');
+      const qi = this.quickInput();
+      await qi.waitFor({ state: 'visible', timeout: 10_000 });
+      await this.page.keyboard.type(title);
+      const row = qi.locator('.monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ timeout: Math.min(5_000, Math.max(500, end - Date.now())) });
+        await this.page.keyboard.press('Enter');
+        return;
+      } catch (err) {
+        if (Date.now() > end) throw err;
+      }
+    }
   }
 
   async dismissQuickInput(): Promise<void> {

@@ -40,6 +40,11 @@ export async function startWorkbenchServer(o: WorkbenchServerOptions) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   const settings = { ...userSettings(o.emulator?.url, o.emulator?.authority), ...o.extraSettings };
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  // The emulator endpoints also go into the remote machine's settings: code-server drops machine-
+  // overridable keys from the user settings file the first time the workbench writes to it.
+  fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  const machine = Object.fromEntries(Object.entries(settings).filter(([k]) => k === 'partnerCenter.endpoint' || k === 'partnerCenter.authority'));
+  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(machine, null, 2));
   installFixtureExtensions(extensionsDir);
   const port = o.port || (await freePort());
   const server = await startCodeServer({ port, userDataDir, extensionsDir, folder, logFile: o.logFile, env: o.env });

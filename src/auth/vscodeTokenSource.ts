@@ -1,0 +1,77 @@
+// Sign-in through VS Code's Microsoft authentication provider (or `microsoft-sovereign-cloud` for US
+// Government and China). `createIfNone` only on a user gesture; `silent` everywhere else.
+import * as vscode from 'vscode';
+import { PartnerCenterError } from '../partnerCenter';
+import type { Account, SignInOptions, TokenSource } from './tokenSource';
+
+const SIGNED_OUT_KEY = 'partnerCenter.vscodeAuth.signedOut';
+
+export class VsCodeTokenSource implements TokenSource {
+  readonly method = 'vscode' as const;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeAccount = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+  private account: vscode.AuthenticationSessionAccountInformation | undefined;
+
+  constructor(
+    private readonly providerId: 'microsoft' | 'microsoft-sovereign-cloud',
+    private readonly scopes: string[],
+    private readonly state: vscode.Memento,
+  ) {
+    this.subscription = vscode.authentication.onDidChangeSessions((e) => {
+      if (e.provider.id === this.providerId) this.changed.fire();
+    });
+  }
+
+  async restore(): Promise<Account | undefined> {
+    if (this.state.get<boolean>(SIGNED_OUT_KEY)) return undefined;
+    const session = await vscode.authentication.getSession(this.providerId, this.scopes, { silent: true }).then(undefined, () => undefined);
+    this.account = session?.account;
+    return session ? toAccount(session) : undefined;
+  }
+
+  async signIn(options: SignInOptions = {}): Promise<Account> {
+    let session: vscode.AuthenticationSession;
+    if (options.claims) {
+      session = await vscode.authentication.getSession(this.providerId, this.scopes, {
+        forceNewSession: { detail: 'Partner Center requires you to sign in again with multi-factor authentication.' },
+      });
+    } else if (options.switchAccount) {
+      session = await vscode.authentication.getSession(this.providerId, this.scopes, { clearSessionPreference: true, createIfNone: true });
+    } else {
+      session = await vscode.authentication.getSession(this.providerId, this.scopes, { createIfNone: true });
+    }
+    await this.state.update(SIGNED_OUT_KEY, false);
+    this.account = session.account;
+    return toAccount(session);
+  }
+
+  async getToken(): Promise<string> {
+    if (this.state.get<boolean>(SIGNED_OUT_KEY)) throw notSignedIn();
+    const session = await vscode.authentication.getSession(this.providerId, this.scopes, {
+      silent: true,
+      ...(this.account ? { account: this.account } : {}),
+    });
+    if (!session) throw notSignedIn();
+    return session.accessToken;
+  }
+
+  /** Extensions cannot delete VS Code's Microsoft sessions; we stop using it until the next sign-in. */
+  async signOut(): Promise<void> {
+    this.account = undefined;
+    await this.state.update(SIGNED_OUT_KEY, true);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function toAccount(session: vscode.AuthenticationSession): Account {
+  return { label: session.account.label, id: session.account.id };
+}
+
+export function notSignedIn(): PartnerCenterError {
+  return new PartnerCenterError('auth', 'You are not signed in to Partner Center.');
+}

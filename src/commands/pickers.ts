@@ -1,0 +1,130 @@
+// Quick picks shared by the palette flows: customers (server-side search as you type), a customer's
+// subscriptions (NCE and inactive ones shown with the reason, not selectable), the partner's resellers.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { isNce, type Customer, type ResellerRelationship, type Subscription } from '../partnerCenter';
+import { toUserMessage } from '../partnerCenter';
+import type { Session } from '../session';
+import { customerName, notEditableReason, subscriptionName } from '../tree/nodes';
+
+interface Item<T> extends vscode.QuickPickItem {
+  value?: T;
+  blockedReason?: string;
+}
+
+function cancelled(): vscode.CancellationError {
+  return new vscode.CancellationError();
+}
+
+/** A quick pick whose items come from the service; resolves with the accepted value. */
+function pick<T>(title: string, placeholder: string, load: (text: string, signal: AbortSignal) => Promise<Item<T>[]>, options: { searchAsYouType?: boolean; step?: number; totalSteps?: number } = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const qp = vscode.window.createQuickPick<Item<T>>();
+    Object.assign(qp, { title, placeholder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true, step: options.step, totalSteps: options.totalSteps });
+    let abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const run = (text: string) => {
+      abort.abort();
+      abort = new AbortController();
+      const signal = abort.signal;
+      qp.busy = true;
+      load(text, signal).then(
+        (items) => {
+          if (signal.aborted) return;
+          qp.items = items.length ? items : [{ label: text ? `No match for "${text}"` : 'Nothing to choose', blockedReason: 'empty', alwaysShow: true }];
+          qp.busy = false;
+        },
+        (err: unknown) => {
+          if (signal.aborted) return;
+          qp.items = [{ label: '$(error) Could not load from Partner Center', detail: toUserMessage(err), blockedReason: 'error', alwaysShow: true }];
+          qp.busy = false;
+        },
+      );
+    };
+    if (options.searchAsYouType) {
+      // Server-side search: the service filters; items come back with alwaysShow so VS Code's own
+      // filtering on the label does not hide a match on the domain.
+      qp.onDidChangeValue((text) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => run(text.trim()), 250);
+      });
+    }
+    qp.onDidAccept(() => {
+      const chosen = qp.selectedItems[0];
+      if (!chosen) return;
+      if (chosen.blockedReason) {
+        if (chosen.blockedReason !== 'empty' && chosen.blockedReason !== 'error') {
+          void vscode.window.showWarningMessage(`"${chosen.label.replace(/^\$\([^)]*\)\s*/, '')}" can't be changed: ${chosen.blockedReason}`);
+        }
+        return;
+      }
+      settled = true;
+      resolve(chosen.value as T);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      abort.abort();
+      clearTimeout(timer);
+      qp.dispose();
+      if (!settled) reject(cancelled());
+    });
+    qp.show();
+    run('');
+  });
+}
+
+export function pickCustomer(session: Session, correlationId: string, steps?: { step: number; totalSteps: number }): Promise<Customer> {
+  return pick<Customer>('Choose a customer', 'Type to search customers by company name (or domain)', async (text, signal) => {
+    const client = await session.client();
+    const ctx = { correlationId, signal };
+    const pages = text ? client.searchCustomers(text, 'CompanyName', { pageSize: 50 }, ctx) : client.listCustomers({ pageSize: 50 }, ctx);
+    let page = (await pages.next()).value;
+    let customers = page ? page.items : [];
+    if (text && customers.length === 0) {
+      page = (await client.searchCustomers(text, 'Domain', { pageSize: 50 }, ctx).next()).value;
+      customers = page ? page.items : [];
+    }
+    await pages.return(undefined);
+    return customers.map((c) => ({ label: customerName(c), description: c.companyProfile.domain, detail: `Customer ID ${c.id}`, value: c, alwaysShow: true }));
+  }, { searchAsYouType: true, ...steps });
+}
+
+export function pickSubscription(session: Session, customer: Customer, correlationId: string, steps?: { step: number; totalSteps: number }): Promise<Subscription> {
+  return pick<Subscription>(`Choose a subscription of ${customerName(customer)}`, 'Subscriptions whose support contact can be changed', async (_text, signal) => {
+    const subs = await session.call((client) => client.listSubscriptions(customer.id, { correlationId, signal }));
+    const editable = subs.filter((s) => !notEditableReason(s));
+    const blocked = subs.filter((s) => notEditableReason(s));
+    const toItem = (s: Subscription): Item<Subscription> => {
+      const reason = notEditableReason(s);
+      return {
+        label: `${reason ? '$(circle-slash) ' : ''}${subscriptionName(s)}`,
+        description: [isNce(s) ? 'NCE' : undefined, s.offerName !== subscriptionName(s) ? s.offerName : undefined, s.quantity !== undefined ? `×${s.quantity}` : undefined, s.status].filter(Boolean).join(' · '),
+        detail: reason ? `Can't be changed — ${reason}` : `Subscription ID ${s.id}`,
+        value: s,
+        ...(reason ? { blockedReason: reason } : {}),
+      };
+    };
+    return [
+      ...editable.map(toItem),
+      ...(blocked.length ? [{ label: 'Not supported by the API', kind: vscode.QuickPickItemKind.Separator } as Item<Subscription>] : []),
+      ...blocked.map(toItem),
+    ];
+  }, steps);
+}
+
+export function pickReseller(session: Session, correlationId: string, current: { supportTenantId: string } | null, steps?: { step: number; totalSteps: number }): Promise<ResellerRelationship> {
+  return pick<ResellerRelationship>('Choose the new support contact', 'Your active indirect resellers (name, MPN ID, tenant ID)', async (_text, signal) => {
+    const resellers = await session.call((client) => client.listIndirectResellers({ correlationId, signal }));
+    return resellers.filter((r) => r.active).map((r) => ({
+      label: r.name,
+      description: `MPN ID ${r.mpnId}${current && current.supportTenantId.toLowerCase() === r.id.toLowerCase() ? ' · current' : ''}`,
+      detail: `Tenant ID ${r.id}`,
+      value: r,
+    }));
+  }, steps);
+}
+
+export function newCorrelationId(): string {
+  return randomUUID();
+}

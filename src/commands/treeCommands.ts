@@ -1,0 +1,75 @@
+// Commands of the Customers view: refresh, search, paging, retry, copy id, open in the dashboard,
+// show a support contact.
+import * as vscode from 'vscode';
+import type { CustomerSearchField } from '../partnerCenter';
+import type { Session } from '../session';
+import type { PcNode } from '../tree/customersProvider';
+import { customerName, subscriptionName } from '../tree/nodes';
+import type { CustomersView } from '../tree/view';
+import { newCorrelationId, pickCustomer, pickSubscription } from './pickers';
+import { registerCommand } from './wrap';
+
+const DASHBOARD = 'https://partner.microsoft.com/dashboard/v2/customers';
+
+function isNode(v: unknown): v is PcNode {
+  return typeof v === 'object' && v !== null && 'view' in v && 'parent' in v;
+}
+
+export function registerTreeCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView): void {
+  registerCommand(context, 'partnerCenter.refresh', (node?: unknown) => {
+    tree.provider.refresh(isNode(node) ? node : undefined);
+    if (!isNode(node)) void session.client().then((c) => c.listIndirectResellers({}, { refresh: true })).catch(() => undefined);
+  });
+  registerCommand(context, 'partnerCenter.loadMore', () => tree.provider.loadMore());
+  registerCommand(context, 'partnerCenter.retryNode', (kind?: unknown, key?: unknown) => tree.provider.retry(kind, key));
+  registerCommand(context, 'partnerCenter.searchCustomers', async () => {
+    await session.client();
+    const fields: (vscode.QuickPickItem & { field: CustomerSearchField })[] = [
+      { label: 'Company name', description: 'starts with', field: 'CompanyName' },
+      { label: 'Domain', description: 'starts with', field: 'Domain' },
+    ];
+    const field = await vscode.window.showQuickPick(fields, { title: 'Search customers by', placeHolder: 'Company name or domain' });
+    if (!field) return;
+    const text = await vscode.window.showInputBox({
+      title: `Search customers: ${field.label.toLowerCase()} starts with…`,
+      value: tree.provider.searchText ?? '',
+      prompt: 'Partner Center searches on the server; case is ignored.',
+      validateInput: (v) => (v.trim() === '' ? 'Enter the first letters to search for.' : v.length > 256 ? 'Use 256 characters or fewer.' : undefined),
+    });
+    if (text === undefined) return;
+    tree.provider.setSearch({ text: text.trim(), field: field.field });
+    tree.describe();
+  });
+  registerCommand(context, 'partnerCenter.clearSearch', () => {
+    tree.provider.setSearch(undefined);
+    tree.describe();
+  });
+  registerCommand(context, 'partnerCenter.copyId', async (node?: unknown, selection?: unknown) => {
+    const nodes = Array.isArray(selection) && selection.every(isNode) ? selection : isNode(node) ? [node] : tree.view.selection;
+    const ids = nodes.map((n) => n.subscription?.id ?? n.customer?.id).filter((id): id is string => !!id);
+    if (ids.length === 0) throw new Error('Select a customer or subscription in the Customers view first.');
+    await vscode.env.clipboard.writeText(ids.join('\n'));
+    const what = nodes[0]?.subscription ? 'subscription' : 'customer';
+    void vscode.window.showInformationMessage(ids.length === 1 ? `Copied ${what} ID ${ids[0]}` : `Copied ${ids.length} IDs.`);
+  });
+  registerCommand(context, 'partnerCenter.openInDashboard', async (node?: unknown) => {
+    let customerId = isNode(node) ? node.customerId : tree.view.selection[0]?.customerId;
+    if (!customerId) customerId = (await pickCustomer(session, newCorrelationId())).id;
+    await vscode.env.openExternal(vscode.Uri.parse(`${DASHBOARD}/${encodeURIComponent(customerId)}/subscriptions`));
+  });
+  registerCommand(context, 'partnerCenter.showSupportContact', async (node?: unknown) => {
+    const correlationId = newCorrelationId();
+    if (isNode(node) && node.subscription && node.customerId) {
+      await tree.reveal(node.customerId, node.subscription.id);
+      return;
+    }
+    const customer = await pickCustomer(session, correlationId, { step: 1, totalSteps: 2 });
+    const subscription = await pickSubscription(session, customer, correlationId, { step: 2, totalSteps: 2 });
+    const contact = await session.call((c) => c.getSupportContact(customer.id, subscription.id, { correlationId }));
+    const text = contact
+      ? `"${subscriptionName(subscription)}" (${customerName(customer)}): support contact ${contact.name}, MPN ID ${contact.supportMpnId}, tenant ${contact.supportTenantId}.`
+      : `"${subscriptionName(subscription)}" (${customerName(customer)}) has no support contact.`;
+    const show = 'Show in Tree';
+    if ((await vscode.window.showInformationMessage(text, show)) === show) await tree.reveal(customer.id, subscription.id, customerName(customer));
+  });
+}

@@ -1,0 +1,193 @@
+// The signed-in state: which TokenSource (from settings), the account, and the PartnerCenterClient
+// for it. Sets the `partnerCenter.signedIn` context key the welcome view and menus use.
+import * as vscode from 'vscode';
+import { CLOUDS, authorityFor, PARTNER_CENTER_SCOPE, vscodeScopes } from './auth/clouds';
+import { DeviceCodeTokenSource } from './auth/deviceCodeTokenSource';
+import type { Account, TokenSource } from './auth/tokenSource';
+import { VsCodeTokenSource } from './auth/vscodeTokenSource';
+import { PartnerCenterClient, PartnerCenterError, createDispatcher, isPartnerCenterError, type RequestLogEntry } from './partnerCenter';
+import { effectiveLocale, readSettings, type PartnerCenterSettings } from './platform/config';
+import { log } from './platform/log';
+
+/** The app registration used for device-code sign-in against a local authority (the emulator). */
+const EMULATOR_CLIENT_ID = '00000000-0000-0000-0000-00000000c0de';
+
+export class Session implements vscode.Disposable {
+  private source: TokenSource;
+  private settings: PartnerCenterSettings;
+  private account: Account | undefined;
+  private partnerClient: PartnerCenterClient | undefined;
+  private readonly changed = new vscode.EventEmitter<Account | undefined>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private restoring: Promise<Account | undefined> | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.settings = readSettings();
+    this.source = this.createSource();
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (['cloud', 'clientId', 'tenant', 'authentication', 'endpoint', 'authority', 'locale'].some((k) => e.affectsConfiguration(`partnerCenter.${k}`))) {
+        void this.reconfigure();
+      }
+    }));
+  }
+
+  get current(): Account | undefined {
+    return this.account;
+  }
+
+  get cloudLabel(): string {
+    return this.settings.endpoint ? `${CLOUDS[this.settings.cloud].label} via ${this.settings.endpoint}` : CLOUDS[this.settings.cloud].label;
+  }
+
+  get method(): TokenSource['method'] {
+    return this.source.method;
+  }
+
+  /** Restores a previous sign-in silently (no UI). Safe to call repeatedly. */
+  restore(): Promise<Account | undefined> {
+    this.restoring ??= this.source.restore().then(
+      (account) => this.setAccount(account),
+      (err: unknown) => {
+        log().warn(`Could not restore the Partner Center sign-in: ${err instanceof Error ? err.message : String(err)}`);
+        return this.setAccount(undefined);
+      },
+    );
+    return this.restoring;
+  }
+
+  async signIn(options: { switchAccount?: boolean; claims?: string } = {}): Promise<Account> {
+    const account = await this.source.signIn(options);
+    this.restoring = Promise.resolve(account);
+    return this.setAccount(account) as Account;
+  }
+
+  async signOut(): Promise<void> {
+    await this.source.signOut();
+    this.restoring = Promise.resolve(undefined);
+    this.setAccount(undefined);
+  }
+
+  /** The client for the signed-in account; a PartnerCenterError of kind 'auth' when signed out. */
+  async client(): Promise<PartnerCenterClient> {
+    await this.restore();
+    if (!this.account) throw new PartnerCenterError('auth', 'You are not signed in to Partner Center.');
+    this.partnerClient ??= this.createClient();
+    return this.partnerClient;
+  }
+
+  /**
+   * Runs a Partner Center call; when the service answers with an MFA claims challenge, signs in again
+   * interactively once (the user started this action) and retries.
+   */
+  async call<T>(fn: (client: PartnerCenterClient) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await this.client());
+    } catch (err) {
+      if (!isPartnerCenterError(err) || err.kind !== 'mfaRequired') throw err;
+      log().info('Partner Center asked for multi-factor authentication; signing in again.');
+      await this.signIn({ claims: err.claims ?? '{}' });
+      return fn(await this.client());
+    }
+  }
+
+  private setAccount(account: Account | undefined): Account | undefined {
+    const changed = account?.id !== this.account?.id;
+    this.account = account;
+    if (changed) this.partnerClient = undefined;
+    void vscode.commands.executeCommand('setContext', 'partnerCenter.signedIn', !!account);
+    if (changed) this.changed.fire(account);
+    return account;
+  }
+
+  private createSource(): TokenSource {
+    const s = this.settings;
+    const cloud = CLOUDS[s.cloud];
+    let source: TokenSource;
+    log().info(`Sign-in: ${s.authentication === 'deviceCode' ? `device code at ${authorityFor(s.cloud, s.tenant, s.authority)}` : `VS Code's ${cloud.vscodeProvider} provider`}; cloud ${s.cloud}${s.endpoint ? `, endpoint ${s.endpoint}` : ''}`);
+    if (s.authentication === 'deviceCode') {
+      const authority = authorityFor(s.cloud, s.tenant, s.authority);
+      source = new DeviceCodeTokenSource(this.context.secrets, {
+        authority,
+        clientId: s.clientId || (s.authority ? EMULATOR_CLIENT_ID : ''),
+        scopes: [PARTNER_CENTER_SCOPE],
+        dispatcher: () => createDispatcher(authority, proxySettings()),
+      });
+      if (!s.clientId && !s.authority) return new MissingClientIdSource(source);
+    } else {
+      source = new VsCodeTokenSource(cloud.vscodeProvider, vscodeScopes(s.clientId, s.tenant), this.context.globalState);
+    }
+    source.onDidChangeAccount(() => {
+      this.restoring = undefined;
+      void this.restore();
+    });
+    return source;
+  }
+
+  private createClient(): PartnerCenterClient {
+    const s = this.settings;
+    const baseUrl = s.endpoint || CLOUDS[s.cloud].restBaseUrl;
+    const ext = this.context.extension.packageJSON as { name: string; version: string };
+    return new PartnerCenterClient({
+      baseUrl,
+      getToken: (signal, options) => this.source.getToken(signal, options),
+      locale: effectiveLocale(s),
+      application: `${ext.name}/${ext.version}`,
+      dispatcher: createDispatcher(baseUrl, proxySettings()),
+      tenantId: this.account?.tenantId ?? baseUrl,
+      logger: logRequest,
+    });
+  }
+
+  private async reconfigure(): Promise<void> {
+    this.settings = readSettings();
+    this.source.dispose();
+    this.source = this.createSource();
+    this.partnerClient = undefined;
+    this.restoring = undefined;
+    this.account = undefined;
+    await this.restore();
+    this.changed.fire(this.account);
+  }
+
+  dispose(): void {
+    this.source.dispose();
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function proxySettings() {
+  const http = vscode.workspace.getConfiguration('http');
+  return { proxy: http.get<string>('proxy', ''), proxyStrictSSL: http.get<boolean>('proxyStrictSSL', true) };
+}
+
+function logRequest(e: RequestLogEntry): void {
+  const line = `${e.method} ${e.path} → ${e.status ?? e.errorKind ?? '?'} in ${e.durationMs} ms (attempt ${e.attempt}) MS-RequestId ${e.requestId} MS-CorrelationId ${e.correlationId}`;
+  if (e.status !== undefined && e.status < 400) log().debug(line);
+  else log().info(line);
+}
+
+/** Device-code sign-in against Microsoft needs the user's app registration. */
+class MissingClientIdSource implements TokenSource {
+  readonly method = 'deviceCode' as const;
+  readonly onDidChangeAccount: vscode.Event<void>;
+  constructor(private readonly inner: TokenSource) {
+    this.onDidChangeAccount = inner.onDidChangeAccount;
+  }
+  restore(): Promise<Account | undefined> {
+    return Promise.resolve(undefined);
+  }
+  signIn(): Promise<Account> {
+    return Promise.reject(new PartnerCenterError('validation', 'Device-code sign-in needs your app registration: set "partnerCenter.clientId" to the application (client) ID of an Entra app with the Partner Center user_impersonation permission.'));
+  }
+  getToken(): Promise<string> {
+    return Promise.reject(new PartnerCenterError('auth', 'You are not signed in to Partner Center.'));
+  }
+  signOut(): Promise<void> {
+    return this.inner.signOut();
+  }
+  dispose(): void {
+    this.inner.dispose();
+  }
+}

@@ -1,0 +1,127 @@
+// What each row of the Customers tree shows, as plain data built from the service's models. No
+// vscode import, so labels, context values and paging are unit-tested under plain Node; the provider
+// turns these into TreeItems.
+import { isNce, type Customer, type Subscription, type SupportContact } from '../partnerCenter';
+
+export type Collapsible = 'none' | 'collapsed' | 'expanded';
+
+export interface NodeView {
+  /** Stable across refreshes, so VS Code keeps expansion and selection. */
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  /** What screen readers say for the row. */
+  accessibilityLabel?: string;
+  contextValue: string;
+  collapsible: Collapsible;
+  icon?: { id: string; color?: string };
+  command?: { command: string; title: string; arguments?: unknown[] };
+}
+
+const INACTIVE = new Set(['suspended', 'deleted', 'expired', 'disabled']);
+
+export function customerName(c: Customer): string {
+  return c.companyProfile.companyName?.trim() || c.companyProfile.domain || c.id;
+}
+
+export function customerView(c: Customer): NodeView {
+  const name = customerName(c);
+  const domain = c.companyProfile.domain ?? '';
+  return {
+    id: `customer:${c.id.toLowerCase()}`,
+    label: name,
+    description: domain,
+    tooltip: [name, domain && `Domain: ${domain}`, `Customer ID: ${c.id}`, c.companyProfile.tenantId && `Tenant ID: ${c.companyProfile.tenantId}`,
+      c.associatedPartnerId && `Indirect reseller (MPN ID): ${c.associatedPartnerId}`].filter(Boolean).join('\n'),
+    accessibilityLabel: `Customer ${name}${domain ? `, ${domain}` : ''}`,
+    contextValue: 'customer',
+    collapsible: 'collapsed',
+    icon: { id: 'organization' },
+  };
+}
+
+export function subscriptionName(s: Subscription): string {
+  return s.friendlyName?.trim() || s.offerName?.trim() || s.id;
+}
+
+/** Why a subscription's support contact cannot be changed through the API, or undefined if it can. */
+export function notEditableReason(s: Subscription): string | undefined {
+  if (isNce(s)) return 'New Commerce (NCE) subscription: Partner Center does not support changing its support contact through this API.';
+  if (INACTIVE.has(s.status)) return `The subscription is ${s.status}: only active subscriptions can change their support contact.`;
+  return undefined;
+}
+
+export function subscriptionView(customerId: string, s: Subscription): NodeView {
+  const nce = isNce(s);
+  const name = subscriptionName(s);
+  const status = s.status === 'unknown' ? (s.rawStatus ?? 'unknown') : s.status;
+  const parts = [nce ? 'NCE' : undefined, s.quantity !== undefined ? `×${s.quantity}` : undefined, status !== 'active' ? status : undefined];
+  const reason = notEditableReason(s);
+  const tooltip = [
+    name,
+    s.offerName && s.offerName !== name ? `Offer: ${s.offerName}` : undefined,
+    `Status: ${status}${s.quantity !== undefined ? ` · Quantity: ${s.quantity}` : ''}`,
+    `Subscription ID: ${s.id}`,
+    `Offer ID: ${s.offerId}`,
+    nce ? 'New Commerce (NCE): its support contact cannot be changed via the Partner Center API.' : reason,
+  ].filter(Boolean).join('\n');
+  return {
+    id: `subscription:${customerId.toLowerCase()}/${s.id.toLowerCase()}`,
+    label: name,
+    description: parts.filter(Boolean).join(' · '),
+    tooltip,
+    accessibilityLabel: `Subscription ${name}${nce ? ', New Commerce' : ''}, ${status}`,
+    contextValue: nce ? 'subscription.nce' : reason ? 'subscription.inactive' : 'subscription.legacy',
+    // NCE subscriptions have no support contact to show.
+    collapsible: nce ? 'none' : 'collapsed',
+    icon: nce ? { id: 'lock', color: 'disabledForeground' } : INACTIVE.has(s.status) ? { id: 'debug-pause', color: 'disabledForeground' } : { id: 'package' },
+  };
+}
+
+export function contactView(parentId: string, contact: SupportContact | null): NodeView {
+  if (!contact) {
+    return { id: `${parentId}/contact`, label: 'No support contact', contextValue: 'contact.none', collapsible: 'none', icon: { id: 'circle-slash' },
+      tooltip: 'This subscription has no support contact. Use "Edit Support Contact…" to set one.' };
+  }
+  return {
+    id: `${parentId}/contact`,
+    label: contact.name,
+    description: `MPN ID ${contact.supportMpnId}`,
+    tooltip: `Support contact: ${contact.name}\nPartnerID (MPN ID): ${contact.supportMpnId}\nSupport tenant ID: ${contact.supportTenantId}`,
+    accessibilityLabel: `Support contact ${contact.name}, MPN ID ${contact.supportMpnId}`,
+    contextValue: 'contact',
+    collapsible: 'none',
+    icon: { id: 'person' },
+  };
+}
+
+export function loadMoreView(loaded: number): NodeView {
+  return { id: 'load-more', label: 'Load more…', description: `${loaded} loaded`, contextValue: 'loadMore', collapsible: 'none',
+    icon: { id: 'fold-down' }, command: { command: 'partnerCenter.loadMore', title: 'Load more' } };
+}
+
+export function clearSearchView(query: string, count: number, more: boolean): NodeView {
+  return { id: 'clear-search', label: 'Clear search', description: `"${query}" · ${count}${more ? '+' : ''} found`, contextValue: 'clearSearch',
+    collapsible: 'none', icon: { id: 'close' }, command: { command: 'partnerCenter.clearSearch', title: 'Clear search' } };
+}
+
+export function errorView(id: string, what: string, message: string, retryArgs: unknown[]): NodeView {
+  return { id: `error:${id}`, label: `Couldn't load ${what} — Retry`, description: message, tooltip: `${message}\n\nClick to retry.`,
+    contextValue: 'error', collapsible: 'none', icon: { id: 'error', color: 'errorForeground' },
+    command: { command: 'partnerCenter.retryNode', title: 'Retry', arguments: retryArgs } };
+}
+
+export function emptyView(id: string, label: string): NodeView {
+  return { id: `empty:${id}`, label, contextValue: 'empty', collapsible: 'none', icon: { id: 'info' } };
+}
+
+/** Paging: the rows for the root, given what has been loaded so far. */
+export function rootRows(customers: Customer[], opts: { hasMore: boolean; search?: string }): NodeView[] {
+  const rows: NodeView[] = [];
+  if (opts.search !== undefined) rows.push(clearSearchView(opts.search, customers.length, opts.hasMore));
+  rows.push(...customers.map(customerView));
+  if (customers.length === 0) rows.push(emptyView('customers', opts.search !== undefined ? `No customer name or domain starts with "${opts.search}"` : 'No customers'));
+  if (opts.hasMore) rows.push(loadMoreView(customers.length));
+  return rows;
+}

@@ -1,0 +1,54 @@
+// The Customers view: the tree view itself, its description (account · cloud · search) and message.
+import * as vscode from 'vscode';
+import type { Session } from '../session';
+import { CustomersProvider, type PcNode } from './customersProvider';
+import { readSettings } from '../platform/config';
+
+export class CustomersView implements vscode.Disposable {
+  readonly provider: CustomersProvider;
+  readonly view: vscode.TreeView<PcNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly session: Session) {
+    this.provider = new CustomersProvider(session, () => readSettings().pageSize);
+    this.view = vscode.window.createTreeView('partnerCenter.customers', { treeDataProvider: this.provider, showCollapseAll: true, canSelectMany: true });
+    this.provider.onMessage = (m) => (this.view.message = m);
+    this.disposables.push(this.view, this.provider, session.onDidChange(() => {
+      this.provider.reset();
+      this.provider.refresh();
+      this.describe();
+    }));
+    this.describe();
+    // Restore a previous sign-in only once the view is actually shown.
+    if (this.view.visible) void session.restore();
+    this.disposables.push(this.view.onDidChangeVisibility((e) => e.visible && void session.restore()));
+  }
+
+  describe(): void {
+    const account = this.session.current;
+    const search = this.provider.searchText;
+    this.view.description = account ? [account.label, search !== undefined ? `search: "${search}"` : undefined].filter(Boolean).join(' · ') : undefined;
+    void vscode.commands.executeCommand('setContext', 'partnerCenter.searching', search !== undefined);
+  }
+
+  /** Reveals (and selects) a subscription, loading its customer through a search when needed. */
+  async reveal(customerId: string, subscriptionId: string, customerName?: string): Promise<void> {
+    const cid = customerId.toLowerCase();
+    let customer = this.provider.findNode(`customer:${cid}`);
+    if (!customer && customerName) {
+      this.provider.setSearch({ text: customerName, field: 'CompanyName' });
+      this.describe();
+      await this.provider.getChildren();
+      customer = this.provider.findNode(`customer:${cid}`);
+    }
+    if (!customer) throw new Error('That customer is not loaded in the Customers view. Search for it, then try again.');
+    await this.view.reveal(customer, { expand: true, focus: false, select: false });
+    await this.provider.getChildren(customer);
+    const sub = this.provider.findNode(`subscription:${cid}/${subscriptionId.toLowerCase()}`);
+    if (sub) await this.view.reveal(sub, { expand: true, focus: true, select: true });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,68 @@
+// The editor page's HTML: a strict CSP (nothing by default, the one script by a fresh crypto nonce,
+// styles only from the webview's own source), a loading skeleton, and no service data — the page
+// script fills everything in with textContent. No vscode import: the URIs are passed in as strings.
+import { randomBytes } from 'node:crypto';
+
+export interface EditorHtmlInput {
+  /** webview.cspSource */
+  cspSource: string;
+  /** A fresh nonce per render (makeNonce()). */
+  nonce: string;
+  /** webview.asWebviewUri(...) of dist/webview/editor.js and media/editor.css, as strings. */
+  scriptUri: string;
+  styleUri: string;
+  /** Shown until the data arrives (e.g. the subscription name when known); escaped. */
+  title: string;
+}
+
+export function makeNonce(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => entities[c]);
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export function buildEditorHtml(input: EditorHtmlInput): string {
+  if (!/^[A-Za-z0-9_-]{16,}$/.test(input.nonce)) throw new Error('The nonce must be 16+ URL-safe characters.');
+  // Attributes are double-quoted: escaping & < > " is enough, and keeps the CSP's 'quotes' readable.
+  const attr = (v: string) => v.replace(/[&<>"]/g, (c) => entities[c]);
+  const title = escapeHtml(input.title);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(input.cspSource, input.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(input.styleUri)}">
+<title>${title}</title>
+</head>
+<body>
+<main id="app" aria-busy="true">
+  <h1 id="heading">${title}</h1>
+  <div id="skeleton" class="skeleton" aria-hidden="true">
+    <div class="skeleton-line wide"></div>
+    <div class="skeleton-line"></div>
+    <div class="skeleton-line"></div>
+    <div class="skeleton-block"></div>
+  </div>
+  <p id="loading" role="status">Loading the subscription and its support contact…</p>
+</main>
+<script nonce="${attr(input.nonce)}" src="${attr(input.scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,256 @@
+// The support-contact editor page (runs in the webview; bundled by esbuild to dist/webview/editor.js).
+// It never talks to the network and never sees a token: it asks the host with typed requests (each
+// with an id) and renders the replies. State survives hide/show and reload through setState.
+import { fieldErrors, matchingReseller, sameContact } from '../contactRules';
+import type { ContactView, EditorData, ErrorView, FormState, HostMessage, PageMessage, PersistedState } from '../protocol';
+import { byId, el, fill } from './dom';
+import { ResellerPicker } from './picker';
+import { button, conflictPanel, contactLines, errorPanel, nceNote, savedPanel, summary } from './views';
+
+interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
+declare function acquireVsCodeApi(): VsCodeApi;
+const vscode = acquireVsCodeApi();
+
+type FieldKey = 'tenantId' | 'mpnId' | 'name';
+const FIELDS: { key: FieldKey; label: string; placeholder: string }[] = [
+  { key: 'tenantId', label: 'Support tenant ID', placeholder: '00000000-0000-0000-0000-000000000000' },
+  { key: 'mpnId', label: 'PartnerID (MPN ID)', placeholder: 'digits, e.g. 4391507' },
+  { key: 'name', label: 'Name', placeholder: 'the reseller name' },
+];
+
+let persisted: Partial<PersistedState> = restore();
+let busy = false;
+let lastProposed: ContactView | undefined;
+const touched = new Set<FieldKey>();
+let ui: {
+  picker: ResellerPicker; manual: HTMLInputElement; save: HTMLButtonElement; match: HTMLElement;
+  inputs: Record<FieldKey, HTMLInputElement>; errors: Record<FieldKey, HTMLElement>;
+} | undefined;
+
+function restore(): Partial<PersistedState> {
+  const s = vscode.getState();
+  return typeof s === 'object' && s !== null ? (s as Partial<PersistedState>) : {};
+}
+const persist = (): void => vscode.setState(persisted);
+
+function newId(): string {
+  const a = new Uint32Array(2);
+  crypto.getRandomValues(a);
+  return `p${a[0].toString(36)}${a[1].toString(36)}`;
+}
+type Request = PageMessage extends infer M ? (M extends PageMessage ? Omit<M, 'id'> : never) : never;
+const send = (m: Request): void => vscode.postMessage({ ...m, id: newId() });
+
+const statusEl = (): HTMLElement | null => byId('status');
+const alertEl = (): HTMLElement | null => byId('alert');
+function setStatus(text: string): void { const s = statusEl(); if (s) s.textContent = text; }
+function setAlert(...content: HTMLElement[]): void { const a = alertEl(); if (a) fill(a, ...content); }
+
+function formFrom(contact: ContactView | null): FormState {
+  return { manual: false, query: contact?.name ?? '', selectedId: contact?.supportTenantId ?? '',
+    tenantId: contact?.supportTenantId ?? '', mpnId: contact?.supportMpnId ?? '', name: contact?.name ?? '' };
+}
+const formContact = (f: FormState): ContactView => ({ supportTenantId: f.tenantId.trim(), supportMpnId: f.mpnId.trim(), name: f.name.trim() });
+
+// ---- rendering -------------------------------------------------------------------------------
+
+function render(data: EditorData): void {
+  const app = byId('app');
+  if (!app) return;
+  app.setAttribute('aria-busy', 'false');
+  const feedback = el('div', { class: 'feedback' }, el('div', { id: 'status', role: 'status' }), el('div', { id: 'alert', role: 'alert' }));
+  ui = undefined;
+  if (data.subscription.nce) {
+    fill(app, el('h1', { id: 'heading' }, data.subscription.name), summary(data), nceNote(),
+      el('div', { class: 'actions' }, button('Close', () => send({ type: 'cancel' }), { class: 'secondary' })), feedback);
+    return;
+  }
+  const form = (persisted.form ??= formFrom(data.contact));
+  const picker = new ResellerPicker({
+    resellers: data.resellers, query: form.query,
+    onQuery: (q) => { form.query = q; persist(); },
+    onChoose: (r) => {
+      Object.assign(form, { selectedId: r.id, tenantId: r.id, mpnId: r.mpnId, name: r.name });
+      touched.clear();
+      update();
+    },
+  });
+  const manual = el('input', { id: 'manual', type: 'checkbox' });
+  manual.checked = form.manual;
+  manual.addEventListener('change', () => { form.manual = manual.checked; update(); });
+  const inputs = {} as Record<FieldKey, HTMLInputElement>;
+  const errors = {} as Record<FieldKey, HTMLElement>;
+  const fields = FIELDS.map(({ key, label, placeholder }) => {
+    const input = el('input', { id: key, type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder, 'aria-describedby': `${key}-error` });
+    input.value = form[key];
+    input.addEventListener('input', () => { form[key] = input.value; touched.add(key); update(); });
+    input.addEventListener('blur', () => { touched.add(key); update(); });
+    inputs[key] = input;
+    errors[key] = el('div', { id: `${key}-error`, class: 'field-error', role: 'alert' });
+    return el('div', { class: 'field' }, el('label', { for: key }, label), input, errors[key]);
+  });
+  // The webview has no allow-forms (enableForms: false): no submit events, so Save is a plain button.
+  const save = button('Save', submit, { id: 'save' });
+  const cancel = button('Cancel', () => send({ type: 'cancel' }), { id: 'cancel', class: 'secondary' });
+  const match = el('p', { id: 'match', class: 'hint', 'aria-live': 'polite' });
+  const formEl = el('form', { id: 'contact-form', novalidate: true, 'aria-label': 'Support contact' },
+    el('h2', {}, 'New support contact'),
+    picker.root,
+    el('div', { class: 'toggle' }, manual, el('label', { for: 'manual' }, 'Enter manually')),
+    ...fields, match,
+    el('div', { class: 'actions' }, save, cancel),
+    feedback);
+  formEl.addEventListener('submit', (e) => e.preventDefault());
+  for (const input of Object.values(inputs)) input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); submit(); } });
+  fill(app, el('h1', { id: 'heading' }, data.subscription.name), summary(data), formEl);
+  ui = { picker, manual, save, match, inputs, errors };
+  update();
+}
+
+/** Recomputes validation, the match check and what is enabled; persists the form. */
+function update(): void {
+  const data = persisted.data;
+  const form = persisted.form;
+  if (!ui || !data || !form) return;
+  const contact = formContact(form);
+  const errs = fieldErrors(contact);
+  for (const { key } of FIELDS) {
+    const input = ui.inputs[key];
+    if (input.value !== form[key]) input.value = form[key];
+    input.readOnly = !form.manual;
+    input.disabled = busy;
+    const show = form.manual && (touched.has(key) || form[key] !== '') ? errs[key] : '';
+    ui.errors[key].textContent = show;
+    if (show) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+  }
+  ui.manual.disabled = busy;
+  ui.picker.setDisabled(busy);
+  const valid = !errs.tenantId && !errs.mpnId && !errs.name;
+  const reseller = valid ? matchingReseller(contact, data.resellers) : undefined;
+  const unchanged = !!reseller && sameContact({ ...contact, supportTenantId: reseller.id, supportMpnId: reseller.mpnId, name: reseller.name }, data.contact);
+  let hint = '';
+  if (!valid) hint = form.manual ? 'Fill in the three fields correctly to continue.' : 'Choose a reseller.';
+  else if (!reseller) hint = 'These values do not match any of your active indirect resellers.';
+  else if (unchanged) hint = `${reseller.name} is already the support contact.`;
+  else hint = `Matches your active indirect reseller ${reseller.name}.`;
+  ui.match.textContent = hint;
+  ui.match.classList.toggle('invalid', valid && !reseller);
+  ui.save.disabled = busy || !reseller || unchanged;
+  persist();
+}
+
+function setBusy(value: boolean): void {
+  busy = value;
+  byId('contact-form')?.setAttribute('aria-busy', String(value));
+  update();
+}
+
+function submit(): void {
+  const form = persisted.form;
+  const data = persisted.data;
+  if (!ui || ui.save.disabled || !form || !data) return;
+  const reseller = matchingReseller(formContact(form), data.resellers);
+  if (!reseller) return;
+  saveContact({ supportTenantId: reseller.id, supportMpnId: reseller.mpnId, name: reseller.name });
+}
+
+function saveContact(contact: ContactView): void {
+  lastProposed = contact;
+  byId('saved')?.remove();
+  setAlert();
+  setStatus('Saving the support contact…');
+  setBusy(true);
+  send({ type: 'save', contact });
+}
+
+function showCurrent(contact: ContactView | null): void {
+  if (persisted.data) persisted.data.contact = contact;
+  const dd = byId('current-contact');
+  if (dd) fill(dd, contactLines(contact));
+}
+
+// ---- host replies ------------------------------------------------------------------------------
+
+function showLoadError(error: ErrorView): void {
+  const app = byId('app');
+  if (!app) return;
+  app.setAttribute('aria-busy', 'false');
+  const retry = button('Retry', () => { setAlert(); setStatus('Loading…'); send({ type: 'reload' }); }, { id: 'retry' });
+  const copy = button('Copy details', () => send({ type: 'copyDetails' }), { class: 'secondary' });
+  if (!persisted.data) {
+    fill(app, el('h1', { id: 'heading' }, 'Support contact'), el('div', { id: 'status', role: 'status' }), el('div', { id: 'alert', role: 'alert' }));
+  }
+  setStatus('');
+  setAlert(errorPanel('Could not load the subscription.', error, [retry, copy]));
+}
+
+function onMessage(m: HostMessage): void {
+  switch (m.type) {
+    case 'loading':
+      if (persisted.target && !sameKey(persisted.target, m.target)) persisted = {};
+      persisted.target = m.target;
+      persist();
+      return;
+    case 'state':
+      persisted.target = m.target;
+      persisted.data = m.data;
+      render(m.data);
+      return;
+    case 'loadError':
+      persisted.target = m.target;
+      persist();
+      showLoadError(m.error);
+      return;
+    case 'progress':
+      setStatus(m.message);
+      return;
+    case 'conflict': {
+      setBusy(false);
+      setStatus('');
+      showCurrent(m.theirs);
+      const overwrite = button('Overwrite with mine', () => saveContact(m.proposed), { id: 'overwrite' });
+      const keep = button('Keep theirs', () => {
+        persisted.form = formFrom(m.theirs);
+        if (persisted.data) render(persisted.data);
+        setStatus('Kept the support contact that is in Partner Center.');
+      }, { class: 'secondary', id: 'keep-theirs' });
+      setAlert(conflictPanel(m.original, m.proposed, m.theirs, [overwrite, keep]));
+      update();
+      return;
+    }
+    case 'saved': {
+      showCurrent(m.contact);
+      persisted.form = { ...formFrom(m.contact), manual: persisted.form?.manual ?? false };
+      ui?.picker.setText(m.contact.name);
+      setBusy(false);
+      setAlert();
+      setStatus('Support contact updated');
+      byId('contact-form')?.after(savedPanel(m.contact));
+      return;
+    }
+    case 'saveError': {
+      setBusy(false);
+      setStatus('');
+      const retry = lastProposed ? button('Retry', () => lastProposed && saveContact(lastProposed), { id: 'retry' }) : null;
+      const copy = button('Copy details', () => send({ type: 'copyDetails' }), { class: 'secondary' });
+      setAlert(errorPanel('The support contact was not saved.', m.error, retry ? [retry, copy] : [copy]));
+      return;
+    }
+    case 'done':
+      return;
+  }
+}
+
+function sameKey(a: { customerId: string; subscriptionId: string }, b: { customerId: string; subscriptionId: string }): boolean {
+  return a.customerId.toLowerCase() === b.customerId.toLowerCase() && a.subscriptionId.toLowerCase() === b.subscriptionId.toLowerCase();
+}
+
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  const m = e.data;
+  if (typeof m !== 'object' || m === null || typeof (m as { type?: unknown }).type !== 'string') return;
+  onMessage(m as HostMessage);
+});
+
+// Show what we had at once (hide/show, reload), then ask the host for fresh state.
+if (persisted.data) render(persisted.data);
+send({ type: 'ready' });

@@ -1,0 +1,274 @@
+// The support-contact editor (webview) as a partner uses it: open from the tree's context menu, pick
+// a reseller, save; manual entry with a bad GUID; someone else's change in between; a 429 wait; an
+// NCE subscription; light and dark themes. Asserts on the form and on the emulator's state and log.
+import type { FrameLocator, Locator } from 'playwright-core';
+import { expect, type UiContext, type UiTest } from '../runner/harness';
+import { contactOf, lastSeq, req, requestsSince, resellers, seedCustomers, type Reseller, type SeedCustomer, type SeedSubscription } from './emulatorData';
+import { ensureSignedIn } from './steps';
+
+interface Pick { customer: SeedCustomer; sub: SeedSubscription }
+
+/** A legacy active subscription whose name is unique within its customer (so its tree row is unambiguous). */
+async function legacyTarget(ctx: UiContext, nth = 0): Promise<Pick> {
+  const found: Pick[] = [];
+  for (const customer of (await seedCustomers(req(ctx.emulator))).slice(0, 20)) {
+    for (const sub of customer.subscriptions) {
+      const unique = customer.subscriptions.filter((s) => s.friendlyName.includes(sub.friendlyName) || sub.friendlyName.includes(s.friendlyName)).length === 1;
+      if (!sub.nce && sub.status === 'active' && unique && !/[<>&]/.test(sub.friendlyName)) found.push({ customer, sub });
+    }
+  }
+  expect(found.length > nth, 'the emulator seed has too few uniquely named legacy subscriptions');
+  return found[nth];
+}
+
+/** An Active reseller with a plain name that is not the current contact (nor `also`). */
+async function otherReseller(ctx: UiContext, p: Pick, also?: string): Promise<Reseller> {
+  const current = (await contactOf(req(ctx.emulator), p.customer.id, p.sub.id))?.supportTenantId.toLowerCase();
+  const r = (await resellers(req(ctx.emulator))).find((x) => x.state === 'Active' && /^[A-Za-z ]+$/.test(x.name)
+    && x.id.toLowerCase() !== current && x.id.toLowerCase() !== also?.toLowerCase());
+  expect(r, 'no suitable Active reseller in the seed');
+  return r;
+}
+
+/** Expands the customer row in the Customers tree, right-clicks the subscription row, "Edit Support Contact…". */
+export async function openEditorFor(ctx: UiContext, customerName: string, subscriptionName: string): Promise<FrameLocator> {
+  const { wb } = ctx;
+  await wb.openContainer('Partner Center');
+  await awayFromTree(ctx);
+  const customerRow = wb.rows('Customers').and(wb.page.locator('[aria-level="1"]')).filter({ hasText: customerName }).first();
+  await customerRow.waitFor({ timeout: 20_000 });
+  if ((await customerRow.getAttribute('aria-expanded')) !== 'true') await customerRow.click();
+  const subRow = await subscriptionRow(ctx, customerName, subscriptionName);
+  await subRow.click({ button: 'right' });
+  const item = wb.contextMenuItem('Edit Support Contact…');
+  await item.waitFor({ timeout: 10_000 });
+  // Monaco menus ignore a mouse-up that comes right after they open; hover (which focuses the
+  // item) and press Enter, as a keyboard user does.
+  await item.hover();
+  await wb.page.keyboard.press('Enter');
+  const page = wb.webview();
+  await page.locator('#heading', { hasText: subscriptionName }).waitFor({ timeout: 30_000 });
+  await awayFromTree(ctx);
+  return page;
+}
+
+/** Moves the mouse off the tree so its row hover (tooltip) does not cover the form or other rows. */
+async function awayFromTree({ wb }: UiContext): Promise<void> {
+  await wb.page.mouse.move(1300, 880);
+  await wb.page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+}
+
+/** The subscription row under this customer's row (names repeat across customers; the list is virtual, so use data-index). */
+async function subscriptionRow(ctx: UiContext, customerName: string, subscriptionName: string): Promise<Locator> {
+  const rows = ctx.wb.rows('Customers');
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const all = await rows.evaluateAll((els) => els.map((r) => ({
+      index: Number(r.getAttribute('data-index')), level: r.getAttribute('aria-level'), label: r.getAttribute('aria-label') ?? '', text: (r as HTMLElement).innerText,
+    })));
+    all.sort((a, b) => a.index - b.index);
+    const start = all.findIndex((r) => r.level === '1' && r.text.includes(customerName));
+    let found: number | undefined;
+    for (let i = start + 1; start >= 0 && i < all.length && all[i].level !== '1'; i++) {
+      if (all[i].level === '2' && all[i].label.startsWith(`Subscription ${subscriptionName}`)) { found = all[i].index; break; }
+    }
+    if (found !== undefined) return rows.and(ctx.wb.page.locator(`[data-index="${found}"]`));
+    if (Date.now() > deadline) throw new Error(`no row "${subscriptionName}" under "${customerName}" in the Customers tree`);
+    await ctx.wb.page.waitForTimeout(200); // polling the virtual list while the subscriptions load
+  }
+}
+
+async function chooseReseller(page: FrameLocator, r: Reseller): Promise<void> {
+  const input = page.getByRole('combobox', { name: 'Reseller' });
+  await input.click();
+  await input.fill(r.name);
+  await page.locator('#reseller-list [role="option"]', { hasText: r.name }).first().waitFor({ timeout: 10_000 });
+  await input.press('Enter');
+  await page.locator('#tenantId').evaluate((el, id) => {
+    if ((el as HTMLInputElement).value.toLowerCase() !== id.toLowerCase()) throw new Error(`Support tenant ID is ${(el as HTMLInputElement).value}`);
+  }, r.id);
+}
+
+async function closeEditor(page: FrameLocator): Promise<void> {
+  await page.getByRole('button', { name: /^(Cancel|Close)$/ }).first().click().catch(() => undefined);
+}
+
+async function setTheme(ctx: UiContext, theme: string): Promise<void> {
+  const { wb } = ctx;
+  await wb.dismissQuickInput();
+  await wb.page.keyboard.press('F1');
+  await wb.page.keyboard.type('Preferences: Color Theme');
+  // Not Enter: "Browse Color Themes in Marketplace" may be the top match.
+  await wb.quickPickRow(/^\s*Preferences: Color Theme/).click();
+  // The palette's input is reused by the theme picker: wait for the theme list before typing.
+  await ctx.wb.quickPickRow(/Dark Modern|Light Modern/).waitFor({ timeout: 10_000 });
+  await ctx.wb.page.keyboard.type(theme);
+  await ctx.wb.quickPickRow(theme).waitFor({ timeout: 10_000 });
+  await ctx.wb.page.keyboard.press('Enter');
+  await ctx.wb.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+export const editorTests: UiTest[] = [
+  {
+    name: 'editor: open from the tree, pick a reseller, Save updates Partner Center and the tree',
+    needsEmulator: true,
+    async run(ctx) {
+      await ensureSignedIn(ctx);
+      const e = req(ctx.emulator);
+      const p = await legacyTarget(ctx, 0);
+      const target = await otherReseller(ctx, p);
+      const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
+      for (const label of ['Reseller', 'Support tenant ID', 'PartnerID (MPN ID)', 'Name']) {
+        expect(await page.getByLabel(label, { exact: true }).count() === 1, `no control labelled "${label}"`);
+      }
+      await chooseReseller(page, target);
+      const save = page.getByRole('button', { name: 'Save' });
+      expect(await save.isEnabled(), 'Save is not enabled after choosing a reseller');
+      await save.click();
+      await page.getByRole('status').filter({ hasText: 'Support contact updated' }).waitFor({ timeout: 20_000 });
+      expect((await page.locator('#saved').innerText()).includes(target.name), 'the saved contact is not shown');
+      const stored = await contactOf(e, p.customer.id, p.sub.id);
+      expect(stored?.supportTenantId.toLowerCase() === target.id.toLowerCase() && stored.supportMpnId === target.mpnId && stored.name === target.name,
+        `the emulator has ${JSON.stringify(stored)}, expected ${target.name}`);
+      await ctx.wb.screenshot('editor-saved');
+      await closeEditor(page);
+      const subRow = await subscriptionRow(ctx, p.customer.companyName, p.sub.friendlyName);
+      if ((await subRow.getAttribute('aria-expanded')) !== 'true') await subRow.click();
+      await ctx.wb.rows('Customers').and(ctx.wb.page.locator('[aria-level="3"]')).filter({ hasText: target.name }).first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'editor: manual entry with a bad GUID shows the field error and calls nothing',
+    needsEmulator: true,
+    async run(ctx) {
+      await ensureSignedIn(ctx);
+      const e = req(ctx.emulator);
+      const p = await legacyTarget(ctx, 1);
+      const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
+      const since = await lastSeq(e);
+      await page.getByLabel('Enter manually').check();
+      const tenant = page.getByLabel('Support tenant ID', { exact: true });
+      await tenant.fill('not-a-guid');
+      await page.getByLabel('PartnerID (MPN ID)').fill('12ab');
+      await page.getByLabel('Name', { exact: true }).fill('Someone');
+      await page.locator('#tenantId-error', { hasText: 'GUID' }).waitFor({ timeout: 5_000 });
+      await page.locator('#mpnId-error', { hasText: 'digits' }).waitFor({ timeout: 5_000 });
+      expect(await tenant.getAttribute('aria-invalid') === 'true', 'the tenant field is not marked invalid');
+      const save = page.getByRole('button', { name: 'Save' });
+      expect(await save.isDisabled(), 'Save is enabled with invalid fields');
+      await tenant.press('Enter'); // submitting the form must not send anything either
+      await tenant.fill('0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b');
+      await page.getByLabel('PartnerID (MPN ID)').fill('1234567');
+      await page.locator('#match', { hasText: 'do not match any of your active indirect resellers' }).waitFor({ timeout: 5_000 });
+      expect(await save.isDisabled(), 'Save is enabled for a contact that is not one of the resellers');
+      await ctx.wb.screenshot('editor-manual-invalid');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      const puts = (await requestsSince(e, since)).filter((r) => r.method === 'PUT');
+      expect(puts.length === 0, `the service was called: ${JSON.stringify(puts)}`);
+    },
+  },
+  {
+    name: 'editor: a change made by someone else since opening is detected and shown before overwriting',
+    needsEmulator: true,
+    async run(ctx) {
+      await ensureSignedIn(ctx);
+      const e = req(ctx.emulator);
+      const p = await legacyTarget(ctx, 2);
+      const mine = await otherReseller(ctx, p);
+      const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
+      const theirs = await otherReseller(ctx, p, mine.id);
+      const { access_token } = await e.admin<{ access_token: string }>('POST', 'tokens', { kind: 'user', mfa: true });
+      const res = await fetch(`${e.url}/v1/customers/${p.customer.id}/subscriptions/${p.sub.id}/supportcontact`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ SupportTenantId: theirs.id, SupportMpnId: theirs.mpnId, Name: theirs.name }),
+      });
+      expect(res.ok, `the concurrent PUT failed: ${res.status} ${await res.text()}`);
+      await chooseReseller(page, mine);
+      await page.getByRole('button', { name: 'Save' }).click();
+      const conflict = page.locator('#conflict');
+      await conflict.waitFor({ timeout: 20_000 });
+      const text = await conflict.innerText();
+      expect(text.includes('changed by someone else') && text.includes(theirs.name) && text.includes(mine.name), `the conflict does not show theirs/mine: ${text}`);
+      expect((await contactOf(e, p.customer.id, p.sub.id))?.name === theirs.name, 'their change was overwritten without asking');
+      await ctx.wb.screenshot('editor-conflict');
+      await page.getByRole('button', { name: 'Overwrite with mine' }).click();
+      await page.getByRole('status').filter({ hasText: 'Support contact updated' }).waitFor({ timeout: 20_000 });
+      expect((await contactOf(e, p.customer.id, p.sub.id))?.name === mine.name, 'the confirmed overwrite did not reach the service');
+      await closeEditor(page);
+    },
+  },
+  {
+    name: 'editor: a 429 shows the wait, then the save succeeds',
+    needsEmulator: true,
+    async run(ctx) {
+      await ensureSignedIn(ctx);
+      const e = req(ctx.emulator);
+      const p = await legacyTarget(ctx, 3);
+      const target = await otherReseller(ctx, p);
+      const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
+      await chooseReseller(page, target);
+      await e.admin('POST', 'faults', { throttle: 1, retryAfterSeconds: 3, pathPattern: '/supportcontact$' });
+      try {
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.getByRole('status').filter({ hasText: /Partner Center is throttling requests — waiting \d+s…/ }).waitFor({ timeout: 10_000 });
+        await ctx.wb.screenshot('editor-throttled');
+        await page.getByRole('status').filter({ hasText: 'Support contact updated' }).waitFor({ timeout: 30_000 });
+      } finally {
+        await e.admin('DELETE', 'faults');
+      }
+      expect((await contactOf(e, p.customer.id, p.sub.id))?.supportTenantId.toLowerCase() === target.id.toLowerCase(), 'the save after the wait did not reach the service');
+      await closeEditor(page);
+    },
+  },
+  {
+    name: 'editor: an NCE subscription explains that the API does not support it (opened from the palette)',
+    needsEmulator: true,
+    async run(ctx) {
+      await ensureSignedIn(ctx);
+      const { wb } = ctx;
+      const customer = (await seedCustomers(req(ctx.emulator))).find((c) => c.subscriptions.some((s) => s.nce));
+      const nce = customer?.subscriptions.find((s) => s.nce);
+      expect(customer && nce, 'no NCE subscription in the seed');
+      // NCE rows have no "Edit Support Contact…" in the tree (nothing to edit); the palette asks for the ids.
+      await wb.runCommand('Partner Center: Edit Support Contact…').catch(() => {
+        throw new Error('"Partner Center: Edit Support Contact…" is not in the command palette (package.json hides it with "when": "false")');
+      });
+      for (const id of [customer.id, nce.id]) {
+        const input = wb.quickInput().locator('input.input');
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill(id);
+        await wb.page.keyboard.press('Enter');
+      }
+      const page = wb.webview();
+      const note = page.locator('#nce-note');
+      await note.waitFor({ timeout: 30_000 });
+      expect(/does not support a support contact on New Commerce/.test(await note.innerText()), 'the NCE explanation is missing');
+      expect(await page.getByRole('button', { name: 'Save' }).count() === 0, 'an NCE subscription offers Save');
+      await closeEditor(page);
+    },
+  },
+  {
+    name: 'editor: screenshots of the form in a light and a dark theme',
+    needsEmulator: true,
+    async run(ctx) {
+      await ensureSignedIn(ctx);
+      const p = await legacyTarget(ctx, 0);
+      try {
+        for (const [theme, shot] of [['Light Modern', 'editor-light'], ['Dark Modern', 'editor-dark']] as const) {
+          await setTheme(ctx, theme);
+          const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
+          const input = page.getByRole('combobox', { name: 'Reseller' });
+          await input.click();
+          await page.locator('#reseller-list [role="option"]').first().waitFor({ timeout: 10_000 });
+          await input.press('ArrowDown');
+          await ctx.wb.screenshot(shot);
+          await input.press('Escape');
+          await closeEditor(page);
+        }
+      } finally {
+        await setTheme(ctx, 'Dark Modern').catch(() => undefined);
+      }
+    },
+  },
+];

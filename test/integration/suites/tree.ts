@@ -1,0 +1,213 @@
+// Sign in, browse and change a support contact the way a partner does: welcome view → customers →
+// Load more → search → subscriptions (NCE marked) → support contact; errors as rows with Retry; the
+// palette's full keyboard path; sign out.
+import { expect, type UiTest } from '../runner/harness';
+import { waitFor } from '../runner/processes';
+import { contactOf, lastSeq, req, requestsSince, resellers, seedCustomers, type LoggedRequest } from './emulatorData';
+import { answerConsent } from './steps';
+
+const customerRows = (ctx: Parameters<UiTest['run']>[0]) => ctx.wb.rows('Customers').and(ctx.wb.page.locator('[aria-level="1"]'));
+
+export const treeTests: UiTest[] = [
+  {
+    name: 'sign in from the welcome view lists customers',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      await wb.openContainer('Partner Center');
+      await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).click();
+      expect(await answerConsent(wb.page), 'VS Code did not ask to allow the sign-in');
+      const first = (await seedCustomers(req(ctx.emulator)))[0];
+      await wb.row('Customers', first.companyName).waitFor({ timeout: 30_000 });
+      await wb.notification(/Signed in to Partner Center as admin@partner\.emulator\.example/).waitFor({ timeout: 10_000 });
+      const header = await wb.pane('Customers').locator('.pane-header').innerText();
+      expect(header.includes('admin@partner.emulator.example'), `the view does not say who is signed in: ${header}`);
+    },
+  },
+  {
+    name: 'Load more… appends the next page of customers',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const loadMore = wb.row('Customers', 'Load more…');
+      await loadMore.waitFor({ timeout: 10_000 });
+      const before = await customerRows(ctx).count();
+      expect(before === 21, `expected 20 customers + Load more on the first page (pageSize 20), saw ${before} rows`);
+      await loadMore.click();
+      await wb.row('Customers', (await seedCustomers(req(ctx.emulator)))[20].companyName).waitFor({ timeout: 15_000 });
+      await wb.page.keyboard.press('End'); // the list renders only what is in view: go to its end
+      await wb.row('Customers', /Load more….*40 loaded/).waitFor({ timeout: 10_000 });
+      await wb.page.keyboard.press('Home');
+    },
+  },
+  {
+    name: 'search filters customers on the server; markup in names shows literally; Clear search restores',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      const since = await lastSeq(e);
+      await wb.runCommand('Partner Center: Search Customers…');
+      await wb.quickPickRow('Company name').waitFor({ timeout: 10_000 });
+      await wb.page.keyboard.press('Enter');
+      await wb.quickInput().locator('input.input').waitFor();
+      await wb.page.keyboard.type('fabrikam');
+      await wb.page.keyboard.press('Enter');
+      await wb.row('Customers', /Clear search.*"fabrikam"/).waitFor({ timeout: 15_000 });
+      const names = (await wb.rowTexts('Customers')).filter((t) => !t.startsWith('Clear search'));
+      expect(names.length >= 3 && names.every((t) => /^Fabrikam/i.test(t)), `search results are not all Fabrikam…: ${names.join(' | ')}`);
+      // A company name with markup is found by its literal text and shown as text, not rendered.
+      await wb.runCommand('Partner Center: Search Customers…');
+      await wb.quickPickRow('Company name').waitFor({ timeout: 10_000 });
+      await wb.page.keyboard.press('Enter');
+      await wb.quickInput().locator('input.input').waitFor();
+      await wb.quickInput().locator('input.input').fill('<b>fab');
+      await wb.page.keyboard.press('Enter');
+      const markup = wb.row('Customers', '<b>Fabrikam</b> & Sons');
+      await markup.waitFor({ timeout: 15_000 });
+      expect((await markup.locator('b').count()) === 0, 'markup in a company name was rendered as HTML');
+      const searched = (await requestsSince(e, since)).filter((r) => r.path.includes('/customers') && /filter/i.test(`${r.path}${r.query ?? ''}`));
+      expect(searched.length >= 1, 'the search was not sent to the service as a filter');
+      await wb.screenshot('tree-search');
+      await wb.row('Customers', 'Clear search').click();
+      await wb.row('Customers', 'Load more…').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'expanding a customer lists its subscriptions with NCE marked, in one request, cached',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      const customer = (await seedCustomers(e))[0];
+      const since = await lastSeq(e);
+      const row = wb.row('Customers', customer.companyName);
+      await row.click();
+      const nce = customer.subscriptions.find((s) => s.nce);
+      expect(nce, 'seed has no NCE subscription for the first customer');
+      const nceRow = wb.row('Customers', nce.friendlyName);
+      await nceRow.waitFor({ timeout: 15_000 });
+      expect((await nceRow.innerText()).includes('NCE'), `the NCE subscription row does not say NCE: ${await nceRow.innerText()}`);
+      const aria = (await nceRow.getAttribute('aria-label')) ?? '';
+      expect(/New Commerce/.test(aria), `the NCE row's accessible label does not say New Commerce: ${aria}`);
+      await row.click(); // collapse
+      await row.click(); // expand again: served from the cache
+      await nceRow.waitFor({ timeout: 5_000 });
+      const subsRequests = (await requestsSince(e, since)).filter((r) => r.method === 'GET' && new RegExp(`/customers/${customer.id}/subscriptions$`, 'i').test(r.path));
+      expect(subsRequests.length === 1, `expanding (twice) should cost exactly one request, saw ${subsRequests.length}`);
+    },
+  },
+  {
+    name: 'expanding a subscription shows its current support contact (or none)',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const customer = (await seedCustomers(req(ctx.emulator)))[0];
+      const withContact = customer.subscriptions.find((s) => !s.nce && s.status === 'active' && s.supportContact);
+      expect(withContact?.supportContact, 'seed: no active legacy subscription with a contact');
+      await wb.row('Customers', withContact.friendlyName).click();
+      const contactRow = wb.row('Customers', withContact.supportContact.name);
+      await contactRow.waitFor({ timeout: 15_000 });
+      expect((await contactRow.innerText()).includes(`MPN ID ${withContact.supportContact.supportMpnId}`), 'the contact row does not show the MPN ID');
+      const without = customer.subscriptions.find((s) => !s.nce && s.status === 'active' && !s.supportContact);
+      expect(without, 'seed: no active legacy subscription without a contact');
+      await wb.rows('Customers').and(wb.page.locator(`[aria-label="Subscription ${without.friendlyName}, active"]`)).first().click();
+      await wb.row('Customers', 'No support contact').waitFor({ timeout: 15_000 });
+      await wb.screenshot('tree-expanded');
+    },
+  },
+  {
+    name: 'an injected 503 shows "Couldn\'t load subscriptions — Retry", and Retry recovers',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      const customer = (await seedCustomers(e))[1];
+      await e.admin('POST', 'faults', { status: 503, next: 50, pathPattern: `/customers/${customer.id}/subscriptions$` });
+      try {
+        await wb.row('Customers', customer.companyName).click();
+        const errorRow = wb.row('Customers', "Couldn't load subscriptions — Retry");
+        await errorRow.waitFor({ timeout: 40_000 });
+        await wb.screenshot('tree-error-row');
+        await e.admin('DELETE', 'faults');
+        await errorRow.click();
+        await wb.row('Customers', customer.subscriptions[0].friendlyName).waitFor({ timeout: 15_000 });
+      } finally {
+        await e.admin('DELETE', 'faults').catch(() => undefined);
+      }
+    },
+  },
+  {
+    name: 'palette: Update Support Contact… changes a legacy subscription end to end; NCE cannot be chosen',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      const customer = (await seedCustomers(e))[0];
+      const target = customer.subscriptions.find((s) => !s.nce && s.status === 'active' && !s.supportContact && !s.isTrial) ?? customer.subscriptions.find((s) => !s.nce && s.status === 'active' && !s.supportContact);
+      const nce = customer.subscriptions.find((s) => s.nce);
+      expect(target && nce, 'seed lacks the subscriptions this journey needs');
+      const reseller = (await resellers(e)).find((r) => r.state === 'Active' && r.id !== customer.resellerId) ?? (await resellers(e))[0];
+      await wb.runCommand('Partner Center: Update Support Contact…');
+      await wb.quickInput().locator('input.input').waitFor();
+      await wb.page.keyboard.type(customer.companyName.slice(0, 12));
+      const customerItem = wb.quickPickRow(customer.companyName);
+      await customerItem.waitFor({ timeout: 15_000 });
+      await customerItem.click();
+      // NCE: shown, explained, not selectable.
+      const nceItem = wb.quickPickRow(nce.friendlyName);
+      await nceItem.waitFor({ timeout: 15_000 });
+      expect((await nceItem.innerText()).includes("Can't be changed"), `the NCE item does not explain why: ${await nceItem.innerText()}`);
+      await nceItem.click();
+      await wb.notification(/can't be changed: New Commerce/).waitFor({ timeout: 10_000 });
+      await wb.screenshot('palette-nce-refused');
+      expect(await wb.quickInput().isVisible(), 'choosing the NCE subscription closed the picker');
+      await wb.quickInput().locator('input.input').fill(target.id.slice(0, 8));
+      await wb.quickPickRow(target.friendlyName).click();
+      const resellerItem = wb.quickPickRow(reseller.name);
+      await resellerItem.waitFor({ timeout: 15_000 });
+      await resellerItem.click();
+      const dialog = wb.dialog();
+      await dialog.waitFor({ timeout: 10_000 });
+      const dialogText = (await dialog.innerText()).replace(/\s+/g, ' ');
+      expect(dialogText.includes('no support contact') && dialogText.includes(reseller.name), `the confirmation does not show old → new: ${dialogText}`);
+      await wb.screenshot('palette-confirm');
+      await wb.clickDialogButton(/^Update$/);
+      await wb.notification(new RegExp(`is now ${reseller.name}`)).waitFor({ timeout: 20_000 });
+      const saved = await contactOf(e, customer.id, target.id);
+      expect(saved && saved.supportTenantId.toLowerCase() === reseller.id.toLowerCase() && saved.name === reseller.name,
+        `the emulator does not have the new contact: ${JSON.stringify(saved)}`);
+      await wb.notification(new RegExp(`is now ${reseller.name}`)).locator('.monaco-button', { hasText: 'Show in Tree' }).click();
+      await wb.row('Customers', reseller.name).waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'an expired token mid-session is refreshed without the user noticing',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      const since = await lastSeq(e);
+      await e.admin('POST', 'faults', { tokenExpired: 1 });
+      await wb.runCommand('Partner Center: Refresh');
+      const customersLoaded = (log: LoggedRequest[]) => log.some((r) => r.status === 200 && r.path.endsWith('/customers'));
+      const log = await waitFor('the customers to load again after Refresh', async () => {
+        const entries = await requestsSince(e, since);
+        return customersLoaded(entries) ? entries : undefined;
+      }, 20_000, 250);
+      expect(log.some((r) => r.status === 401), `expected the expired token to be refused once: ${log.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ')}`);
+      await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
+      expect(!(await wb.notification(/sign-in is missing or has expired/).isVisible().catch(() => false)), 'the user was told to sign in again');
+    },
+  },
+  {
+    name: 'sign out returns to the welcome view',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      await wb.runCommand('Partner Center: Sign Out');
+      await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).waitFor({ timeout: 15_000 });
+      await wb.notification(/Signed out of Partner Center/).waitFor({ timeout: 10_000 });
+    },
+  },
+];

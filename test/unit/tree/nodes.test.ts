@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Customer, Subscription } from '../../../src/partnerCenter';
+import { contactView, customerView, errorView, notEditableReason, rootRows, subscriptionView } from '../../../src/tree/nodes';
+
+const customer = (i: number, name = `Customer ${i}`): Customer => ({
+  id: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+  companyProfile: { companyName: name, domain: `c${i}.onmicrosoft.com`, tenantId: `10000000-0000-0000-0000-${String(i).padStart(12, '0')}` },
+});
+const sub = (over: Partial<Subscription>): Subscription => ({
+  id: 'AAAAAAAA-0000-0000-0000-000000000001', offerId: '91fd106f-4b2c-4938-95ac-f54f74e9a239', friendlyName: 'Office 365 E1', quantity: 5, status: 'active', ...over,
+});
+
+test('a customer row: company name, domain as description, ids in the tooltip', () => {
+  const v = customerView(customer(1, '<b>Fabrikam</b> & Sons'));
+  assert.equal(v.label, '<b>Fabrikam</b> & Sons');
+  assert.equal(v.description, 'c1.onmicrosoft.com');
+  assert.match(v.tooltip ?? '', /Customer ID: 00000000-0000-0000-0000-000000000001/);
+  assert.match(v.tooltip ?? '', /Tenant ID: 10000000/);
+  assert.equal(v.contextValue, 'customer');
+  assert.equal(v.collapsible, 'collapsed');
+});
+
+test('a legacy active subscription is editable; its id is stable across casing', () => {
+  const v = subscriptionView('ABC', sub({}));
+  assert.equal(v.contextValue, 'subscription.legacy');
+  assert.equal(v.id, 'subscription:abc/aaaaaaaa-0000-0000-0000-000000000001');
+  assert.equal(v.description, '×5');
+  assert.equal(notEditableReason(sub({})), undefined);
+});
+
+test('NCE subscriptions say NCE, explain why, cannot be edited and have no contact child', () => {
+  for (const s of [sub({ offerId: 'CFQ7TTC0LH18:0001:CFQ7TTC0K971' }), sub({ productType: { id: 'OnlineServicesNCE' } })]) {
+    const v = subscriptionView('c', s);
+    assert.match(v.description ?? '', /^NCE/);
+    assert.match(v.tooltip ?? '', /cannot be changed via the Partner Center API/);
+    assert.equal(v.contextValue, 'subscription.nce');
+    assert.equal(v.collapsible, 'none');
+    assert.match(v.accessibilityLabel ?? '', /New Commerce/);
+  }
+});
+
+test('inactive subscriptions show their status and are not editable', () => {
+  const v = subscriptionView('c', sub({ status: 'suspended' }));
+  assert.equal(v.contextValue, 'subscription.inactive');
+  assert.match(v.description ?? '', /suspended/);
+  assert.match(notEditableReason(sub({ status: 'deleted' })) ?? '', /deleted/);
+});
+
+test('an unknown status from the service is shown as sent, never crashes', () => {
+  const v = subscriptionView('c', sub({ status: 'unknown', rawStatus: 'migrating' }));
+  assert.match(v.description ?? '', /migrating/);
+  assert.equal(v.contextValue, 'subscription.legacy');
+});
+
+test('support contact rows: name and MPN id, or "No support contact"', () => {
+  const v = contactView('p', { supportTenantId: 't', supportMpnId: '4391507', name: 'Wingtip Toys' });
+  assert.equal(v.label, 'Wingtip Toys');
+  assert.equal(v.description, 'MPN ID 4391507');
+  assert.equal(contactView('p', null).label, 'No support contact');
+});
+
+test('paging: a page with more to come ends with "Load more…"; the last page does not', () => {
+  const page = Array.from({ length: 3 }, (_, i) => customer(i));
+  const more = rootRows(page, { hasMore: true });
+  assert.deepEqual(more.map((r) => r.contextValue), ['customer', 'customer', 'customer', 'loadMore']);
+  assert.equal(more[3].label, 'Load more…');
+  assert.equal(more[3].description, '3 loaded');
+  assert.equal(rootRows(page, { hasMore: false }).at(-1)?.contextValue, 'customer');
+});
+
+test('search results start with "Clear search"; no match says so', () => {
+  const rows = rootRows([customer(1)], { hasMore: false, search: 'cus' });
+  assert.equal(rows[0].label, 'Clear search');
+  assert.match(rows[0].description ?? '', /"cus" · 1 found/);
+  const none = rootRows([], { hasMore: false, search: 'zz' });
+  assert.match(none[1].label, /No customer name or domain starts with "zz"/);
+});
+
+test('error rows offer Retry with what to retry', () => {
+  const v = errorView('subs:x', 'subscriptions', 'Partner Center had a problem answering.', ['subscriptions', 'x']);
+  assert.equal(v.label, "Couldn't load subscriptions — Retry");
+  assert.deepEqual(v.command?.arguments, ['subscriptions', 'x']);
+});
