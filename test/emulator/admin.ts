@@ -43,6 +43,7 @@ export function handleAdmin(ctx: AdminContext, method: string, url: URL, body: s
       ctx.faults.clear();
       ctx.throttle.clear();
       return sendEmpty(res, 204);
+    case 'GET /_emulator/tokens': return sendJson(res, 200, ctx.tokens.issued());
     case 'POST /_emulator/tokens': {
       const options = parseMintOptions(input);
       if (typeof options === 'string') return adminError(res, 400, options);

@@ -64,6 +64,11 @@ export class TokenRegistry {
     return { access_token: accessToken, refresh_token: refreshToken, expires_in: expiresIn };
   }
 
+  /** Every access and refresh token issued so far (the leak check looks for them in logs). */
+  issued(): { accessTokens: string[]; refreshTokens: string[] } {
+    return { accessTokens: [...this.minted], refreshTokens: [...this.refreshTokens.keys()] };
+  }
+
   /** The options a refresh token was minted with, or undefined if it is unknown. */
   refreshOptions(refreshToken: string): MintOptions | undefined {
     return this.refreshTokens.get(refreshToken);

@@ -23,7 +23,8 @@ export async function launchBrowser(): Promise<Browser> {
 export interface OpenOptions {
   serverUrl: string;
   folder: string;
-  extensionDevelopmentPath: string;
+  /** Omitted: the workbench runs the extensions installed in its extensions dir (e.g. the VSIX). */
+  extensionDevelopmentPath?: string;
   extensionTestsPath?: string;
   /** Extension ids allowed to use the `microsoft` account named here, without the consent dialog. */
   preallowAuth?: { account: string; extensions: { id: string; name: string }[] };
@@ -32,7 +33,7 @@ export interface OpenOptions {
 
 export function workbenchUrl(o: Pick<OpenOptions, 'serverUrl' | 'folder' | 'extensionDevelopmentPath' | 'extensionTestsPath'>): string {
   const remote = (p: string) => `vscode-remote://${new URL(o.serverUrl).host}${p}`;
-  const payload: [string, string][] = [['extensionDevelopmentPath', remote(o.extensionDevelopmentPath)]];
+  const payload: [string, string][] = o.extensionDevelopmentPath ? [['extensionDevelopmentPath', remote(o.extensionDevelopmentPath)]] : [];
   if (o.extensionTestsPath) payload.push(['extensionTestsPath', remote(o.extensionTestsPath)]);
   payload.push(['skipWelcome', 'true']);
   return `${o.serverUrl}/?folder=${encodeURIComponent(o.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

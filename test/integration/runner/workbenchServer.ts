@@ -51,14 +51,33 @@ export async function startWorkbenchServer(o: WorkbenchServerOptions) {
   return { ...server, folder };
 }
 
-/** Test-only extensions (e.g. the fake `microsoft` auth provider) are copied into the extensions dir. */
+/**
+ * Test-only extensions (e.g. the fake `microsoft` auth provider) are copied into the extensions dir.
+ * Once something was installed with --install-extension, VS Code loads only what extensions.json
+ * lists, so the copies are registered there too.
+ */
 function installFixtureExtensions(extensionsDir: string): void {
   const fixtures = path.join(ROOT, 'test/integration/fixtures');
   fs.mkdirSync(extensionsDir, { recursive: true });
+  const registry = path.join(extensionsDir, 'extensions.json');
+  const listed = fs.existsSync(registry) ? (JSON.parse(fs.readFileSync(registry, 'utf8')) as { identifier: { id: string } }[]) : undefined;
   for (const name of fs.existsSync(fixtures) ? fs.readdirSync(fixtures) : []) {
     const manifest = path.join(fixtures, name, 'package.json');
     if (!fs.existsSync(manifest)) continue;
     const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { publisher: string; name: string; version: string };
-    fs.cpSync(path.join(fixtures, name), path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), { recursive: true });
+    const folder = `${pkg.publisher}.${pkg.name}-${pkg.version}`;
+    const target = path.join(extensionsDir, folder);
+    fs.cpSync(path.join(fixtures, name), target, { recursive: true });
+    const id = `${pkg.publisher}.${pkg.name}`;
+    if (listed && !listed.some((e) => e.identifier.id === id)) {
+      listed.push({
+        identifier: { id },
+        version: pkg.version,
+        location: { $mid: 1, fsPath: target, path: target, scheme: 'file' },
+        relativeLocation: folder,
+        metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+      } as { identifier: { id: string } });
+    }
   }
+  if (listed) fs.writeFileSync(registry, JSON.stringify(listed));
 }

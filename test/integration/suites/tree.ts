@@ -3,7 +3,8 @@
 // palette's full keyboard path; sign out.
 import { expect, type UiTest } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import { contactOf, lastSeq, req, requestsSince, resellers, seedCustomers, type LoggedRequest } from './emulatorData';
+import { lastSeq, req, requestsSince, seedCustomers, type LoggedRequest } from './emulatorData';
+import { updateViaPalette } from './palette';
 import { answerConsent } from './steps';
 
 const customerRows = (ctx: Parameters<UiTest['run']>[0]) => ctx.wb.rows('Customers').and(ctx.wb.page.locator('[aria-level="1"]'));
@@ -147,38 +148,19 @@ export const treeTests: UiTest[] = [
       const target = customer.subscriptions.find((s) => !s.nce && s.status === 'active' && !s.supportContact && !s.isTrial) ?? customer.subscriptions.find((s) => !s.nce && s.status === 'active' && !s.supportContact);
       const nce = customer.subscriptions.find((s) => s.nce);
       expect(target && nce, 'seed lacks the subscriptions this journey needs');
-      const reseller = (await resellers(e)).find((r) => r.state === 'Active' && r.id !== customer.resellerId) ?? (await resellers(e))[0];
-      await wb.runCommand('Partner Center: Update Support Contact…');
-      await wb.quickInput().locator('input.input').waitFor();
-      await wb.page.keyboard.type(customer.companyName.slice(0, 12));
-      const customerItem = wb.quickPickRow(customer.companyName);
-      await customerItem.waitFor({ timeout: 15_000 });
-      await customerItem.click();
-      // NCE: shown, explained, not selectable.
-      const nceItem = wb.quickPickRow(nce.friendlyName);
-      await nceItem.waitFor({ timeout: 15_000 });
-      expect((await nceItem.innerText()).includes("Can't be changed"), `the NCE item does not explain why: ${await nceItem.innerText()}`);
-      await nceItem.click();
-      await wb.notification(/can't be changed: New Commerce/).waitFor({ timeout: 10_000 });
-      await wb.screenshot('palette-nce-refused');
-      expect(await wb.quickInput().isVisible(), 'choosing the NCE subscription closed the picker');
-      await wb.quickInput().locator('input.input').fill(target.id.slice(0, 8));
-      await wb.quickPickRow(target.friendlyName).click();
-      const resellerItem = wb.quickPickRow(reseller.name);
-      await resellerItem.waitFor({ timeout: 15_000 });
-      await resellerItem.click();
-      const dialog = wb.dialog();
-      await dialog.waitFor({ timeout: 10_000 });
-      const dialogText = (await dialog.innerText()).replace(/\s+/g, ' ');
-      expect(dialogText.includes('no support contact') && dialogText.includes(reseller.name), `the confirmation does not show old → new: ${dialogText}`);
-      await wb.screenshot('palette-confirm');
-      await wb.clickDialogButton(/^Update$/);
-      await wb.notification(new RegExp(`is now ${reseller.name}`)).waitFor({ timeout: 20_000 });
-      const saved = await contactOf(e, customer.id, target.id);
-      expect(saved && saved.supportTenantId.toLowerCase() === reseller.id.toLowerCase() && saved.name === reseller.name,
-        `the emulator does not have the new contact: ${JSON.stringify(saved)}`);
-      await wb.notification(new RegExp(`is now ${reseller.name}`)).locator('.monaco-button', { hasText: 'Show in Tree' }).click();
-      await wb.row('Customers', reseller.name).waitFor({ timeout: 15_000 });
+      const resellerName = await updateViaPalette(ctx, customer, target, {
+        // NCE: shown, explained, not selectable.
+        beforeSubscription: async () => {
+          const nceItem = wb.quickPickRow(nce.friendlyName);
+          expect((await nceItem.innerText()).includes("Can't be changed"), `the NCE item does not explain why: ${await nceItem.innerText()}`);
+          await nceItem.click();
+          await wb.notification(/can't be changed: New Commerce/).waitFor({ timeout: 10_000 });
+          await wb.screenshot('palette-nce-refused');
+          expect(await wb.quickInput().isVisible(), 'choosing the NCE subscription closed the picker');
+        },
+      });
+      await wb.notification(new RegExp(`is now ${resellerName}`)).locator('.monaco-button', { hasText: 'Show in Tree' }).click();
+      await wb.row('Customers', resellerName).waitFor({ timeout: 15_000 });
     },
   },
   {
