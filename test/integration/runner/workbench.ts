@@ -108,10 +108,13 @@ export class Workbench {
       const qi = this.quickInput();
       await qi.waitFor({ state: 'visible', timeout: 10_000 });
       await this.page.keyboard.type(title);
-      const row = qi.locator('.monaco-list-row', { hasText: title }).first();
+      // The row whose label is exactly the title (a longer command may rank first, e.g.
+      // "Browse Color Themes in Marketplace" for "Color Theme").
+      const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+      const row = qi.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
       try {
         await row.waitFor({ timeout: Math.min(5_000, Math.max(500, end - Date.now())) });
-        await this.page.keyboard.press('Enter');
+        await row.click();
         return;
       } catch (err) {
         if (Date.now() > end) throw err;
