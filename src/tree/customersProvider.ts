@@ -101,14 +101,23 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
   loadNextPage(): Promise<void> {
     this.loadingRoot ??= (async () => {
       try {
-        if (!this.pager) {
-          const ctx = this.context();
-          const client = await this.session.client();
-          this.pager = this.search
-            ? client.searchCustomers(this.search.text, this.search.field, { pageSize: this.pageSize() }, ctx)
-            : client.listCustomers({ pageSize: this.pageSize() }, ctx);
-        }
-        const page = await this.pager.next();
+        // Through session.call: an MFA claims challenge signs in again once, then the page is
+        // asked for again from a fresh pager (a generator that threw cannot be resumed).
+        const page = await this.session.call(async (client) => {
+          if (!this.pager) {
+            const ctx = this.context();
+            if (this.customers.length) this.customers = []; // a fresh pager starts at page one
+            this.pager = this.search
+              ? client.searchCustomers(this.search.text, this.search.field, { pageSize: this.pageSize() }, ctx)
+              : client.listCustomers({ pageSize: this.pageSize() }, ctx);
+          }
+          try {
+            return await this.pager.next();
+          } catch (err) {
+            this.pager = undefined;
+            throw err;
+          }
+        });
         if (!page.done) this.customers.push(...page.value.items);
         this.hasMore = !page.done && !!page.value.links.next;
         if (!this.hasMore) this.pager = undefined;

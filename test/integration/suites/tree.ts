@@ -183,6 +183,28 @@ export const treeTests: UiTest[] = [
     },
   },
   {
+    name: 'an MFA claims challenge signs in again once (new token), then loads',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      const since = await lastSeq(e);
+      const tokensBefore = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
+      await e.admin('POST', 'faults', { mfaChallenge: 1, pathPattern: '/customers$' });
+      await wb.runCommand('Partner Center: Refresh');
+      // VS Code may ask before the extension signs in again (forceNewSession): answer as a user would.
+      void answerConsent(wb.page, 5_000);
+      const log = await waitFor('the customers to load after signing in again', async () => {
+        const entries = await requestsSince(e, since);
+        return entries.some((r) => r.status === 200 && r.path.endsWith('/customers')) ? entries : undefined;
+      }, 20_000, 250);
+      expect(log.filter((r) => r.status === 401).length === 1, `expected exactly one claims challenge: ${log.map((r) => `${r.path} ${r.status}`).join(', ')}`);
+      const tokensAfter = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
+      expect(tokensAfter > tokensBefore, 'the extension did not sign in again after the claims challenge (no new token)');
+      await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
+    },
+  },
+  {
     name: 'sign out returns to the welcome view',
     needsEmulator: true,
     async run(ctx) {
