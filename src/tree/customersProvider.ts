@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Customer, CustomerSearchField, OperationContext, ResourceCollection, Subscription, SupportContact } from '../partnerCenter';
 import { toUserMessage } from '../partnerCenter';
 import type { Session } from '../session';
+import { toTreeItem } from './treeItem';
 import { contactView, errorView, rootRows, subscriptionView, type NodeView } from './nodes';
 
 const CACHE_MS = 2 * 60_000;
@@ -51,17 +52,7 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
   constructor(private readonly session: Session, private readonly pageSize: () => number) {}
 
   getTreeItem(node: PcNode): vscode.TreeItem {
-    const v = node.view;
-    const item = new vscode.TreeItem(v.label, v.collapsible === 'none' ? vscode.TreeItemCollapsibleState.None
-      : v.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = v.id;
-    item.description = v.description;
-    item.tooltip = v.tooltip;
-    item.contextValue = v.contextValue;
-    if (v.accessibilityLabel) item.accessibilityInformation = { label: v.accessibilityLabel };
-    if (v.icon) item.iconPath = new vscode.ThemeIcon(v.icon.id, v.icon.color ? new vscode.ThemeColor(v.icon.color) : undefined);
-    if (v.command) item.command = { ...v.command, arguments: v.command.arguments ?? [node] };
-    return item;
+    return toTreeItem(node.view, node);
   }
 
   getParent(node: PcNode): PcNode | undefined {

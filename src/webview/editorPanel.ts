@@ -3,6 +3,8 @@
 // gets data and plain-language errors; tokens stay in the session.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { recordSupportContactChange } from '../commands/changeRecorder';
+import { isCancellation } from '../commands/wrap';
 import type { OperationContext, RetryWaitInfo } from '../partnerCenter';
 import { log, redact } from '../platform/log';
 import type { Session } from '../session';
@@ -166,8 +168,19 @@ export class SupportContactEditor implements vscode.Disposable {
         return await reply({ type: 'conflict', replyTo: msg.id, original, proposed: msg.contact, theirs });
       }
       await this.post({ type: 'progress', replyTo: msg.id, message: 'Saving the support contact…' });
+      const requestId = randomUUID();
+      const change = {
+        account: this.session.current?.label ?? '', customerId, customerName: data.customer.companyName, subscriptionId,
+        subscriptionName: data.subscription.name, old: theirs, requestId, correlationId: ctx.correlationId,
+      };
+      const target = { supportTenantId: reseller.id, supportMpnId: reseller.mpnId, name: reseller.name };
       const saved = toContactView(await this.session.call((c) =>
-        c.updateSupportContact(customerId, subscriptionId, { supportTenantId: reseller.id, supportMpnId: reseller.mpnId }, ctx)));
+        c.updateSupportContact(customerId, subscriptionId, { supportTenantId: reseller.id, supportMpnId: reseller.mpnId }, ctx, { requestId }))
+        .catch((err: unknown) => {
+          if (!isCancellation(err)) void recordSupportContactChange({ ...change, new: target, error: err });
+          throw err;
+        }));
+      void recordSupportContactChange({ ...change, new: saved });
       this.baseline = saved;
       data.contact = saved;
       log().info(`Support contact of ${targetKey(this.target)} set to ${saved.name} (${saved.supportMpnId}).`);

@@ -1,7 +1,11 @@
 // The UI journeys, in the order they run against one workbench.
 import type { UiTest } from '../runner/harness';
+import { bulkTests } from './bulk';
+import { diagnosticsTests } from './diagnostics';
 import { editorTests } from './editor';
 import { foundationTests } from './foundation';
+import { looksTests } from './looks';
 import { treeTests } from './tree';
 
-export const allUiTests: UiTest[] = [...foundationTests, ...treeTests, ...editorTests];
+// Diagnostics last: its report then covers the errors and telemetry of the whole run.
+export const allUiTests: UiTest[] = [...foundationTests, ...treeTests, ...editorTests, ...looksTests, ...bulkTests, ...diagnosticsTests];

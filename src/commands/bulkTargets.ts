@@ -1,0 +1,146 @@
+// What a bulk command works on, from how it was invoked: a Customers-tree selection (customers →
+// all their subscriptions; subscriptions; a contact row → its subscription), a row of the Indirect
+// Resellers view (a reseller → everything it supports), or nothing (the palette: pick a customer).
+import * as vscode from 'vscode';
+import { targetsForCustomer, targetsForReseller, type PlanTarget } from '../bulk';
+import { forEachLimited } from '../bulk/pool';
+import { isNce, type OperationContext, type PartnerCenterClient, type ResellerRelationship } from '../partnerCenter';
+import type { Session } from '../session';
+import type { PcNode } from '../tree/customersProvider';
+import { customerName } from '../tree/nodes';
+import type { ResellerNode } from '../tree/resellerNodes';
+import type { CustomersView } from '../tree/view';
+import type { SubscriptionContactRow } from '../bulk';
+import { newCorrelationId, pickCustomer } from './pickers';
+
+export interface TargetSource {
+  /** "3 customers", "Wingtip Toys (reseller)"… for titles and the preview. */
+  label: string;
+  /** The reseller whose subscriptions these are, when started from the Indirect Resellers view. */
+  reseller?: ResellerRelationship;
+  load(client: PartnerCenterClient, ctx: OperationContext, report: (message: string) => void): Promise<PlanTarget[]>;
+}
+
+export function isPcNode(v: unknown): v is PcNode {
+  return typeof v === 'object' && v !== null && 'view' in v && 'parent' in v && !('kind' in v);
+}
+
+export function isResellerNode(v: unknown): v is ResellerNode {
+  return typeof v === 'object' && v !== null && 'kind' in v && 'reseller' in v && 'view' in v;
+}
+
+/** The nodes a context-menu command acts on: the whole selection when the clicked node is part of it. */
+function selected<T>(node: T, selection: unknown, guard: (v: unknown) => v is T): T[] {
+  if (Array.isArray(selection) && selection.length > 0 && selection.every(guard) && selection.includes(node)) return selection;
+  return [node];
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function fromTreeNodes(nodes: PcNode[]): TargetSource | undefined {
+  const customers = new Map<string, { id: string; name: string }>();
+  const subs: PlanTarget[] = [];
+  for (const n of nodes) {
+    if (n.customer && n.view.contextValue === 'customer') customers.set(n.customer.id.toLowerCase(), { id: n.customer.id, name: customerName(n.customer) });
+    const subNode = n.subscription ? n : n.parent?.subscription ? n.parent : undefined; // a contact row stands for its subscription
+    if (subNode?.subscription && subNode.customerId) {
+      const owner = subNode.parent?.customer;
+      subs.push({ customerId: subNode.customerId, ...(owner ? { customerName: customerName(owner) } : {}), subscription: subNode.subscription });
+    }
+  }
+  if (customers.size === 0 && subs.length === 0) return undefined;
+  const label = [customers.size ? plural(customers.size, 'customer') : '', subs.length ? plural(subs.length, 'subscription') : ''].filter(Boolean).join(' and ');
+  return {
+    label: customers.size === 1 && subs.length === 0 ? [...customers.values()][0].name : label,
+    async load(client, ctx, report) {
+      const out: PlanTarget[] = [];
+      const list = [...customers.values()];
+      let done = 0;
+      await forEachLimited(list, 8, async (c) => {
+        out.push(...await targetsForCustomer(client, c, ctx));
+        report(`Reading subscriptions: ${++done} of ${list.length} customers`);
+      }, ctx.signal);
+      return [...out, ...subs];
+    },
+  };
+}
+
+function fromResellerNodes(nodes: ResellerNode[]): TargetSource | undefined {
+  const node = nodes[0];
+  if (!node || node.kind === 'message') return undefined;
+  const r = node.reseller;
+  if (node.kind === 'reseller') {
+    return {
+      label: `everything ${r.name} supports`,
+      reseller: r,
+      load: (client, ctx, report) => targetsForReseller(client, r, {
+        ctx, onProgress: (p) => report(`${p.customersScanned} of ${p.customers} customers · ${p.subscriptionsChecked} contacts read · ${p.found} found`),
+      }),
+    };
+  }
+  const c = node.customer;
+  if (!c) return undefined;
+  if (node.kind === 'customer') {
+    return { label: customerName(c), reseller: r, load: (client, ctx) => targetsForCustomer(client, { id: c.id, name: customerName(c) }, ctx) };
+  }
+  const subs = nodes.filter((n) => n.kind === 'subscription' && n.customer && n.subscription);
+  return {
+    label: plural(subs.length, 'subscription'),
+    reseller: r,
+    load: () => Promise.resolve(subs.map((n) => ({
+      customerId: (n.customer as NonNullable<typeof n.customer>).id, customerName: customerName(n.customer as NonNullable<typeof n.customer>),
+      subscription: n.subscription, ...(n.contact !== undefined ? { knownContact: n.contact } : {}),
+    }))),
+  };
+}
+
+/** The source of a command invocation; undefined when nothing usable was passed (use the palette path). */
+export function sourceFromArgs(node: unknown, selection: unknown): TargetSource | undefined {
+  if (isResellerNode(node)) return fromResellerNodes(selected(node, selection, isResellerNode));
+  if (isPcNode(node)) return fromTreeNodes(selected(node, selection, isPcNode));
+  return undefined;
+}
+
+/** The Customers view's current selection as a source (for the palette's Export to CSV). */
+export function sourceFromTreeSelection(tree: CustomersView): TargetSource | undefined {
+  return fromTreeNodes([...tree.view.selection]);
+}
+
+/** Palette: choose one customer; all its subscriptions. */
+export async function pickCustomerSource(session: Session): Promise<TargetSource> {
+  const customer = await pickCustomer(session, newCorrelationId());
+  const name = customerName(customer);
+  return { label: name, load: (client, ctx) => targetsForCustomer(client, { id: customer.id, name }, ctx) };
+}
+
+/** Loads the targets with a cancellable progress notification. */
+export async function loadTargets(session: Session, source: TargetSource, correlationId: string): Promise<PlanTarget[]> {
+  return await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Finding subscriptions: ${source.label}`, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      const targets = await session.call((client) => source.load(client, { correlationId, signal: abort.signal }, (message) => progress.report({ message })));
+      if (token.isCancellationRequested) throw new vscode.CancellationError();
+      return targets;
+    },
+  );
+}
+
+/** Rows for a CSV export: each target with its current support contact (read when not known; none for NCE). */
+export async function contactRows(client: PartnerCenterClient, targets: PlanTarget[], ctx: OperationContext, report: (m: string) => void): Promise<SubscriptionContactRow[]> {
+  const rows: SubscriptionContactRow[] = new Array<SubscriptionContactRow>(targets.length);
+  let done = 0;
+  await forEachLimited(targets, 8, async (t, i) => {
+    const sub = t.subscription ?? await client.getSubscription(t.customerId, t.subscriptionId ?? '', ctx);
+    const nce = isNce(sub);
+    const contact = t.knownContact !== undefined ? t.knownContact : nce ? null : await client.getSupportContact(t.customerId, sub.id, ctx);
+    rows[i] = { customerId: t.customerId, customerName: t.customerName, subscriptionId: sub.id, subscriptionName: sub.friendlyName ?? sub.offerName ?? sub.id,
+      offerId: sub.offerId, status: sub.status === 'unknown' ? (sub.rawStatus ?? 'unknown') : sub.status, nce, contact };
+    report(`Reading support contacts: ${++done} of ${targets.length}`);
+  }, ctx.signal);
+  if (ctx.signal?.aborted) throw new vscode.CancellationError();
+  return rows;
+}

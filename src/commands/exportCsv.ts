@@ -1,0 +1,50 @@
+// "Partner Center: Export to CSV…": subscriptions with their support contacts (a Customers-tree
+// selection, a customer, a reseller's subscriptions) or the change log, to a file the user picks.
+// A third argument (a Uri or an absolute path) skips the save dialog (used by tests and scripts).
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { changeLogCsv, subscriptionsCsv } from '../bulk';
+import type { BulkDeps } from './bulkRun';
+import { contactRows, pickCustomerSource, sourceFromArgs, sourceFromTreeSelection, type TargetSource } from './bulkTargets';
+import { saveCsv } from './csvFile';
+import { newCorrelationId } from './pickers';
+
+function targetUri(v: unknown): vscode.Uri | undefined {
+  if (v instanceof vscode.Uri) return v;
+  if (typeof v === 'string' && path.isAbsolute(v)) return vscode.Uri.file(v);
+  return undefined;
+}
+
+export async function exportCsv(deps: BulkDeps, node: unknown, selection: unknown, target: unknown): Promise<void> {
+  const to = targetUri(target);
+  let source = sourceFromArgs(node, selection);
+  if (!source) {
+    const fromSelection = sourceFromTreeSelection(deps.tree);
+    const choices: (vscode.QuickPickItem & { pick: () => Promise<TargetSource | 'history'> })[] = [
+      ...(fromSelection ? [{ label: '$(list-selection) Customers view selection', description: fromSelection.label, pick: () => Promise.resolve(fromSelection) }] : []),
+      { label: '$(organization) A customer…', description: 'its subscriptions with their support contacts', pick: () => pickCustomerSource(deps.session) },
+      { label: '$(history) Support contact history', description: 'every change made with this extension', pick: () => Promise.resolve('history' as const) },
+    ];
+    const chosen = await vscode.window.showQuickPick(choices, { title: 'Export to CSV', placeHolder: 'What to export' });
+    if (!chosen) return;
+    const picked = await chosen.pick();
+    if (picked === 'history') {
+      await saveCsv(changeLogCsv(await deps.changeLog.read(100_000), { bom: true }), 'support-contact-history.csv', to);
+      return;
+    }
+    source = picked;
+  }
+  const chosenSource = source;
+  const targets = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Export to CSV: ${chosenSource.label}`, cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      const ctx = { correlationId: newCorrelationId(), signal: abort.signal };
+      const report = (message: string) => progress.report({ message });
+      return deps.session.call(async (client) => contactRows(client, await chosenSource.load(client, ctx, report), ctx, report));
+    },
+  );
+  const name = `support-contacts-${chosenSource.label.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export'}.csv`;
+  await saveCsv(subscriptionsCsv(targets, { bom: true }), name, to);
+}

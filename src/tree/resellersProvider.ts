@@ -1,0 +1,176 @@
+// The Indirect Resellers view: the partner's indirect resellers → the customers each serves (one
+// server-side `IndirectReseller` filter per reseller) → the subscriptions whose support contact is
+// that reseller (read lazily per customer, with progress: the service has no filter for it).
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { forEachLimited } from '../bulk/pool';
+import { isNce, toUserMessage, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
+import type { Session } from '../session';
+import { toTreeItem } from './treeItem';
+import {
+  messageView, resellerCustomerView, resellerSubscriptionView, resellerView, sortResellers, supportedBy, CONTACT_SCAN_COST, type ResellerNode, type ScanCount,
+} from './resellerNodes';
+
+export const RESELLERS_VIEW_ID = 'partnerCenter.resellers';
+
+export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ResellerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly customers = new Map<string, Customer[]>();
+  private readonly scans = new Map<string, { subs: Subscription[]; contacts: Map<string, SupportContact | null> }>();
+  private readonly parents = new Map<string, ResellerNode>();
+  /**
+   * One object per node id: VS Code maps elements to handles by identity, so a re-render (e.g. the
+   * reseller's count appearing) must hand back the same objects or a click on a row rendered a
+   * moment earlier finds no tree item ("No tree item with id … found").
+   */
+  private readonly nodes = new Map<string, ResellerNode>();
+
+  constructor(private readonly session: Session) {}
+
+  getTreeItem(node: ResellerNode): vscode.TreeItem {
+    return toTreeItem(node.view, node);
+  }
+
+  getParent(node: ResellerNode): ResellerNode | undefined {
+    return this.parents.get(node.view.id);
+  }
+
+  async getChildren(node?: ResellerNode): Promise<ResellerNode[]> {
+    if (!this.session.current) return [];
+    try {
+      if (!node) return await this.resellers();
+      if (node.kind === 'reseller') return await this.customersOf(node);
+      if (node.kind === 'customer') return await this.supportedSubscriptions(node);
+      return [];
+    } catch (err) {
+      const where = node?.view.id ?? 'root';
+      const r = node?.reseller ?? { id: '', name: '', state: '', active: false, mpnId: '' };
+      return [this.child(node, { kind: 'message', reseller: r, view: messageView(`error:${where}`, `Couldn't load — Retry`, { error: true, tooltip: `${toUserMessage(err)}\n\nClick to retry.`, retry: [where] }) })];
+    }
+  }
+
+  private child(parent: ResellerNode | undefined, node: ResellerNode): ResellerNode {
+    if (parent) this.parents.set(node.view.id, parent);
+    const existing = this.nodes.get(node.view.id);
+    if (existing) {
+      Object.assign(existing, node);
+      return existing;
+    }
+    this.nodes.set(node.view.id, node);
+    return node;
+  }
+
+  private async resellers(): Promise<ResellerNode[]> {
+    const list = await this.session.call((c) => c.listIndirectResellers({ correlationId: randomUUID() }));
+    if (list.length === 0) return [{ kind: 'message', reseller: { id: '', name: '', state: '', active: false, mpnId: '' }, view: messageView('none', 'No indirect resellers') }];
+    return sortResellers(list).map((r) => this.child(undefined, { kind: 'reseller' as const, reseller: r, view: resellerView(r, this.customers.get(r.id.toLowerCase())?.length) }));
+  }
+
+  /** Every customer the reseller serves (all pages of the server-side filter). */
+  async servedCustomers(r: ResellerRelationship): Promise<Customer[]> {
+    const key = r.id.toLowerCase();
+    const hit = this.customers.get(key);
+    if (hit) return hit;
+    const list = await this.session.call(async (c) => {
+      const out: Customer[] = [];
+      for await (const page of c.searchCustomers(r.id, 'IndirectReseller', { pageSize: 100 }, { correlationId: randomUUID() })) out.push(...page.items);
+      return out;
+    });
+    this.customers.set(key, list);
+    return list;
+  }
+
+  private async customersOf(node: ResellerNode): Promise<ResellerNode[]> {
+    const r = node.reseller;
+    const list = await this.servedCustomers(r);
+    // The count is a row of its own: refreshing the reseller row to show it would race with a
+    // click on a customer row rendered a moment earlier (VS Code: "No tree item with id … found").
+    node.view = resellerView(r, list.length); // the reseller row shows it from the next render on
+    if (list.length === 0) return [this.child(node, { kind: 'message', reseller: r, view: messageView(`none:${r.id.toLowerCase()}`, 'Serves no customers') })];
+    const summary = messageView(`count:${r.id.toLowerCase()}`, `${list.length} customer${list.length === 1 ? '' : 's'} served`, { tooltip: CONTACT_SCAN_COST });
+    return [
+      this.child(node, { kind: 'message', reseller: r, view: { ...summary, description: 'expand one to check its support contacts' } }),
+      ...list.map((c) => this.child(node, { kind: 'customer', reseller: r, customer: c, view: resellerCustomerView(r, c, this.count(r, c)) })),
+    ];
+  }
+
+  private count(r: ResellerRelationship, c: Customer): ScanCount | undefined {
+    const scan = this.scans.get(c.id.toLowerCase());
+    if (!scan) return undefined;
+    return { supported: supportedBy(r, scan.subs, scan.contacts).length, legacy: scan.subs.filter((s) => !isNce(s)).length, total: scan.subs.length };
+  }
+
+  private async supportedSubscriptions(node: ResellerNode): Promise<ResellerNode[]> {
+    const r = node.reseller;
+    const c = node.customer as Customer;
+    const key = c.id.toLowerCase();
+    let scan = this.scans.get(key);
+    if (!scan) {
+      scan = await vscode.window.withProgress({ location: { viewId: RESELLERS_VIEW_ID }, title: `Reading support contacts of ${c.companyProfile.companyName}` }, () => this.scan(c));
+      this.scans.set(key, scan);
+      node.view = resellerCustomerView(r, c, this.count(r, c)); // shown with its counts on the next render
+    }
+    const found = supportedBy(r, scan.subs, scan.contacts);
+    if (found.length === 0) {
+      return [this.child(node, { kind: 'message', reseller: r, view: messageView(`nosubs:${r.id.toLowerCase()}/${key}`, `No subscription's support contact is ${r.name}`, { tooltip: CONTACT_SCAN_COST }) })];
+    }
+    return found.map(({ subscription, contact }) => this.child(node, {
+      kind: 'subscription', reseller: r, customer: c, subscription, contact, view: resellerSubscriptionView(r, c.id, subscription, contact),
+    }));
+  }
+
+  private async scan(c: Customer): Promise<{ subs: Subscription[]; contacts: Map<string, SupportContact | null> }> {
+    const correlationId = randomUUID();
+    return this.session.call(async (client) => {
+      const subs = await client.listSubscriptions(c.id, { correlationId });
+      const contacts = new Map<string, SupportContact | null>();
+      await forEachLimited(subs.filter((s) => !isNce(s)), 8, async (s) => {
+        contacts.set(s.id.toLowerCase(), await client.getSupportContact(c.id, s.id, { correlationId }));
+      });
+      return { subs, contacts };
+    });
+  }
+
+  /** Forgets what was read (one node and below, or everything) and shows it again. */
+  refresh(nodeId?: unknown): void {
+    if (typeof nodeId === 'string' && nodeId !== 'root') {
+      const m = /customer:([^/]+)$/.exec(nodeId);
+      if (m) this.scans.delete(m[1]);
+      const r = /^reseller:([^/]+)$/.exec(nodeId);
+      if (r) this.customers.delete(r[1]);
+    } else {
+      this.customers.clear();
+      this.scans.clear();
+      this.parents.clear();
+      this.nodes.clear();
+    }
+    this.changed.fire(undefined);
+  }
+
+  /** After this extension changed a subscription's contact: that customer is read again when shown. */
+  contactChanged(customerId: string): void {
+    if (this.scans.delete(customerId.toLowerCase())) this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export class ResellersView implements vscode.Disposable {
+  readonly provider: ResellersProvider;
+  readonly view: vscode.TreeView<ResellerNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(session: Session) {
+    this.provider = new ResellersProvider(session);
+    this.view = vscode.window.createTreeView(RESELLERS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.disposables.push(this.view, this.provider, session.onDidChange(() => this.provider.refresh()));
+    this.disposables.push(this.view.onDidChangeVisibility((e) => e.visible && void session.restore()));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,341 @@
+// Bulk reassignment, the Indirect Resellers view, the change log with undo, and CSV export — done as
+// a partner does them, asserting on what the workbench shows and on the emulator's request log/state.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, type EmulatorHandle, type UiContext, type UiTest } from '../runner/harness';
+import { waitFor } from '../runner/processes';
+import { lastSeq, req, requestsSince, resellers, type Contact, type Reseller, type SeedCustomer } from './emulatorData';
+import { ensureSignedIn } from './steps';
+
+interface State { supportContacts: Record<string, Contact | null>; resellers: Reseller[] }
+const state = (e: EmulatorHandle) => e.admin<State>('GET', 'state');
+const allSeed = async (e: EmulatorHandle) => (await e.admin<{ customers: SeedCustomer[] }>('GET', 'seed?all=1')).customers;
+const key = (c: string, s: string) => `${c}/${s}`.toLowerCase();
+const same = (a: Contact | null | undefined, r: Reseller) => !!a && a.supportTenantId.toLowerCase() === r.id.toLowerCase() && a.supportMpnId === r.mpnId;
+
+/** The subscriptions a reassignment to `r` must change: legacy, active, not already supported by `r`. */
+function eligible(customers: SeedCustomer[], st: State, r: Reseller): string[] {
+  return customers.flatMap((c) => c.subscriptions.filter((s) => !s.nce && s.status === 'active' && !same(st.supportContacts[key(c.id, s.id)], r)).map((s) => key(c.id, s.id)));
+}
+
+/** `applied: true` PUTs per "<customer>/<subscription>" since `since`. */
+async function appliedPuts(e: EmulatorHandle, since: number): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const r of await requestsSince(e, since)) {
+    const m = /\/customers\/([^/]+)\/subscriptions\/([^/]+)\/supportcontact$/i.exec(r.path);
+    if (r.method === 'PUT' && m && r.applied) counts.set(key(m[1], m[2]), (counts.get(key(m[1], m[2])) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function expectExactlyOnce(expected: string[], counts: Map<string, number>, what: string): void {
+  const missing = expected.filter((k) => counts.get(k) !== 1);
+  const extra = [...counts.keys()].filter((k) => !expected.includes(k));
+  expect(missing.length === 0 && extra.length === 0,
+    `${what}: ${missing.length} not changed exactly once (${missing.slice(0, 3).map((k) => `${k}×${counts.get(k) ?? 0}`).join(', ')}), ${extra.length} changed but not eligible`);
+}
+
+/**
+ * Loads every page of the Customers view (no "Load more…" row is left, so a Ctrl+A selection holds
+ * customers only: VS Code shows a multi-selection's context menu only for actions every selected row has).
+ */
+async function loadAllCustomers(ctx: UiContext, customers: SeedCustomer[]): Promise<void> {
+  const { wb } = ctx;
+  await wb.row('Customers', customers[0].companyName).waitFor({ timeout: 30_000 });
+  const list = wb.pane('Customers').locator('.monaco-list').first();
+  for (let loaded = 20; loaded < customers.length; loaded += 20) {
+    const more = wb.row('Customers', /Load more…/);
+    if (!(await more.isVisible())) {
+      await list.focus();
+      await wb.page.keyboard.press('End');
+    }
+    if (!(await more.isVisible().catch(() => false))) break; // already loaded by an earlier journey
+    await more.click();
+    const last = customers[Math.min(loaded + 20, customers.length) - 1];
+    await waitFor(`${last.companyName} to load`, async () => {
+      await wb.page.keyboard.press('End');
+      return (await wb.row('Customers', last.companyName).isVisible()) || undefined;
+    }, 20_000, 300);
+  }
+}
+
+/** Collapses the Customers tree, selects every customer (Ctrl+A) and runs a context-menu command on them. */
+async function onAllCustomers(ctx: UiContext, command: string): Promise<void> {
+  const { wb } = ctx;
+  const header = wb.pane('Customers').locator('.pane-header');
+  await header.hover();
+  await header.locator('.action-label[aria-label^="Collapse All"]').click();
+  const list = wb.pane('Customers').locator('.monaco-list').first();
+  await list.focus();
+  await wb.page.keyboard.press('Home');
+  await wb.page.keyboard.press('Control+a');
+  await openContextMenuItem(ctx, wb.rows('Customers').and(wb.page.locator('[aria-selected="true"]')).first(), command);
+}
+
+/** Right-clicks a row (again, if the menu does not show) and chooses `command` as a keyboard user does. */
+async function openContextMenuItem({ wb }: UiContext, row: ReturnType<UiContext['wb']['row']>, command: string): Promise<void> {
+  const item = wb.contextMenuItem(command);
+  for (let attempt = 0; ; attempt++) {
+    // The keyboard's context-menu key keeps a multi-selection; a right-click is the fallback.
+    if (attempt % 2 === 0) await wb.page.keyboard.press('Shift+F10');
+    else await row.click({ button: 'right' });
+    try {
+      await item.waitFor({ timeout: 4_000 });
+      break;
+    } catch (err) {
+      await wb.screenshot(`menu-missing-${attempt}`);
+      if (attempt >= 3) throw err;
+    }
+  }
+  await item.hover();
+  await wb.page.keyboard.press('Enter');
+}
+
+/** Focuses the Customers tree (clicking a visible row) and goes to its first row. */
+async function scrollToTop(ctx: UiContext): Promise<void> {
+  await ctx.wb.pane('Customers').locator('.monaco-list').first().focus();
+  await ctx.wb.page.keyboard.press('Home');
+}
+
+async function chooseResellerAndConfirm(ctx: UiContext, r: Reseller): Promise<number> {
+  const { wb } = ctx;
+  const item = wb.quickPickRow(r.name);
+  await item.waitFor({ timeout: 60_000 });
+  await item.click();
+  const dialog = wb.dialog();
+  await dialog.waitFor({ timeout: 60_000 });
+  const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+  const m = /Apply (\d+) changes?/.exec(text);
+  expect(m, `the confirmation does not offer "Apply N changes": ${text}`);
+  return Number(m[1]);
+}
+
+async function saveThroughDialog(ctx: UiContext, file: string): Promise<void> {
+  const input = ctx.wb.quickInput().locator('input.input');
+  await input.waitFor({ timeout: 20_000 });
+  await input.fill(file);
+  await ctx.wb.screenshot('csv-save-dialog');
+  await ctx.wb.page.keyboard.press('Enter');
+  await waitFor(`${file} to be written`, async () => (fs.existsSync(file) && fs.statSync(file).size > 0) || undefined, 30_000, 200);
+}
+
+/** Reseller → its customers (with the count) → a customer's subscriptions that reseller supports; its context menu. */
+async function resellerJourney(ctx: UiContext, c: Reseller, servedCount: number, customerName: string, subscriptionName: string): Promise<void> {
+  const { wb } = ctx;
+  const e = req(ctx.emulator);
+  const row = wb.row('Indirect Resellers', c.name);
+  await row.waitFor({ timeout: 30_000 });
+  expect((await row.innerText()).includes(`MPN ID ${c.mpnId}`), `the reseller row does not show its MPN ID: ${await row.innerText()}`);
+  const since = await lastSeq(e);
+  await row.click();
+  await wb.row('Indirect Resellers', new RegExp(`${servedCount} customers?`)).waitFor({ timeout: 20_000 });
+  const filtered = (await requestsSince(e, since)).some((r) => r.path.endsWith('/customers') && /IndirectReseller/i.test(decodeURIComponent(r.query ?? '')));
+  expect(filtered, 'the customers were not read with the IndirectReseller filter');
+  const customerRow = wb.row('Indirect Resellers', customerName);
+  expect(/1 request per legacy subscription/.test(await customerRow.innerText()), 'the customer row does not explain the cost');
+  await customerRow.click();
+  await wb.row('Indirect Resellers', subscriptionName).waitFor({ timeout: 30_000 });
+  await row.click({ button: 'right' });
+  await wb.contextMenuItem('Reassign Support Contact…').waitFor({ timeout: 5_000 });
+  await wb.contextMenuItem('Export to CSV…').waitFor({ timeout: 5_000 });
+  await wb.page.keyboard.press('Escape');
+  await wb.screenshot('reseller-view');
+}
+
+const picked: { b?: Reseller; c?: Reseller; changedToC?: string[] } = {};
+
+export const bulkTests: UiTest[] = [
+  {
+    name: 'bulk: reassign ≥ 50 subscriptions from a multi-selection through 429s and 503s — preview, confirm, each eligible changed exactly once',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      await ensureSignedIn(ctx);
+      const customers = await allSeed(e);
+      const st = await state(e);
+      const active = (await resellers(e)).filter((r) => r.state === 'Active');
+      // The target already supports some subscriptions, so the preview has "already set" skips.
+      const supportCount = (r: Reseller) => Object.values(st.supportContacts).filter((c) => same(c, r)).length;
+      const b = [...active].sort((x, y) => supportCount(y) - supportCount(x))[0];
+      picked.b = b;
+      await loadAllCustomers(ctx, customers);
+      const scope = customers;
+      const expected = eligible(scope, st, b);
+      expect(expected.length >= 50, `only ${expected.length} eligible subscriptions`);
+      await onAllCustomers(ctx, 'Reassign Support Contact…');
+      const apply = await chooseResellerAndConfirm(ctx, b);
+      expect(apply === expected.length, `the preview offers ${apply} changes; the emulator says ${expected.length} are eligible`);
+      const preview = (await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\s+/g, ' ');
+      expect(preview.includes(`${apply} to change`) && /skipped \(.*already set \d+.*NCE \d+/.test(preview) && preview.includes('Current contact'),
+        `the preview does not show the counts with skip reasons: ${preview.slice(0, 400)}`);
+      await wb.screenshot('bulk-preview');
+      await e.admin('POST', 'faults', { throttle: 3, retryAfterSeconds: 1, status: 503, fraction: 0.1, pathPattern: 'supportcontact$' });
+      const since = await lastSeq(e);
+      try {
+        await wb.clickDialogButton(/^Apply \d+ changes?$/);
+        await wb.notification(new RegExp(`Support contact → ${b.name}: ${apply} changed, \\d+ skipped, 0 failed\\.`)).waitFor({ timeout: 120_000 });
+      } finally {
+        await e.admin('DELETE', 'faults');
+      }
+      const log = await requestsSince(e, since);
+      const puts = log.filter((r) => r.method === 'PUT');
+      expect(puts.some((r) => r.status === 429) && puts.some((r) => r.status === 503), 'the run met no injected 429 and 503');
+      expectExactlyOnce(expected, await appliedPuts(e, since), 'bulk run');
+      const nce = scope.flatMap((c) => c.subscriptions.filter((s) => s.nce).map((s) => key(c.id, s.id)));
+      expect(!puts.some((r) => nce.some((k) => r.path.toLowerCase().includes(k))), 'a PUT was sent for an NCE subscription');
+      await wb.screenshot('bulk-result');
+    },
+  },
+  {
+    name: 'bulk: cancel midway, then "Resume Reassignment" completes the rest exactly once',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      await ensureSignedIn(ctx);
+      const customers = await allSeed(e);
+      const st = await state(e);
+      const c = (await resellers(e)).find((r) => r.state === 'Active' && r.id !== picked.b?.id && !/[<>&]/.test(r.name));
+      expect(c, 'no second active reseller');
+      picked.c = c;
+      await loadAllCustomers(ctx, customers);
+      const expected = eligible(customers, st, c);
+      picked.changedToC = expected;
+      await wb.clearNotifications();
+      await onAllCustomers(ctx, 'Reassign Support Contact…');
+      const apply = await chooseResellerAndConfirm(ctx, c);
+      expect(apply === expected.length, `the preview offers ${apply} changes; ${expected.length} are eligible`);
+      await e.admin('POST', 'faults', { latencyMs: 1500, pathPattern: 'supportcontact$' });
+      const since = await lastSeq(e);
+      try {
+        await wb.clickDialogButton(/^Apply \d+ changes?$/);
+        const running = wb.notification(new RegExp(`Support contact → ${c.name}`));
+        await running.filter({ hasText: /[1-9]\d* changed/ }).waitFor({ timeout: 60_000 });
+        await running.locator('.monaco-button', { hasText: 'Cancel' }).click();
+        await wb.notification(/not run \(cancelled\)\. Resume to finish\./).waitFor({ timeout: 60_000 });
+      } finally {
+        await e.admin('DELETE', 'faults');
+      }
+      const partial = await appliedPuts(e, since);
+      expect(partial.size > 0 && partial.size < expected.length, `cancel did not stop midway: ${partial.size} of ${expected.length} applied`);
+      await wb.screenshot('bulk-cancelled');
+      await wb.clearNotifications();
+      await wb.runCommand('Partner Center: Resume Reassignment');
+      await wb.notification(new RegExp(`Support contact → ${c.name}: ${apply} changed, \\d+ skipped, 0 failed\\.`)).waitFor({ timeout: 120_000 });
+      expectExactlyOnce(expected, await appliedPuts(e, since), 'cancelled and resumed run');
+      const after = await state(e);
+      expect(expected.every((k) => same(after.supportContacts[k], c)), 'not every eligible subscription has the new contact');
+    },
+  },
+  {
+    name: 'reseller view: resellers → customers served (server-side filter) → subscriptions each supports',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      await ensureSignedIn(ctx);
+      const c = picked.c ?? (await resellers(e)).find((r) => r.state === 'Active');
+      expect(c, 'no reseller');
+      const st = await state(e);
+      const served = (await allSeed(e)).filter((x) => x.resellerId?.toLowerCase() === c.id.toLowerCase());
+      const withSub = served.find((x) => x.subscriptions.some((s) => !s.nce && same(st.supportContacts[key(x.id, s.id)], c)));
+      expect(withSub, `seed: no customer served by ${c.name} has a subscription it supports`);
+      const sub = withSub.subscriptions.find((s) => !s.nce && same(st.supportContacts[key(withSub.id, s.id)], c));
+      // Give the view the sidebar's height: collapse Customers (restored at the end).
+      const customersHeader = wb.pane('Customers').locator('.pane-header');
+      if ((await customersHeader.getAttribute('aria-expanded')) === 'true') await customersHeader.click();
+      const header = wb.pane('Indirect Resellers').locator('.pane-header');
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      try {
+        await resellerJourney(ctx, c, served.length, withSub.companyName, sub?.friendlyName ?? '');
+      } finally {
+        if ((await customersHeader.getAttribute('aria-expanded')) !== 'true') await customersHeader.click();
+      }
+    },
+  },
+  {
+    name: 'history: Undo restores a contact; a second Undo is refused as a stale write',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      await ensureSignedIn(ctx);
+      const c = picked.c;
+      expect(c && picked.changedToC?.length, 'needs the cancel/resume journey first');
+      const before = await state(e);
+      await wb.clearNotifications();
+      await wb.runCommand('Partner Center: Show Support Contact History');
+      const entry = wb.quickInput().locator('.monaco-list-row').filter({ hasText: new RegExp(`→ ${c.name}`) }).first();
+      await entry.waitFor({ timeout: 15_000 });
+      const text = await entry.innerText();
+      const subId = /subscription ([0-9a-fA-F-]{36})/.exec(text)?.[1];
+      expect(subId, `the history row does not name its subscription: ${text}`);
+      const customer = (await allSeed(e)).find((x) => x.subscriptions.some((s) => s.id.toLowerCase() === subId.toLowerCase()));
+      expect(customer, 'unknown subscription in the history');
+      const k = key(customer.id, subId);
+      expect(same(before.supportContacts[k], c), 'the emulator does not have the contact this entry set');
+      await wb.screenshot('history');
+      await entry.click();
+      const undo = wb.quickPickRow(/Undo: restore/);
+      await undo.waitFor({ timeout: 10_000 });
+      const restoreTo = (await undo.innerText()).replace(/\s+/g, ' ');
+      await undo.click();
+      await wb.notification(/Undone: the support contact of/).waitFor({ timeout: 30_000 });
+      const after = (await state(e)).supportContacts[k];
+      expect(after && !same(after, c) && restoreTo.includes(after.name), `undo did not restore the old contact: now ${JSON.stringify(after)}; offered ${restoreTo}`);
+      // The same entry again: the contact is no longer the one it set, so undo refuses.
+      await wb.runCommand('Partner Center: Show Support Contact History');
+      const again = wb.quickInput().locator('.monaco-list-row').filter({ hasText: subId }).filter({ hasText: new RegExp(`→ ${c.name}`) }).first();
+      await again.click();
+      await wb.quickPickRow(/Undo: restore/).click();
+      await wb.dialog().filter({ hasText: /changed since/ }).waitFor({ timeout: 30_000 });
+      await wb.screenshot('history-undo-conflict');
+      await wb.page.keyboard.press('Escape');
+      const still = (await state(e)).supportContacts[k];
+      expect(still && after && still.supportTenantId === after.supportTenantId, 'the refused undo changed the contact');
+    },
+  },
+  {
+    name: 'csv: export a customer\'s subscriptions and the change log through the save dialog; content checked',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      await ensureSignedIn(ctx);
+      const dir = path.join(ctx.resultsDir, 'csv');
+      fs.mkdirSync(dir, { recursive: true });
+      const stamp = Date.now();
+      // A customer's subscriptions, from the Customers view's context menu.
+      const customer = (await allSeed(e))[0];
+      const st = await state(e);
+      await wb.clearNotifications();
+      await scrollToTop(ctx);
+      const row = wb.row('Customers', customer.companyName);
+      await row.click();
+      await openContextMenuItem(ctx, row, 'Export to CSV…');
+      const subsFile = path.join(dir, `customer-${stamp}.csv`);
+      await saveThroughDialog(ctx, subsFile);
+      const lines = fs.readFileSync(subsFile, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+      expect(lines[0].startsWith('Customer,Customer ID,Subscription,Subscription ID'), `unexpected header: ${lines[0]}`);
+      expect(lines.length === customer.subscriptions.length + 1, `expected ${customer.subscriptions.length} rows, got ${lines.length - 1}`);
+      for (const s of customer.subscriptions) {
+        const line = lines.find((l) => l.toLowerCase().includes(s.id.toLowerCase()));
+        expect(line, `subscription ${s.id} missing from the CSV`);
+        const contact = st.supportContacts[key(customer.id, s.id)];
+        expect(s.nce ? line.includes(',yes,') : contact ? line.includes(contact.supportMpnId) : line.endsWith(',,,'), `wrong contact in: ${line}`);
+      }
+      // The change log, from the palette.
+      await wb.runCommand('Partner Center: Export to CSV…');
+      await wb.quickPickRow('Support contact history').click();
+      const logFile = path.join(dir, `history-${stamp}.csv`);
+      await saveThroughDialog(ctx, logFile);
+      const log = fs.readFileSync(logFile, 'utf8').replace(/^\uFEFF/, '');
+      const rows = log.split('\r\n').filter(Boolean);
+      expect(rows[0].startsWith('Time,Account,Customer'), `unexpected header: ${rows[0]}`);
+      expect(rows.length > (picked.changedToC?.length ?? 0), `the history export has only ${rows.length - 1} rows`);
+      expect(rows.some((r) => r.endsWith(',undo')) && rows.some((r) => r.endsWith(',bulk')), 'the history export lacks the bulk and undo entries');
+      expect(rows.every((r) => !/(^|,)[=+\-@]/.test(r)), 'a cell starts with a formula character');
+    },
+  },
+];
