@@ -42,11 +42,11 @@ export class DeviceCodeTokenSource implements TokenSource {
   async signIn(options: SignInOptions = {}): Promise<Account> {
     if (options.switchAccount) await this.signOut();
     const token = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Partner Center device-code sign-in', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Partner Center device-code sign-in'), cancellable: true },
       async (progress, cancel) => {
         const abort = new AbortController();
         cancel.onCancellationRequested(() => abort.abort());
-        progress.report({ message: 'Requesting a code…' });
+        progress.report({ message: vscode.l10n.t('Requesting a code…') });
         return this.load().signIn((p) => void this.showCode(p, progress), abort.signal, options.claims);
       },
     );
@@ -55,10 +55,10 @@ export class DeviceCodeTokenSource implements TokenSource {
   }
 
   private async showCode(p: DeviceCodePrompt, progress: vscode.Progress<{ message?: string }>): Promise<void> {
-    progress.report({ message: `Enter code ${p.userCode} at ${p.verificationUri} — waiting…` });
-    const copyAndOpen = 'Copy & Open';
+    progress.report({ message: vscode.l10n.t('Enter code {0} at {1} — waiting…', p.userCode, p.verificationUri) });
+    const copyAndOpen = vscode.l10n.t('Copy & Open');
     const choice = await vscode.window.showInformationMessage(
-      `To sign in to Partner Center, enter the code ${p.userCode} at ${p.verificationUri}.`,
+      vscode.l10n.t('To sign in to Partner Center, enter the code {0} at {1}.', p.userCode, p.verificationUri),
       copyAndOpen,
     );
     if (choice === copyAndOpen) {

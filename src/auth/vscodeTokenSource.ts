@@ -34,7 +34,7 @@ export class VsCodeTokenSource implements TokenSource {
     let session: vscode.AuthenticationSession;
     if (options.claims) {
       session = await vscode.authentication.getSession(this.providerId, this.scopes, {
-        forceNewSession: { detail: 'Partner Center requires you to sign in again with multi-factor authentication.' },
+        forceNewSession: { detail: vscode.l10n.t('Partner Center requires you to sign in again with multi-factor authentication.') },
       });
     } else if (options.switchAccount) {
       session = await vscode.authentication.getSession(this.providerId, this.scopes, { clearSessionPreference: true, createIfNone: true });

@@ -17,7 +17,7 @@ export function registerCommands(context: vscode.ExtensionContext, session: Sess
   registerTreeCommands(context, session, tree);
   registerCommand(context, 'partnerCenter.copyDiagnostics', async () => {
     await vscode.env.clipboard.writeText(diagnosticsReport(context, session));
-    void vscode.window.showInformationMessage('Partner Center diagnostics copied. Paste them into your support ticket; they contain no tokens.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Partner Center diagnostics copied. Paste them into your support ticket; they contain no tokens.'));
   });
   registerCommand(context, 'partnerCenter.showLog', () => log().show());
   registerCommand(context, 'partnerCenter.openSettings', () =>

@@ -25,16 +25,16 @@ export function registerTreeCommands(context: vscode.ExtensionContext, session: 
   registerCommand(context, 'partnerCenter.searchCustomers', async () => {
     await session.client();
     const fields: (vscode.QuickPickItem & { field: CustomerSearchField })[] = [
-      { label: 'Company name', description: 'starts with', field: 'CompanyName' },
-      { label: 'Domain', description: 'starts with', field: 'Domain' },
+      { label: vscode.l10n.t('Company name'), description: vscode.l10n.t('starts with'), field: 'CompanyName' },
+      { label: vscode.l10n.t('Domain'), description: vscode.l10n.t('starts with'), field: 'Domain' },
     ];
-    const field = await vscode.window.showQuickPick(fields, { title: 'Search customers by', placeHolder: 'Company name or domain' });
+    const field = await vscode.window.showQuickPick(fields, { title: vscode.l10n.t('Search customers by'), placeHolder: vscode.l10n.t('Company name or domain') });
     if (!field) return;
     const text = await vscode.window.showInputBox({
-      title: `Search customers: ${field.label.toLowerCase()} starts with…`,
+      title: vscode.l10n.t('Search customers: {0} starts with…', field.label.toLowerCase()),
       value: tree.provider.searchText ?? '',
-      prompt: 'Partner Center searches on the server; case is ignored.',
-      validateInput: (v) => (v.trim() === '' ? 'Enter the first letters to search for.' : v.length > 256 ? 'Use 256 characters or fewer.' : undefined),
+      prompt: vscode.l10n.t('Partner Center searches on the server; case is ignored.'),
+      validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Enter the first letters to search for.') : v.length > 256 ? vscode.l10n.t('Use 256 characters or fewer.') : undefined),
     });
     if (text === undefined) return;
     tree.provider.setSearch({ text: text.trim(), field: field.field });
@@ -47,10 +47,10 @@ export function registerTreeCommands(context: vscode.ExtensionContext, session: 
   registerCommand(context, 'partnerCenter.copyId', async (node?: unknown, selection?: unknown) => {
     const nodes = Array.isArray(selection) && selection.every(isNode) ? selection : isNode(node) ? [node] : tree.view.selection;
     const ids = nodes.map((n) => n.subscription?.id ?? n.customer?.id).filter((id): id is string => !!id);
-    if (ids.length === 0) throw new Error('Select a customer or subscription in the Customers view first.');
+    if (ids.length === 0) throw new Error(vscode.l10n.t('Select a customer or subscription in the Customers view first.'));
     await vscode.env.clipboard.writeText(ids.join('\n'));
     const what = nodes[0]?.subscription ? 'subscription' : 'customer';
-    void vscode.window.showInformationMessage(ids.length === 1 ? `Copied ${what} ID ${ids[0]}` : `Copied ${ids.length} IDs.`);
+    void vscode.window.showInformationMessage(ids.length !== 1 ? vscode.l10n.t('Copied {0} IDs.', ids.length) : what === 'subscription' ? vscode.l10n.t('Copied subscription ID {0}', ids[0]) : vscode.l10n.t('Copied customer ID {0}', ids[0]));
   });
   registerCommand(context, 'partnerCenter.openInDashboard', async (node?: unknown) => {
     let customerId = isNode(node) ? node.customerId : tree.view.selection[0]?.customerId;
@@ -67,9 +67,9 @@ export function registerTreeCommands(context: vscode.ExtensionContext, session: 
     const subscription = await pickSubscription(session, customer, correlationId, { step: 2, totalSteps: 2 });
     const contact = await session.call((c) => c.getSupportContact(customer.id, subscription.id, { correlationId }));
     const text = contact
-      ? `"${subscriptionName(subscription)}" (${customerName(customer)}): support contact ${contact.name}, MPN ID ${contact.supportMpnId}, tenant ${contact.supportTenantId}.`
-      : `"${subscriptionName(subscription)}" (${customerName(customer)}) has no support contact.`;
-    const show = 'Show in Tree';
+      ? vscode.l10n.t('"{0}" ({1}): support contact {2}, MPN ID {3}, tenant {4}.', subscriptionName(subscription), customerName(customer), contact.name, contact.supportMpnId, contact.supportTenantId)
+      : vscode.l10n.t('"{0}" ({1}) has no support contact.', subscriptionName(subscription), customerName(customer));
+    const show = vscode.l10n.t('Show in Tree');
     if ((await vscode.window.showInformationMessage(text, show)) === show) await tree.reveal(customer.id, subscription.id, customerName(customer));
   });
 }

@@ -14,7 +14,7 @@ export interface UpdateHooks {
 }
 
 function describe(c: SupportContact | null): string {
-  return c ? `${c.name} (MPN ID ${c.supportMpnId})` : 'no support contact';
+  return c ? vscode.l10n.t('{0} (MPN ID {1})', c.name, c.supportMpnId) : vscode.l10n.t('no support contact');
 }
 
 export async function updateSupportContactFlow(session: Session, hooks: UpdateHooks): Promise<void> {
@@ -26,17 +26,18 @@ export async function updateSupportContactFlow(session: Session, hooks: UpdateHo
   const reseller = await pickReseller(session, correlationId, current, { step: 3, totalSteps: 3 });
   const target: SupportContact = { supportTenantId: reseller.id, supportMpnId: reseller.mpnId, name: reseller.name };
   const subName = subscriptionName(subscription);
+  const update = vscode.l10n.t('Update');
   const confirm = await vscode.window.showWarningMessage(
-    `Change the support contact of "${subName}"?`,
-    { modal: true, detail: `Customer: ${customerName(customer)}\n\n${describe(current)}\n→ ${describe(target)}` },
-    'Update',
+    vscode.l10n.t('Change the support contact of "{0}"?', subName),
+    { modal: true, detail: `${vscode.l10n.t('Customer: {0}', customerName(customer))}\n\n${describe(current)}\n→ ${describe(target)}` },
+    update,
   );
-  if (confirm !== 'Update') throw new vscode.CancellationError();
+  if (confirm !== update) throw new vscode.CancellationError();
   const requestId = newCorrelationId(); // a fresh GUID: the MS-RequestId of every attempt, kept in the change log
   const logged = { account: session.current?.label ?? '', customerId: customer.id, customerName: customerName(customer), subscriptionId: subscription.id,
     subscriptionName: subName, old: current, new: target, requestId, correlationId };
   const saved = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Updating the support contact of "${subName}"…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Updating the support contact of "{0}"…', subName), cancellable: true },
     (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -44,7 +45,7 @@ export async function updateSupportContactFlow(session: Session, hooks: UpdateHo
         correlationId,
         signal: abort.signal,
         onRetryWait: (info) => progress.report({
-          message: info.reason === 'throttled' ? `Partner Center is throttling requests — waiting ${Math.ceil(info.seconds)} s…` : `Retrying in ${Math.ceil(info.seconds)} s…`,
+          message: info.reason === 'throttled' ? vscode.l10n.t('Partner Center is throttling requests — waiting {0} s…', Math.ceil(info.seconds)) : vscode.l10n.t('Retrying in {0} s…', Math.ceil(info.seconds)),
         }),
       }, { knownSubscription: subscription, requestId }));
     },
@@ -53,7 +54,7 @@ export async function updateSupportContactFlow(session: Session, hooks: UpdateHo
     async (err: unknown) => { if (!isCancellation(err)) await recordSupportContactChange({ ...logged, error: err }); throw err; },
   );
   hooks.onDidUpdate(customer.id, subscription.id);
-  const show = 'Show in Tree';
-  const choice = await vscode.window.showInformationMessage(`Support contact of "${subName}" (${customerName(customer)}) is now ${describe(saved)}.`, show);
+  const show = vscode.l10n.t('Show in Tree');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Support contact of "{0}" ({1}) is now {2}.', subName, customerName(customer), describe(saved)), show);
   if (choice === show) await hooks.showInTree(customer.id, subscription.id);
 }

@@ -35,15 +35,15 @@ export function isCancellation(err: unknown): boolean {
   return false;
 }
 
-const COPY_DETAILS = 'Copy Details';
+const copyDetails = () => vscode.l10n.t('Copy Details');
 
 export async function showError(command: string, err: unknown): Promise<void> {
   const e = explain(err);
   log().error(`${command} failed: ${redact(e.kind)}: ${redact(e.userMessage)}${e.details ? `\n${redact(e.details)}` : ''}`);
   recordError(command, e.kind, e.details ?? e.userMessage);
-  const buttons = [e.action?.title, e.details ? COPY_DETAILS : undefined].filter((b): b is string => !!b);
+  const buttons = [e.action?.title, e.details ? copyDetails() : undefined].filter((b): b is string => !!b);
   const choice = await vscode.window.showErrorMessage(e.userMessage, ...buttons);
-  if (choice === COPY_DETAILS && e.details) await vscode.env.clipboard.writeText(redact(e.details));
+  if (choice === copyDetails() && e.details) await vscode.env.clipboard.writeText(redact(e.details));
   else if (choice && choice === e.action?.title) await vscode.commands.executeCommand(e.action.command, ...(e.action.args ?? []));
 }
 

@@ -4,19 +4,21 @@ import type { Session } from '../session';
 
 export function createStatusBar(session: Session): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('partnerCenter.account', vscode.StatusBarAlignment.Left, 10);
-  item.name = 'Partner Center account';
+  item.name = vscode.l10n.t('Partner Center account');
   const update = () => {
     const account = session.current;
     if (account) {
-      item.text = `$(account) Partner Center: ${account.label}`;
-      item.tooltip = `Signed in to ${session.cloudLabel} as ${account.label} (${session.method === 'deviceCode' ? 'device code' : 'VS Code account'}). Click to switch account.`;
+      item.text = `$(account) ${vscode.l10n.t('Partner Center: {0}', account.label)}`;
+      item.tooltip = session.method === 'deviceCode'
+        ? vscode.l10n.t('Signed in to {0} as {1} (device code). Click to switch account.', session.cloudLabel, account.label)
+        : vscode.l10n.t('Signed in to {0} as {1} (VS Code account). Click to switch account.', session.cloudLabel, account.label);
       item.command = 'partnerCenter.switchAccount';
-      item.accessibilityInformation = { label: `Partner Center account ${account.label}. Switch account.` };
+      item.accessibilityInformation = { label: vscode.l10n.t('Partner Center account {0}. Switch account.', account.label) };
     } else {
-      item.text = '$(account) Partner Center: Sign In';
-      item.tooltip = `Sign in to ${session.cloudLabel}.`;
+      item.text = `$(account) ${vscode.l10n.t('Partner Center: Sign In')}`;
+      item.tooltip = vscode.l10n.t('Sign in to {0}.', session.cloudLabel);
       item.command = 'partnerCenter.signIn';
-      item.accessibilityInformation = { label: 'Partner Center: not signed in. Sign in.' };
+      item.accessibilityInformation = { label: vscode.l10n.t('Partner Center: not signed in. Sign in.') };
     }
     item.show();
   };

@@ -41,7 +41,7 @@ export class CustomersView implements vscode.Disposable {
       await this.provider.getChildren();
       customer = this.provider.findNode(`customer:${cid}`);
     }
-    if (!customer) throw new Error('That customer is not loaded in the Customers view. Search for it, then try again.');
+    if (!customer) throw new Error(vscode.l10n.t('That customer is not loaded in the Customers view. Search for it, then try again.'));
     await this.view.reveal(customer, { expand: true, focus: false, select: false });
     await this.provider.getChildren(customer);
     const sub = this.provider.findNode(`subscription:${cid}/${subscriptionId.toLowerCase()}`);
