@@ -93,7 +93,9 @@ export async function startCodeServer(o: CodeServerOptions): Promise<RunningCode
   const out = fs.openSync(o.logFile, 'a');
   const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${o.port}`, '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', o.userDataDir, '--extensions-dir', o.extensionsDir, o.folder];
-  const child = startProcess(bin, args, { stdio: ['ignore', out, out], env: { ...process.env, ...o.env } });
+  // No extension marketplace: the machine is offline, and nothing should try to reach one.
+  const gallery = JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' });
+  const child = startProcess(bin, args, { stdio: ['ignore', out, out], env: { ...process.env, EXTENSIONS_GALLERY: gallery, ...o.env } });
   fs.closeSync(out);
   const url = `http://127.0.0.1:${o.port}`;
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`code-server exited (${code}); see ${o.logFile}`))));

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
+  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
+  // Offline machine: never resolve a name other than the loopback ones (no lookups leave the box).
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'];
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
@@ -152,6 +154,15 @@ export class Workbench {
 
   contextMenuItem(text: string): Locator {
     return this.page.locator('.monaco-menu .action-item', { hasText: text }).first();
+  }
+
+  /** Right-clicks a row and runs a context-menu item. The menu ignores a click that comes right after it opens, so: hover, then Enter. */
+  async runContextMenu(row: Locator, item: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const entry = this.contextMenuItem(item);
+    await entry.waitFor({ timeout: 10_000 });
+    await entry.hover();
+    await this.page.keyboard.press('Enter');
   }
 
   /** The content of the active webview (two iframes deep). */

@@ -139,6 +139,57 @@ export const treeTests: UiTest[] = [
     },
   },
   {
+    name: 'context menu: Copy ID copies the customer ID; Open in Partner Center opens its dashboard page',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const customer = (await seedCustomers(req(ctx.emulator)))[2];
+      await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      const row = wb.row('Customers', customer.companyName);
+      await wb.runContextMenu(row, 'Copy ID');
+      await wb.notification(`Copied customer ID ${customer.id}`).waitFor({ timeout: 10_000 });
+      expect((await wb.page.evaluate(() => navigator.clipboard.readText())) === customer.id, 'the clipboard does not hold the customer ID');
+      // The dashboard is answered inside the browser: the test never reaches out to the internet.
+      const dashboard = `https://partner.microsoft.com/dashboard/v2/customers/${customer.id}/subscriptions`;
+      let url = '';
+      await wb.page.context().route('https://partner.microsoft.com/**', (route) => {
+        url = route.request().url();
+        return route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Partner Center (stand-in)</title>' });
+      });
+      try {
+        await wb.runContextMenu(row, 'Open in Partner Center');
+        // VS Code may ask before opening an external link.
+        await wb.clickDialogButton(/^Open$/).catch(() => undefined);
+        await waitFor('the dashboard page to be requested', async () => (url ? url : undefined), 15_000, 100);
+      } finally {
+        await wb.page.context().unroute('https://partner.microsoft.com/**');
+        for (const p of wb.page.context().pages()) if (p !== wb.page) await p.close().catch(() => undefined);
+      }
+      expect(url === dashboard, `opened ${url}, expected ${dashboard}`);
+    },
+  },
+  {
+    name: 'while Partner Center throttles, the view says it is waiting instead of failing',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      const customer = (await seedCustomers(e))[3];
+      await e.admin('POST', 'faults', { throttle: 1, retryAfterSeconds: 4, pathPattern: `/customers/${customer.id}/subscriptions$` });
+      try {
+        await wb.row('Customers', customer.companyName).click();
+        const message = wb.pane('Customers').locator('.message', { hasText: /throttling requests — waiting \d+ s/ });
+        await message.waitFor({ timeout: 10_000 });
+        await wb.screenshot('tree-throttled');
+        await wb.row('Customers', customer.subscriptions[0].friendlyName).waitFor({ timeout: 20_000 });
+        await message.waitFor({ state: 'hidden', timeout: 5_000 });
+        expect(!(await wb.row('Customers', "Couldn't load").isVisible().catch(() => false)), 'throttling showed an error row');
+      } finally {
+        await e.admin('DELETE', 'faults').catch(() => undefined);
+      }
+    },
+  },
+  {
     name: 'palette: Update Support Contact… changes a legacy subscription end to end; NCE cannot be chosen',
     needsEmulator: true,
     async run(ctx) {
