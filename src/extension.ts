@@ -1,5 +1,6 @@
 // Entry point: wires the pieces together and does nothing else. Nothing is fetched here; the tree
 // loads when its view is shown and commands load what they need when run.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerBulkCommands } from './commands/bulk';
@@ -21,6 +22,7 @@ export interface PartnerCenterApi {
 
 export function activate(context: vscode.ExtensionContext): PartnerCenterApi {
   const started = performance.now();
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle }); // the plain-Node modules' strings
   const telemetryConnection = (context.extension.packageJSON as { telemetryConnectionString?: string }).telemetryConnectionString;
   initTelemetry(context, telemetryConnection);
   const session = new Session(context);

@@ -1,7 +1,7 @@
 // The signed-in state: which TokenSource (from settings), the account, and the PartnerCenterClient
 // for it. Sets the `partnerCenter.signedIn` context key the welcome view and menus use.
 import * as vscode from 'vscode';
-import { CLOUDS, authorityFor, PARTNER_CENTER_SCOPE, vscodeScopes } from './auth/clouds';
+import { CLOUDS, authorityFor, endpointProblem, PARTNER_CENTER_SCOPE, vscodeScopes } from './auth/clouds';
 import { DeviceCodeTokenSource } from './auth/deviceCodeTokenSource';
 import type { Account, TokenSource } from './auth/tokenSource';
 import { VsCodeTokenSource } from './auth/vscodeTokenSource';
@@ -71,7 +71,7 @@ export class Session implements vscode.Disposable {
   /** The client for the signed-in account; a PartnerCenterError of kind 'auth' when signed out. */
   async client(): Promise<PartnerCenterClient> {
     await this.restore();
-    if (!this.account) throw new PartnerCenterError('auth', 'You are not signed in to Partner Center.');
+    if (!this.account) throw new PartnerCenterError('auth', vscode.l10n.t('You are not signed in to Partner Center.'));
     this.partnerClient ??= this.createClient();
     return this.partnerClient;
   }
@@ -127,6 +127,8 @@ export class Session implements vscode.Disposable {
   private createClient(): PartnerCenterClient {
     const s = this.settings;
     const baseUrl = s.endpoint || CLOUDS[s.cloud].restBaseUrl;
+    const problem = s.endpoint ? endpointProblem(s.endpoint) : undefined;
+    if (problem) throw new PartnerCenterError('validation', vscode.l10n.t('partnerCenter.endpoint is not used: {0}', problem));
     const ext = this.context.extension.packageJSON as { name: string; version: string };
     return new PartnerCenterClient({
       baseUrl,
@@ -179,10 +181,10 @@ class MissingClientIdSource implements TokenSource {
     return Promise.resolve(undefined);
   }
   signIn(): Promise<Account> {
-    return Promise.reject(new PartnerCenterError('validation', 'Device-code sign-in needs your app registration: set "partnerCenter.clientId" to the application (client) ID of an Entra app with the Partner Center user_impersonation permission.'));
+    return Promise.reject(new PartnerCenterError('validation', vscode.l10n.t('Device-code sign-in needs your app registration: set "{0}" to the application (client) ID of an Entra app with the Partner Center user_impersonation permission.', 'partnerCenter.clientId')));
   }
   getToken(): Promise<string> {
-    return Promise.reject(new PartnerCenterError('auth', 'You are not signed in to Partner Center.'));
+    return Promise.reject(new PartnerCenterError('auth', vscode.l10n.t('You are not signed in to Partner Center.')));
   }
   signOut(): Promise<void> {
     return this.inner.signOut();

@@ -50,3 +50,23 @@ export function vscodeScopes(clientId: string, tenant: string): string[] {
   if (tenant) scopes.push(`VSCODE_TENANT:${tenant}`);
   return scopes;
 }
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Why an endpoint override may not receive Partner Center tokens, or undefined when it may: it must
+ * be https (plain http only on this machine's loopback, for the local emulator) and carry no
+ * credentials in the URL.
+ */
+export function endpointProblem(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `"${url}" is not a URL.`;
+  }
+  if (u.username || u.password) return 'The endpoint URL must not contain a user name or password.';
+  if (u.protocol === 'https:') return undefined;
+  if (u.protocol === 'http:' && LOOPBACK.has(u.hostname)) return undefined;
+  return 'The endpoint must be an https URL (plain http only on 127.0.0.1 or localhost, for the local emulator).';
+}

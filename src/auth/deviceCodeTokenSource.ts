@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { DeviceCodeAuth, DeviceCodePrompt, DeviceCodeOptions } from './deviceCodeChunk';
 import { lazyRequire } from '../platform/lazy';
-import { log } from '../platform/log';
+import { log, redact } from '../platform/log';
 import type { Account, SignInOptions, TokenSource } from './tokenSource';
 import { notSignedIn } from './vscodeTokenSource';
 
@@ -27,7 +27,7 @@ export class DeviceCodeTokenSource implements TokenSource {
         ...this.options,
         dispatcher: this.options.dispatcher?.(),
         cacheStore: { read: () => Promise.resolve(this.secrets.get(CACHE_KEY)), write: (v) => Promise.resolve(this.secrets.store(CACHE_KEY, v)) },
-        log: (level, message) => log()[level](`[sign-in] ${message}`),
+        log: (level, message) => log()[level](`[sign-in] ${redact(message)}`),
       });
     }
     return this.auth;

@@ -30,7 +30,7 @@ export function registerBulkCommands(context: vscode.ExtensionContext, session: 
   registerCommand(context, 'partnerCenter.reassignSupportContact', async (node?: unknown, selection?: unknown) => {
     await session.client(); // signed out: fails here with "Sign In" as the next step
     const source = sourceFromArgs(node, selection) ?? (node === undefined ? await pickCustomerSource(session) : undefined);
-    if (!source) throw new Error('Choose customers or subscriptions in the Customers view, or a reseller in the Indirect Resellers view.');
+    if (!source) throw new Error(vscode.l10n.t('Choose customers or subscriptions in the Customers view, or a reseller in the Indirect Resellers view.'));
     await reassign(deps, source);
   });
   registerCommand(context, 'partnerCenter.resumeReassignment', () => resume(deps));
@@ -46,12 +46,12 @@ async function reassign(deps: BulkDeps, source: TargetSource): Promise<void> {
   const correlationId = newCorrelationId();
   const targets = await loadTargets(session, source, correlationId);
   if (targets.length === 0) {
-    void vscode.window.showInformationMessage(`No subscriptions found for ${source.label}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('No subscriptions found for {0}.', source.label));
     return;
   }
   const reseller = await pickReseller(session, correlationId, source.reseller ? { supportTenantId: source.reseller.id } : null);
   const plan = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Preparing the preview: ${targets.length} subscriptions → ${reseller.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Preparing the preview: {0} subscriptions → {1}', targets.length, reseller.name), cancellable: true },
     (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -59,7 +59,7 @@ async function reassign(deps: BulkDeps, source: TargetSource): Promise<void> {
       return session.call((client) => createPlan(client, targets, reseller, {
         ctx: { correlationId, signal: abort.signal },
         onProgress: (done, total) => {
-          progress.report({ message: `${done} of ${total} checked`, increment: ((done - last) / total) * 100 });
+          progress.report({ message: vscode.l10n.t('{0} of {1} checked', done, total), increment: ((done - last) / total) * 100 });
           last = done;
         },
       }));
@@ -71,18 +71,25 @@ async function reassign(deps: BulkDeps, source: TargetSource): Promise<void> {
 /** Shows the preview document, asks "Apply N changes", then runs the plan. */
 export async function confirmAndRun(deps: BulkDeps, plan: ReassignmentPlan, sourceLabel: string): Promise<void> {
   const summary = summarizePlan(plan);
-  await deps.docs.show(`Preview ${plan.target.name}`, previewMarkdown(plan, { source: sourceLabel, account: deps.session.current?.label }));
+  await deps.docs.show(vscode.l10n.t('Preview {0}', plan.target.name), previewMarkdown(plan, { source: sourceLabel, account: deps.session.current?.label }));
   if (summary.change === 0) {
-    void vscode.window.showInformationMessage(`Nothing to change: ${skippedText(summary)}. See the preview for the reasons.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to change: {0}. See the preview for the reasons.', skippedText(summary)));
     return;
   }
-  const apply = `Apply ${summary.change} change${summary.change === 1 ? '' : 's'}`;
+  const one = summary.change === 1;
+  const apply = one ? vscode.l10n.t('Apply {0} change', summary.change) : vscode.l10n.t('Apply {0} changes', summary.change);
   const choice = await vscode.window.showWarningMessage(
-    `Change the support contact of ${summary.change} subscription${summary.change === 1 ? '' : 's'} to ${plan.target.name}?`,
-    { modal: true, detail: `New support contact: ${plan.target.name} (MPN ID ${plan.target.supportMpnId}).\n${skippedText(summary)} — the preview lists every subscription with its reason.\n\nA journal is kept, so an interrupted run can be resumed without applying anything twice.` },
+    one ? vscode.l10n.t('Change the support contact of {0} subscription to {1}?', summary.change, plan.target.name)
+      : vscode.l10n.t('Change the support contact of {0} subscriptions to {1}?', summary.change, plan.target.name),
+    { modal: true, detail: [
+      vscode.l10n.t('New support contact: {0} (MPN ID {1}).', plan.target.name, plan.target.supportMpnId),
+      vscode.l10n.t('{0} — the preview lists every subscription with its reason.', skippedText(summary)),
+      '',
+      vscode.l10n.t('A journal is kept, so an interrupted run can be resumed without applying anything twice.'),
+    ].join('\n') },
     apply,
   );
   if (choice !== apply) throw new vscode.CancellationError();
-  const result = await executeRun(deps, `Support contact → ${plan.target.name}`, (o) => runPlan(plan, o));
+  const result = await executeRun(deps, vscode.l10n.t('Support contact → {0}', plan.target.name), (o) => runPlan(plan, o));
   showResult(deps, result);
 }

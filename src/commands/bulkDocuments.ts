@@ -1,25 +1,41 @@
 // What the bulk reassignment shows a person, as plain text: the preview (dry run) table, the run's
 // report, the one-line summaries and the history rows. No vscode import, so it is unit-tested under
 // plain Node; bulk.ts puts these into read-only documents, notifications and quick picks.
+import * as l10n from '@vscode/l10n';
 import type { BulkCounts, BulkResult, PlanItem, ReassignmentPlan, SkipReason } from '../bulk';
 import type { ChangeLogEntry } from '../history/changeLog';
 import type { SupportContact } from '../partnerCenter';
 
-export const skipReasonLabels: Record<SkipReason, string> = {
-  alreadySet: 'already set',
-  nce: 'NCE',
-  notActive: 'not active',
-  notPermitted: 'not permitted',
-  error: 'could not read',
-};
+/** The order skips are listed in. */
+const skipReasons: readonly SkipReason[] = ['alreadySet', 'nce', 'notActive', 'notPermitted', 'error'];
+
+/** A function, not a table: the labels are looked up after activation has loaded the l10n bundle. */
+export function skipReasonLabel(reason: SkipReason): string {
+  switch (reason) {
+    case 'alreadySet': return l10n.t('already set');
+    case 'nce': return l10n.t('NCE');
+    case 'notActive': return l10n.t('not active');
+    case 'notPermitted': return l10n.t('not permitted');
+    case 'error': return l10n.t('could not read');
+  }
+}
 
 export function contactText(c: SupportContact | null | undefined): string {
-  return c ? `${c.name} (MPN ID ${c.supportMpnId})` : 'no support contact';
+  return c ? l10n.t('{0} (MPN ID {1})', c.name, c.supportMpnId) : l10n.t('no support contact');
 }
 
 /** A Markdown table cell: one line, pipes escaped. */
 export function cell(value: string | undefined): string {
-  return (value ?? '').replace(/\r?\n|\r/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').trim() || ' ';
+  return md(value ?? '').trim() || ' ';
+}
+
+/**
+ * Markdown-escapes service data (company, subscription and reseller names) so a name such as
+ * `<img src=…>` or `[x](https://…)` stays text in the editor and in Markdown preview: one line,
+ * the characters that start markup, links, images, code, tables or entities backslash-escaped.
+ */
+export function md(value: string): string {
+  return value.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]!|<>&]/g, (c) => `\\${c}`);
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -40,13 +56,13 @@ export function summarizePlan(plan: ReassignmentPlan): PlanSummary {
 
 /** "30 skipped (NCE 12, not active 15, already set 3)" */
 export function skippedText(s: PlanSummary): string {
-  const parts = (Object.keys(skipReasonLabels) as SkipReason[]).filter((r) => s.byReason[r]).map((r) => `${skipReasonLabels[r]} ${s.byReason[r]}`);
-  return `${s.skip} skipped${parts.length ? ` (${parts.join(', ')})` : ''}`;
+  const parts = skipReasons.filter((r) => s.byReason[r]).map((r) => `${skipReasonLabel(r)} ${s.byReason[r]}`);
+  return parts.length ? l10n.t('{0} skipped ({1})', s.skip, parts.join(', ')) : l10n.t('{0} skipped', s.skip);
 }
 
 /** Changes first, then skips grouped by reason; the plan's own order inside each group. */
 function ordered(items: readonly PlanItem[]): { n: number; item: PlanItem }[] {
-  const rank = (i: PlanItem) => (i.action === 'change' ? 0 : 1 + Object.keys(skipReasonLabels).indexOf(i.reason ?? 'error'));
+  const rank = (i: PlanItem) => (i.action === 'change' ? 0 : 1 + skipReasons.indexOf(i.reason ?? 'error'));
   return items.map((item, k) => ({ n: k + 1, item })).sort((a, b) => rank(a.item) - rank(b.item) || a.n - b.n);
 }
 
@@ -54,63 +70,71 @@ export function previewMarkdown(plan: ReassignmentPlan, meta: { account?: string
   const s = summarizePlan(plan);
   const rows = ordered(plan.items).map(({ n, item }) => [
     String(n), item.customerName ?? item.customerId, item.subscriptionName, contactText(item.current),
-    item.action === 'change' ? contactText(item.target) : '(unchanged)',
-    item.action === 'change' ? 'change' : `skip: ${skipReasonLabels[item.reason ?? 'error']}`,
+    item.action === 'change' ? contactText(item.target) : l10n.t('(unchanged)'),
+    item.action === 'change' ? l10n.t('change') : l10n.t('skip: {0}', skipReasonLabel(item.reason ?? 'error')),
     item.action === 'change' ? '' : item.reasonText,
   ]);
   return [
-    '# Reassign support contact — preview (dry run)',
+    l10n.t('# Reassign support contact — preview (dry run)'),
     '',
-    `New support contact: ${contactText(plan.target)}, tenant ${plan.target.supportTenantId}`,
-    `Source: ${meta.source}${meta.account ? ` · Account: ${meta.account}` : ''} · Prepared: ${plan.created}`,
+    l10n.t('New support contact: {0}, tenant {1}', md(contactText(plan.target)), md(plan.target.supportTenantId)),
+    meta.account
+      ? l10n.t('Source: {0} · Account: {1} · Prepared: {2}', md(meta.source), md(meta.account), plan.created)
+      : l10n.t('Source: {0} · Prepared: {1}', md(meta.source), plan.created),
     '',
-    `**${s.change} to change** · ${skippedText(s)} · ${plan.items.length} subscriptions in total`,
+    l10n.t('**{0} to change** · {1} · {2} subscriptions in total', s.change, skippedText(s), plan.items.length),
     '',
-    s.change > 0 ? 'Nothing has been changed yet. Confirm in the dialog to apply the changes.' : 'Nothing to change.',
+    s.change > 0 ? l10n.t('Nothing has been changed yet. Confirm in the dialog to apply the changes.') : l10n.t('Nothing to change.'),
     '',
-    ...table(['#', 'Customer', 'Subscription', 'Current contact', 'New contact', 'Action', 'Reason'], rows),
+    ...table(['#', l10n.t('Customer'), l10n.t('Subscription'), l10n.t('Current contact'), l10n.t('New contact'), l10n.t('Action'), l10n.t('Reason')], rows),
     '',
   ].join('\n');
 }
 
 export function progressText(c: BulkCounts): string {
   const changeItems = c.total - c.skipped; // skips were decided by the plan
-  return `${c.changed + c.failed} of ${changeItems} · ${c.changed} changed${c.failed ? ` · ${c.failed} failed` : ''}`;
+  return c.failed
+    ? l10n.t('{0} of {1} · {2} changed · {3} failed', c.changed + c.failed, changeItems, c.changed, c.failed)
+    : l10n.t('{0} of {1} · {2} changed', c.changed + c.failed, changeItems, c.changed);
 }
 
 export function resultSummary(r: Pick<BulkResult, 'counts' | 'target' | 'cancelled' | 'notRun' | 'complete'>): string {
-  const head = `Support contact → ${r.target.name}: ${r.counts.changed} changed, ${r.counts.skipped} skipped, ${r.counts.failed} failed`;
-  if (!r.complete) return `${head}, ${r.notRun.length} not run (${r.cancelled ? 'cancelled' : 'interrupted'}). Resume to finish.`;
+  const head = l10n.t('Support contact → {0}: {1} changed, {2} skipped, {3} failed', r.target.name, r.counts.changed, r.counts.skipped, r.counts.failed);
+  if (!r.complete) {
+    return r.cancelled
+      ? l10n.t('{0}, {1} not run (cancelled). Resume to finish.', head, r.notRun.length)
+      : l10n.t('{0}, {1} not run (interrupted). Resume to finish.', head, r.notRun.length);
+  }
   return `${head}.`;
 }
 
 export function reportMarkdown(r: BulkResult): string {
   const lines = [
-    '# Support contact reassignment — report',
+    l10n.t('# Support contact reassignment — report'),
     '',
-    `New support contact: ${contactText(r.target)} · Account: ${r.account} · Run ${r.runId}`,
+    l10n.t('New support contact: {0} · Account: {1} · Run {2}', md(contactText(r.target)), md(r.account), r.runId),
     '',
     resultSummary(r),
     '',
   ];
   if (r.failed.length) {
-    lines.push(`## Failed (${r.failed.length})`, '', ...table(['Customer', 'Subscription', 'Subscription ID', 'Error', 'MS-RequestId', 'MS-CorrelationId'],
+    lines.push(l10n.t('## Failed ({0})', r.failed.length), '', ...table([l10n.t('Customer'), l10n.t('Subscription'), l10n.t('Subscription ID'), l10n.t('Error'), 'MS-RequestId', 'MS-CorrelationId'],
       r.failed.map((f) => [f.item.customerName ?? f.item.customerId, f.item.subscriptionName, f.item.subscriptionId,
         `${f.error.kind}${f.error.status ? ` ${f.error.status}` : ''}: ${f.error.message}`, f.error.requestId ?? f.requestId, f.error.correlationId ?? ''])), '');
   }
   if (r.notRun.length) {
-    lines.push(`## Not run (${r.notRun.length}) — "Partner Center: Resume Reassignment" finishes them`, '',
-      ...table(['Customer', 'Subscription', 'Subscription ID', 'MS-RequestId'], r.notRun.map((n) => [n.item.customerName ?? n.item.customerId, n.item.subscriptionName, n.item.subscriptionId, n.requestId])), '');
+    lines.push(l10n.t('## Not run ({0}) — "Partner Center: Resume Reassignment" finishes them', r.notRun.length), '',
+      ...table([l10n.t('Customer'), l10n.t('Subscription'), l10n.t('Subscription ID'), 'MS-RequestId'], r.notRun.map((n) => [n.item.customerName ?? n.item.customerId, n.item.subscriptionName, n.item.subscriptionId, n.requestId])), '');
   }
   if (r.skipped.length) {
-    lines.push(`## Skipped (${r.skipped.length})`, '',
-      ...table(['Customer', 'Subscription', 'Reason'], r.skipped.map((s) => [s.item.customerName ?? s.item.customerId, s.item.subscriptionName, s.reasonText])), '');
+    lines.push(l10n.t('## Skipped ({0})', r.skipped.length), '',
+      ...table([l10n.t('Customer'), l10n.t('Subscription'), l10n.t('Reason')], r.skipped.map((s) => [s.item.customerName ?? s.item.customerId, s.item.subscriptionName, s.reasonText])), '');
   }
   if (r.changed.length) {
-    lines.push(`## Changed (${r.changed.length})`, '',
-      ...table(['Customer', 'Subscription', 'Before', 'Now', 'MS-RequestId'], r.changed.map((c) => [c.item.customerName ?? c.item.customerId, c.item.subscriptionName, contactText(c.item.current), contactText(c.contact), c.requestId])), '');
+    lines.push(l10n.t('## Changed ({0})', r.changed.length), '',
+      ...table([l10n.t('Customer'), l10n.t('Subscription'), l10n.t('Before'), l10n.t('Now'), 'MS-RequestId'], r.changed.map((c) => [c.item.customerName ?? c.item.customerId, c.item.subscriptionName, contactText(c.item.current), contactText(c.contact), c.requestId])), '');
   }
-  if (r.changeLogError) lines.push(`Note: the change log could not be written: ${r.changeLogError}`, '');
+  if (r.changeLogError) lines.push(l10n.t('Note: the change log could not be written: {0}', md(r.changeLogError)), '');
   return lines.join('\n');
 }
 
@@ -121,8 +145,8 @@ export function historyRow(e: ChangeLogEntry): HistoryRow {
   return {
     label: `${icon} ${e.subscriptionName ?? e.subscriptionId} — ${e.customerName ?? e.customerId}`,
     description: `${contactText(e.old)} → ${contactText(e.new)}`,
-    detail: [e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), e.outcome === 'changed' ? 'changed' : `failed: ${e.error?.message ?? 'unknown error'}`,
-      e.source ?? 'single', `subscription ${e.subscriptionId}`, `MS-RequestId ${e.requestId}`].join(' · '),
+    detail: [e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), e.outcome === 'changed' ? l10n.t('changed') : l10n.t('failed: {0}', e.error?.message ?? l10n.t('unknown error')),
+      e.source ?? 'single', l10n.t('subscription {0}', e.subscriptionId), `MS-RequestId ${e.requestId}`].join(' · '),
   };
 }
 
@@ -137,5 +161,5 @@ export function historyDetails(e: ChangeLogEntry): string {
 
 /** "A support-contact reassignment was interrupted (12 of 52 done). Resume?" */
 export function interruptedText(changeItems: number, remaining: number, target: string, account: string): string {
-  return `A support-contact reassignment to ${target} (${account}) was interrupted (${changeItems - remaining} of ${changeItems} done). Resume?`;
+  return l10n.t('A support-contact reassignment to {0} ({1}) was interrupted ({2} of {3} done). Resume?', target, account, changeItems - remaining, changeItems);
 }

@@ -30,7 +30,7 @@ export interface BulkDeps {
 let running = false;
 
 export async function executeRun(deps: BulkDeps, title: string, start: (options: EngineOptions) => Promise<BulkResult>): Promise<BulkResult> {
-  if (running) throw new Error('A support-contact reassignment is already running; wait for it to finish (or cancel it) first.');
+  if (running) throw new Error(vscode.l10n.t('A support-contact reassignment is already running; wait for it to finish (or cancel it) first.'));
   running = true;
   try {
     const client = await deps.session.client();
@@ -61,15 +61,19 @@ export async function executeRun(deps: BulkDeps, title: string, start: (options:
 export function showResult(deps: BulkDeps, result: BulkResult): void {
   for (const c of result.changed) deps.tree.provider.contactChanged(c.item.customerId, c.item.subscriptionId);
   for (const id of new Set(result.changed.map((c) => c.item.customerId.toLowerCase()))) deps.resellers?.provider.contactChanged(id);
-  const buttons = ['Show Report', ...(result.failed.length ? ['Retry Failed'] : []), ...(!result.complete ? ['Resume'] : []), 'Export CSV'];
+  const showReport = vscode.l10n.t('Show Report');
+  const retryFailedLabel = vscode.l10n.t('Retry Failed');
+  const resumeLabel = vscode.l10n.t('Resume');
+  const exportCsvLabel = vscode.l10n.t('Export CSV');
+  const buttons = [showReport, ...(result.failed.length ? [retryFailedLabel] : []), ...(!result.complete ? [resumeLabel] : []), exportCsvLabel];
   const text = resultSummary(result);
   const show = result.failed.length || !result.complete ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(text, ...buttons).then(async (choice) => {
     try {
-      if (choice === 'Show Report') await deps.docs.show('Reassignment report', reportMarkdown(result));
-      else if (choice === 'Export CSV') await saveCsv(resultCsv(result, { bom: true }), 'support-contact-reassignment.csv');
-      else if (choice === 'Retry Failed') await retry(deps, result);
-      else if (choice === 'Resume') await resume(deps, result.journalFile);
+      if (choice === showReport) await deps.docs.show(vscode.l10n.t('Reassignment report'), reportMarkdown(result));
+      else if (choice === exportCsvLabel) await saveCsv(resultCsv(result, { bom: true }), 'support-contact-reassignment.csv');
+      else if (choice === retryFailedLabel) await retry(deps, result);
+      else if (choice === resumeLabel) await resume(deps, result.journalFile);
     } catch (err) {
       await showError('bulkResult', err);
     }
@@ -78,7 +82,7 @@ export function showResult(deps: BulkDeps, result: BulkResult): void {
 
 async function retry(deps: BulkDeps, result: BulkResult): Promise<void> {
   const plan: ReassignmentPlan = retryFailed(result);
-  const next = await executeRun(deps, `Retrying ${plan.items.length} failed support-contact change(s) → ${plan.target.name}`, (o) => runPlan(plan, o));
+  const next = await executeRun(deps, vscode.l10n.t('Retrying {0} failed support-contact change(s) → {1}', plan.items.length, plan.target.name), (o) => runPlan(plan, o));
   showResult(deps, next);
 }
 
@@ -90,17 +94,18 @@ export async function resume(deps: BulkDeps, file?: string): Promise<void> {
   else if (runs.length === 1) run = runs[0];
   else if (runs.length > 1) {
     const picked = await vscode.window.showQuickPick(runs.map((r) => ({
-      label: `→ ${r.header.target.name}`, description: `${changeItems(r) - r.remaining} of ${changeItems(r)} done`, detail: `Started ${r.header.created} by ${r.header.account}`, run: r,
-    })), { title: 'Resume which reassignment?' });
+      label: `→ ${r.header.target.name}`, description: vscode.l10n.t('{0} of {1} done', changeItems(r) - r.remaining, changeItems(r)),
+      detail: vscode.l10n.t('Started {0} by {1}', r.header.created, r.header.account), run: r,
+    })), { title: vscode.l10n.t('Resume which reassignment?') });
     if (!picked) return;
     run = picked.run;
   }
   if (!run) {
-    void vscode.window.showInformationMessage('There is no interrupted support-contact reassignment to resume.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('There is no interrupted support-contact reassignment to resume.'));
     return;
   }
   const chosen = run;
-  const result = await executeRun(deps, `Resuming: support contact → ${chosen.header.target.name}`, (o) => resumeRun(chosen, o));
+  const result = await executeRun(deps, vscode.l10n.t('Resuming: support contact → {0}', chosen.header.target.name), (o) => resumeRun(chosen, o));
   showResult(deps, result);
 }
 
@@ -113,13 +118,16 @@ export async function offerInterruptedRuns(deps: BulkDeps): Promise<void> {
   const runs = await listIncompleteRuns(deps.journalDir);
   const run = runs[0];
   if (!run) return;
-  const more = runs.length > 1 ? ` (${runs.length - 1} more interrupted run${runs.length > 2 ? 's' : ''}: see "Partner Center: Resume Reassignment")` : '';
-  const choice = await vscode.window.showWarningMessage(`${interruptedText(changeItems(run), run.remaining, run.header.target.name, run.header.account)}${more}`, 'Resume', 'Discard');
+  const more = runs.length === 2 ? ` ${vscode.l10n.t('({0} more interrupted run: see "Partner Center: Resume Reassignment")', runs.length - 1)}`
+    : runs.length > 2 ? ` ${vscode.l10n.t('({0} more interrupted runs: see "Partner Center: Resume Reassignment")', runs.length - 1)}` : '';
+  const resumeLabel = vscode.l10n.t('Resume');
+  const discard = vscode.l10n.t('Discard');
+  const choice = await vscode.window.showWarningMessage(`${interruptedText(changeItems(run), run.remaining, run.header.target.name, run.header.account)}${more}`, resumeLabel, discard);
   try {
-    if (choice === 'Resume') await resume(deps, run.file);
-    else if (choice === 'Discard') {
-      const sure = await vscode.window.showWarningMessage(`Discard the interrupted reassignment? ${run.remaining} subscription(s) keep their current support contact.`, { modal: true }, 'Discard');
-      if (sure === 'Discard') await deleteRun(run.file);
+    if (choice === resumeLabel) await resume(deps, run.file);
+    else if (choice === discard) {
+      const sure = await vscode.window.showWarningMessage(vscode.l10n.t('Discard the interrupted reassignment? {0} subscription(s) keep their current support contact.', run.remaining), { modal: true }, discard);
+      if (sure === discard) await deleteRun(run.file);
     }
   } catch (err) {
     await showError('resumeReassignment', err);

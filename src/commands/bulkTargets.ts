@@ -35,8 +35,12 @@ function selected<T>(node: T, selection: unknown, guard: (v: unknown) => v is T)
   return [node];
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function customersText(n: number): string {
+  return n === 1 ? vscode.l10n.t('{0} customer', n) : vscode.l10n.t('{0} customers', n);
+}
+
+function subscriptionsText(n: number): string {
+  return n === 1 ? vscode.l10n.t('{0} subscription', n) : vscode.l10n.t('{0} subscriptions', n);
 }
 
 function fromTreeNodes(nodes: PcNode[]): TargetSource | undefined {
@@ -51,7 +55,8 @@ function fromTreeNodes(nodes: PcNode[]): TargetSource | undefined {
     }
   }
   if (customers.size === 0 && subs.length === 0) return undefined;
-  const label = [customers.size ? plural(customers.size, 'customer') : '', subs.length ? plural(subs.length, 'subscription') : ''].filter(Boolean).join(' and ');
+  const label = customers.size && subs.length ? vscode.l10n.t('{0} and {1}', customersText(customers.size), subscriptionsText(subs.length))
+    : customers.size ? customersText(customers.size) : subscriptionsText(subs.length);
   return {
     label: customers.size === 1 && subs.length === 0 ? [...customers.values()][0].name : label,
     async load(client, ctx, report) {
@@ -60,7 +65,7 @@ function fromTreeNodes(nodes: PcNode[]): TargetSource | undefined {
       let done = 0;
       await forEachLimited(list, 8, async (c) => {
         out.push(...await targetsForCustomer(client, c, ctx));
-        report(`Reading subscriptions: ${++done} of ${list.length} customers`);
+        report(vscode.l10n.t('Reading subscriptions: {0} of {1} customers', ++done, list.length));
       }, ctx.signal);
       return [...out, ...subs];
     },
@@ -73,10 +78,10 @@ function fromResellerNodes(nodes: ResellerNode[]): TargetSource | undefined {
   const r = node.reseller;
   if (node.kind === 'reseller') {
     return {
-      label: `everything ${r.name} supports`,
+      label: vscode.l10n.t('everything {0} supports', r.name),
       reseller: r,
       load: (client, ctx, report) => targetsForReseller(client, r, {
-        ctx, onProgress: (p) => report(`${p.customersScanned} of ${p.customers} customers · ${p.subscriptionsChecked} contacts read · ${p.found} found`),
+        ctx, onProgress: (p) => report(vscode.l10n.t('{0} of {1} customers · {2} contacts read · {3} found', p.customersScanned, p.customers, p.subscriptionsChecked, p.found)),
       }),
     };
   }
@@ -87,7 +92,7 @@ function fromResellerNodes(nodes: ResellerNode[]): TargetSource | undefined {
   }
   const subs = nodes.filter((n) => n.kind === 'subscription' && n.customer && n.subscription);
   return {
-    label: plural(subs.length, 'subscription'),
+    label: subscriptionsText(subs.length),
     reseller: r,
     load: () => Promise.resolve(subs.map((n) => ({
       customerId: (n.customer as NonNullable<typeof n.customer>).id, customerName: customerName(n.customer as NonNullable<typeof n.customer>),
@@ -118,7 +123,7 @@ export async function pickCustomerSource(session: Session): Promise<TargetSource
 /** Loads the targets with a cancellable progress notification. */
 export async function loadTargets(session: Session, source: TargetSource, correlationId: string): Promise<PlanTarget[]> {
   return await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Finding subscriptions: ${source.label}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding subscriptions: {0}', source.label), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -139,7 +144,7 @@ export async function contactRows(client: PartnerCenterClient, targets: PlanTarg
     const contact = t.knownContact !== undefined ? t.knownContact : nce ? null : await client.getSupportContact(t.customerId, sub.id, ctx);
     rows[i] = { customerId: t.customerId, customerName: t.customerName, subscriptionId: sub.id, subscriptionName: sub.friendlyName ?? sub.offerName ?? sub.id,
       offerId: sub.offerId, status: sub.status === 'unknown' ? (sub.rawStatus ?? 'unknown') : sub.status, nce, contact };
-    report(`Reading support contacts: ${++done} of ${targets.length}`);
+    report(vscode.l10n.t('Reading support contacts: {0} of {1}', ++done, targets.length));
   }, ctx.signal);
   if (ctx.signal?.aborted) throw new vscode.CancellationError();
   return rows;

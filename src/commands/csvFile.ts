@@ -4,15 +4,15 @@ import * as vscode from 'vscode';
 export async function saveCsv(text: string, suggestedName: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const base = vscode.workspace.workspaceFolders?.[0]?.uri;
   const uri = target ?? await vscode.window.showSaveDialog({
-    title: 'Export to CSV',
-    saveLabel: 'Export',
-    filters: { 'CSV (comma-separated values)': ['csv'] },
+    title: vscode.l10n.t('Export to CSV'),
+    saveLabel: vscode.l10n.t('Export'),
+    filters: { [vscode.l10n.t('CSV (comma-separated values)')]: ['csv'] },
     ...(base ? { defaultUri: vscode.Uri.joinPath(base, suggestedName) } : {}),
   });
   if (!uri) return undefined;
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-  const open = 'Open';
-  void vscode.window.showInformationMessage(`Exported to ${uri.fsPath || uri.toString()}.`, open).then(async (c) => {
+  const open = vscode.l10n.t('Open');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Exported to {0}.', uri.fsPath || uri.toString()), open).then(async (c) => {
     if (c === open) await vscode.window.showTextDocument(uri);
   });
   return uri;

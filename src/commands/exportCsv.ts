@@ -21,11 +21,11 @@ export async function exportCsv(deps: BulkDeps, node: unknown, selection: unknow
   if (!source) {
     const fromSelection = sourceFromTreeSelection(deps.tree);
     const choices: (vscode.QuickPickItem & { pick: () => Promise<TargetSource | 'history'> })[] = [
-      ...(fromSelection ? [{ label: '$(list-selection) Customers view selection', description: fromSelection.label, pick: () => Promise.resolve(fromSelection) }] : []),
-      { label: '$(organization) A customer…', description: 'its subscriptions with their support contacts', pick: () => pickCustomerSource(deps.session) },
-      { label: '$(history) Support contact history', description: 'every change made with this extension', pick: () => Promise.resolve('history' as const) },
+      ...(fromSelection ? [{ label: `$(list-selection) ${vscode.l10n.t('Customers view selection')}`, description: fromSelection.label, pick: () => Promise.resolve(fromSelection) }] : []),
+      { label: `$(organization) ${vscode.l10n.t('A customer…')}`, description: vscode.l10n.t('its subscriptions with their support contacts'), pick: () => pickCustomerSource(deps.session) },
+      { label: `$(history) ${vscode.l10n.t('Support contact history')}`, description: vscode.l10n.t('every change made with this extension'), pick: () => Promise.resolve('history' as const) },
     ];
-    const chosen = await vscode.window.showQuickPick(choices, { title: 'Export to CSV', placeHolder: 'What to export' });
+    const chosen = await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Export to CSV'), placeHolder: vscode.l10n.t('What to export') });
     if (!chosen) return;
     const picked = await chosen.pick();
     if (picked === 'history') {
@@ -36,7 +36,7 @@ export async function exportCsv(deps: BulkDeps, node: unknown, selection: unknow
   }
   const chosenSource = source;
   const targets = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Export to CSV: ${chosenSource.label}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Export to CSV: {0}', chosenSource.label), cancellable: true },
     (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());

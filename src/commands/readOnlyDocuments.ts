@@ -18,12 +18,12 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.path) ?? 'This document is no longer available.';
+    return this.contents.get(uri.path) ?? vscode.l10n.t('This document is no longer available.');
   }
 
   /** Opens `text` as a read-only Markdown document titled `title`. */
   async show(title: string, text: string): Promise<vscode.TextEditor> {
-    const name = `${title.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim() || 'Document'} ${++this.counter}.md`;
+    const name = `${title.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim() || vscode.l10n.t('Document')} ${++this.counter}.md`;
     const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${name}` });
     this.contents.set(uri.path, text);
     while (this.contents.size > MAX_DOCUMENTS) this.contents.delete(this.contents.keys().next().value as string);

@@ -1,5 +1,6 @@
 // Errors are values with a kind. Everything the user may copy comes from here, and nothing here
 // ever holds a token (only status, code, description, ids and the decoded claims challenge).
+import * as l10n from '@vscode/l10n';
 
 export type PartnerCenterErrorKind =
   | 'auth' | 'mfaRequired' | 'forbidden' | 'notFound' | 'validation' | 'nce'
@@ -117,27 +118,30 @@ export function errorFromAnswer(answer: HttpAnswer): PartnerCenterError {
   return new PartnerCenterError('service', `Unexpected answer (${status})${text}`, init);
 }
 
-const nextSteps: Record<PartnerCenterErrorKind, string> = {
-  auth: 'Your Partner Center sign-in is missing or has expired. Sign in again.',
-  mfaRequired: 'Partner Center needs a sign-in with multi-factor authentication. Sign in again and complete the MFA prompt.',
-  forbidden: 'Your account is not allowed to do this in Partner Center. Sign in with an App+User account that has the right Partner Center role.',
-  notFound: 'Partner Center could not find this item; it may have been removed. Refresh the view.',
-  validation: 'Partner Center rejected the request as invalid. Check the values and try again, or copy the details.',
-  nce: 'Support contacts cannot be set on New Commerce (NCE) subscriptions. Choose a traditional (legacy) subscription instead.',
-  throttled: 'Partner Center is limiting how many requests are sent. Wait a moment and retry.',
-  service: 'Partner Center had a problem answering. Retry in a moment, or copy the details for support.',
-  network: 'Partner Center could not be reached. Check your network or proxy settings and retry.',
-  timeout: 'Partner Center did not answer in time. Retry in a moment.',
-  cancelled: 'The operation was cancelled. Run it again when you are ready.',
-};
+// A function, not a table: the strings are looked up after activation has loaded the l10n bundle.
+function nextStep(kind: PartnerCenterErrorKind): string {
+  switch (kind) {
+    case 'auth': return l10n.t('Your Partner Center sign-in is missing or has expired. Sign in again.');
+    case 'mfaRequired': return l10n.t('Partner Center needs a sign-in with multi-factor authentication. Sign in again and complete the MFA prompt.');
+    case 'forbidden': return l10n.t('Your account is not allowed to do this in Partner Center. Sign in with an App+User account that has the right Partner Center role.');
+    case 'notFound': return l10n.t('Partner Center could not find this item; it may have been removed. Refresh the view.');
+    case 'validation': return l10n.t('Partner Center rejected the request as invalid. Check the values and try again, or copy the details.');
+    case 'nce': return l10n.t('Support contacts cannot be set on New Commerce (NCE) subscriptions. Choose a traditional (legacy) subscription instead.');
+    case 'throttled': return l10n.t('Partner Center is limiting how many requests are sent. Wait a moment and retry.');
+    case 'service': return l10n.t('Partner Center had a problem answering. Retry in a moment, or copy the details for support.');
+    case 'network': return l10n.t('Partner Center could not be reached. Check your network or proxy settings and retry.');
+    case 'timeout': return l10n.t('Partner Center did not answer in time. Retry in a moment.');
+    case 'cancelled': return l10n.t('The operation was cancelled. Run it again when you are ready.');
+  }
+}
 
 /** One plain sentence plus a next step. A validation error from the client keeps its reason. */
 export function toUserMessage(err: unknown): string {
-  if (!isPartnerCenterError(err)) return 'Something went wrong talking to Partner Center. Retry, or copy the details.';
+  if (!isPartnerCenterError(err)) return l10n.t('Something went wrong talking to Partner Center. Retry, or copy the details.');
   if ((err.kind === 'validation' || err.kind === 'nce') && err.status === undefined) {
-    return `${err.message} ${err.kind === 'nce' ? nextSteps.nce : 'Correct it and try again.'}`;
+    return `${err.message} ${err.kind === 'nce' ? nextStep('nce') : l10n.t('Correct it and try again.')}`;
   }
-  return nextSteps[err.kind];
+  return nextStep(err.kind);
 }
 
 /** Text for "Copy details": status, code, description and ids. Never tokens. */

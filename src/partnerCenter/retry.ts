@@ -75,15 +75,11 @@ export async function withRetry<T>(
       if (signal?.aborted) throw cancelledError();
       if (!isRetryable(err, idempotent) || n >= retry.maxAttempts) throw err;
       const e = err as PartnerCenterError;
-      let wait: number;
-      if (e.kind === 'throttled') {
-        const seconds = e.retryAfterSeconds ?? retry.defaultRetryAfterSeconds;
-        limiter.pause(seconds); // the next attempt's acquire() waits out the pause
-        wait = seconds * 1000;
-      } else {
-        wait = backoffMs(n, retry);
-      }
+      const wait = e.kind === 'throttled' ? (e.retryAfterSeconds ?? retry.defaultRetryAfterSeconds) * 1000 : backoffMs(n, retry);
+      // Checked before pausing: a Retry-After this call will not wait out must not hold up every
+      // other call of the tenant either.
       if (Date.now() + wait >= deadline) throw err;
+      if (e.kind === 'throttled') limiter.pause(wait / 1000); // the next attempt's acquire() waits out the pause
       try { onWait?.({ seconds: wait / 1000, reason: e.kind === 'throttled' ? 'throttled' : 'retry' }); } catch { /* a listener's problem */ }
       if (e.kind !== 'throttled') await delay(wait, signal);
     }

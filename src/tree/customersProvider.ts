@@ -80,11 +80,11 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
     if (!this.session.current) return [];
     if (!this.rootLoaded) await this.loadNextPage();
     if (this.rootError && this.customers.length === 0) {
-      return [this.make(errorView('customers', 'customers', this.rootError, ['root']), undefined)];
+      return [this.make(errorView('customers', vscode.l10n.t('customers'), this.rootError, ['root']), undefined)];
     }
     const byId = new Map(this.customers.map((c) => [`customer:${c.id.toLowerCase()}`, c]));
     const rows = rootRows(this.customers, { hasMore: this.hasMore, ...(this.search ? { search: this.search.text } : {}) });
-    if (this.rootError) rows.push(errorView('more-customers', 'more customers', this.rootError, ['root']));
+    if (this.rootError) rows.push(errorView('more-customers', vscode.l10n.t('more customers'), this.rootError, ['root']));
     return rows.map((v) => this.make(v, undefined, byId.get(v.id)));
   }
 
@@ -109,7 +109,17 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
             throw err;
           }
         });
-        if (!page.done) this.customers.push(...page.value.items);
+        if (!page.done) {
+          // VS Code refuses two tree items with one id: skip repeats (and id-less items) across pages.
+          const seen = new Set(this.customers.map((c) => c.id.toLowerCase()));
+          for (const c of page.value.items) {
+            const id = c.id.toLowerCase();
+            if (id && !seen.has(id)) {
+              seen.add(id);
+              this.customers.push(c);
+            }
+          }
+        }
         this.hasMore = !page.done && !!page.value.links.next;
         if (!this.hasMore) this.pager = undefined;
         this.rootError = undefined;
@@ -134,9 +144,9 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
     const customer = node.customer as Customer;
     const key = customer.id.toLowerCase();
     const cached = await this.cached(this.subscriptions, key, async (client, ctx) => client.listSubscriptions(customer.id, ctx));
-    if (cached.error !== undefined) return [this.make(errorView(`subs:${key}`, 'subscriptions', cached.error, ['subscriptions', key]), node)];
+    if (cached.error !== undefined) return [this.make(errorView(`subs:${key}`, vscode.l10n.t('subscriptions'), cached.error, ['subscriptions', key]), node)];
     const subs = cached.value ?? [];
-    if (subs.length === 0) return [this.make({ id: `empty:${key}`, label: 'No subscriptions', contextValue: 'empty', collapsible: 'none', icon: { id: 'info' } }, node)];
+    if (subs.length === 0) return [this.make({ id: `empty:${key}`, label: vscode.l10n.t('No subscriptions'), contextValue: 'empty', collapsible: 'none', icon: { id: 'info' } }, node)];
     return subs.map((s) => this.make(subscriptionView(customer.id, s), node, undefined, s));
   }
 
@@ -145,7 +155,7 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
     const sub = node.subscription as Subscription;
     const key = `${customerId}/${sub.id}`.toLowerCase();
     const cached = await this.cached(this.contacts, key, (client, ctx) => client.getSupportContact(customerId, sub.id, ctx));
-    if (cached.error !== undefined) return [this.make(errorView(`contact:${key}`, 'the support contact', cached.error, ['contact', key]), node)];
+    if (cached.error !== undefined) return [this.make(errorView(`contact:${key}`, vscode.l10n.t('the support contact'), cached.error, ['contact', key]), node)];
     return [this.make(contactView(node.view.id, cached.value ?? null), node)];
   }
 
@@ -174,8 +184,8 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
       correlationId: randomUUID(),
       onRetryWait: (info) =>
         this.onMessage(info.reason === 'throttled'
-          ? `Partner Center is throttling requests — waiting ${Math.ceil(info.seconds)} s…`
-          : `Partner Center did not answer — retrying in ${Math.ceil(info.seconds)} s…`),
+          ? vscode.l10n.t('Partner Center is throttling requests — waiting {0} s…', Math.ceil(info.seconds))
+          : vscode.l10n.t('Partner Center did not answer — retrying in {0} s…', Math.ceil(info.seconds))),
     };
   }
 

@@ -1,6 +1,7 @@
 // What each row of the Customers tree shows, as plain data built from the service's models. No
 // vscode import, so labels, context values and paging are unit-tested under plain Node; the provider
 // turns these into TreeItems.
+import * as l10n from '@vscode/l10n';
 import { isNce, type Customer, type Subscription, type SupportContact } from '../partnerCenter';
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
@@ -32,9 +33,9 @@ export function customerView(c: Customer): NodeView {
     id: `customer:${c.id.toLowerCase()}`,
     label: name,
     description: domain,
-    tooltip: [name, domain && `Domain: ${domain}`, `Customer ID: ${c.id}`, c.companyProfile.tenantId && `Tenant ID: ${c.companyProfile.tenantId}`,
-      c.associatedPartnerId && `Indirect reseller (MPN ID): ${c.associatedPartnerId}`].filter(Boolean).join('\n'),
-    accessibilityLabel: `Customer ${name}${domain ? `, ${domain}` : ''}`,
+    tooltip: [name, domain && l10n.t('Domain: {0}', domain), l10n.t('Customer ID: {0}', c.id), c.companyProfile.tenantId && l10n.t('Tenant ID: {0}', c.companyProfile.tenantId),
+      c.associatedPartnerId && l10n.t('Indirect reseller (MPN ID): {0}', c.associatedPartnerId)].filter(Boolean).join('\n'),
+    accessibilityLabel: domain ? l10n.t('Customer {0}, {1}', name, domain) : l10n.t('Customer {0}', name),
     contextValue: 'customer',
     collapsible: 'collapsed',
     icon: { id: 'organization' },
@@ -47,8 +48,8 @@ export function subscriptionName(s: Subscription): string {
 
 /** Why a subscription's support contact cannot be changed through the API, or undefined if it can. */
 export function notEditableReason(s: Subscription): string | undefined {
-  if (isNce(s)) return 'New Commerce (NCE) subscription: Partner Center does not support changing its support contact through this API.';
-  if (INACTIVE.has(s.status)) return `The subscription is ${s.status}: only active subscriptions can change their support contact.`;
+  if (isNce(s)) return l10n.t('New Commerce (NCE) subscription: Partner Center does not support changing its support contact through this API.');
+  if (INACTIVE.has(s.status)) return l10n.t('The subscription is {0}: only active subscriptions can change their support contact.', s.status);
   return undefined;
 }
 
@@ -60,18 +61,18 @@ export function subscriptionView(customerId: string, s: Subscription): NodeView 
   const reason = notEditableReason(s);
   const tooltip = [
     name,
-    s.offerName && s.offerName !== name ? `Offer: ${s.offerName}` : undefined,
-    `Status: ${status}${s.quantity !== undefined ? ` · Quantity: ${s.quantity}` : ''}`,
-    `Subscription ID: ${s.id}`,
-    `Offer ID: ${s.offerId}`,
-    nce ? 'New Commerce (NCE): its support contact cannot be changed via the Partner Center API.' : reason,
+    s.offerName && s.offerName !== name ? l10n.t('Offer: {0}', s.offerName) : undefined,
+    s.quantity !== undefined ? l10n.t('Status: {0} · Quantity: {1}', status, s.quantity) : l10n.t('Status: {0}', status),
+    l10n.t('Subscription ID: {0}', s.id),
+    l10n.t('Offer ID: {0}', s.offerId),
+    nce ? l10n.t('New Commerce (NCE): its support contact cannot be changed via the Partner Center API.') : reason,
   ].filter(Boolean).join('\n');
   return {
     id: `subscription:${customerId.toLowerCase()}/${s.id.toLowerCase()}`,
     label: name,
     description: parts.filter(Boolean).join(' · '),
     tooltip,
-    accessibilityLabel: `Subscription ${name}${nce ? ', New Commerce' : ''}, ${status}`,
+    accessibilityLabel: nce ? l10n.t('Subscription {0}, New Commerce, {1}', name, status) : l10n.t('Subscription {0}, {1}', name, status),
     contextValue: nce ? 'subscription.nce' : reason ? 'subscription.inactive' : 'subscription.legacy',
     // NCE subscriptions have no support contact to show.
     collapsible: nce ? 'none' : 'collapsed',
@@ -81,15 +82,16 @@ export function subscriptionView(customerId: string, s: Subscription): NodeView 
 
 export function contactView(parentId: string, contact: SupportContact | null): NodeView {
   if (!contact) {
-    return { id: `${parentId}/contact`, label: 'No support contact', contextValue: 'contact.none', collapsible: 'none', icon: { id: 'circle-slash' },
-      tooltip: 'This subscription has no support contact. Use "Edit Support Contact…" to set one.' };
+    return { id: `${parentId}/contact`, label: l10n.t('No support contact'), contextValue: 'contact.none', collapsible: 'none', icon: { id: 'circle-slash' },
+      tooltip: l10n.t('This subscription has no support contact. Use "Edit Support Contact…" to set one.') };
   }
   return {
     id: `${parentId}/contact`,
     label: contact.name,
-    description: `MPN ID ${contact.supportMpnId}`,
-    tooltip: `Support contact: ${contact.name}\nPartnerID (MPN ID): ${contact.supportMpnId}\nSupport tenant ID: ${contact.supportTenantId}`,
-    accessibilityLabel: `Support contact ${contact.name}, MPN ID ${contact.supportMpnId}`,
+    description: l10n.t('MPN ID {0}', contact.supportMpnId),
+    tooltip: [l10n.t('Support contact: {0}', contact.name), l10n.t('PartnerID (MPN ID): {0}', contact.supportMpnId),
+      l10n.t('Support tenant ID: {0}', contact.supportTenantId)].join('\n'),
+    accessibilityLabel: l10n.t('Support contact {0}, MPN ID {1}', contact.name, contact.supportMpnId),
     contextValue: 'contact',
     collapsible: 'none',
     icon: { id: 'person' },
@@ -97,19 +99,20 @@ export function contactView(parentId: string, contact: SupportContact | null): N
 }
 
 export function loadMoreView(loaded: number): NodeView {
-  return { id: 'load-more', label: 'Load more…', description: `${loaded} loaded`, contextValue: 'loadMore', collapsible: 'none',
-    icon: { id: 'fold-down' }, command: { command: 'partnerCenter.loadMore', title: 'Load more' } };
+  return { id: 'load-more', label: l10n.t('Load more…'), description: l10n.t('{0} loaded', loaded), contextValue: 'loadMore', collapsible: 'none',
+    icon: { id: 'fold-down' }, command: { command: 'partnerCenter.loadMore', title: l10n.t('Load more') } };
 }
 
 export function clearSearchView(query: string, count: number, more: boolean): NodeView {
-  return { id: 'clear-search', label: 'Clear search', description: `"${query}" · ${count}${more ? '+' : ''} found`, contextValue: 'clearSearch',
-    collapsible: 'none', icon: { id: 'close' }, command: { command: 'partnerCenter.clearSearch', title: 'Clear search' } };
+  return { id: 'clear-search', label: l10n.t('Clear search'),
+    description: more ? l10n.t('"{0}" · {1}+ found', query, count) : l10n.t('"{0}" · {1} found', query, count), contextValue: 'clearSearch',
+    collapsible: 'none', icon: { id: 'close' }, command: { command: 'partnerCenter.clearSearch', title: l10n.t('Clear search') } };
 }
 
 export function errorView(id: string, what: string, message: string, retryArgs: unknown[]): NodeView {
-  return { id: `error:${id}`, label: `Couldn't load ${what} — Retry`, description: message, tooltip: `${message}\n\nClick to retry.`,
+  return { id: `error:${id}`, label: l10n.t("Couldn't load {0} — Retry", what), description: message, tooltip: `${message}\n\n${l10n.t('Click to retry.')}`,
     contextValue: 'error', collapsible: 'none', icon: { id: 'error', color: 'errorForeground' },
-    command: { command: 'partnerCenter.retryNode', title: 'Retry', arguments: retryArgs } };
+    command: { command: 'partnerCenter.retryNode', title: l10n.t('Retry'), arguments: retryArgs } };
 }
 
 export function emptyView(id: string, label: string): NodeView {
@@ -121,7 +124,7 @@ export function rootRows(customers: Customer[], opts: { hasMore: boolean; search
   const rows: NodeView[] = [];
   if (opts.search !== undefined) rows.push(clearSearchView(opts.search, customers.length, opts.hasMore));
   rows.push(...customers.map(customerView));
-  if (customers.length === 0) rows.push(emptyView('customers', opts.search !== undefined ? `No customer name or domain starts with "${opts.search}"` : 'No customers'));
+  if (customers.length === 0) rows.push(emptyView('customers', opts.search !== undefined ? l10n.t('No customer name or domain starts with "{0}"', opts.search) : l10n.t('No customers')));
   if (opts.hasMore) rows.push(loadMoreView(customers.length));
   return rows;
 }

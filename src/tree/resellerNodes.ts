@@ -1,6 +1,7 @@
 // What each row of the Indirect Resellers view shows, as plain data (no vscode import; unit-tested):
 // the partner's indirect resellers → the customers each serves → the subscriptions whose support
 // contact is that reseller.
+import * as l10n from '@vscode/l10n';
 import { isNce, sameId, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
 import { customerName, subscriptionName, type NodeView } from './nodes';
 
@@ -16,19 +17,22 @@ export interface ResellerNode {
   contact?: SupportContact | null;
 }
 
-export const CONTACT_SCAN_COST = 'Partner Center has no filter for "subscriptions supported by this reseller", so expanding a customer reads each of its legacy (non-NCE) subscriptions\' support contact: one request per subscription.';
+/** A function, not a constant: looked up after activation has loaded the l10n bundle. */
+export function contactScanCost(): string {
+  return l10n.t('Partner Center has no filter for "subscriptions supported by this reseller", so expanding a customer reads each of its legacy (non-NCE) subscriptions\' support contact: one request per subscription.');
+}
 
 export function resellerView(r: ResellerRelationship, customerCount?: number): NodeView {
-  const state = r.active ? 'Active' : r.state || 'unknown state';
-  const count = customerCount === undefined ? undefined : `${customerCount} customer${customerCount === 1 ? '' : 's'}`;
+  const state = r.active ? l10n.t('Active') : r.state || l10n.t('unknown state');
+  const count = customerCount === undefined ? undefined : customerCount === 1 ? l10n.t('{0} customer', customerCount) : l10n.t('{0} customers', customerCount);
   return {
     id: `reseller:${r.id.toLowerCase()}`,
     label: r.name || r.id,
-    description: [`MPN ID ${r.mpnId}`, state, count].filter(Boolean).join(' · '),
-    tooltip: [r.name, `MPN ID (PartnerID): ${r.mpnId}`, `Tenant ID: ${r.id}`, `State: ${state}`, r.location && `Location: ${r.location}`,
-      count && `Serves ${count} (server-side IndirectReseller filter)`,
-      r.active ? undefined : 'Not active: it cannot be chosen as a new support contact.'].filter(Boolean).join('\n'),
-    accessibilityLabel: `Reseller ${r.name}, MPN ID ${r.mpnId}, ${state}${count ? `, ${count}` : ''}`,
+    description: [l10n.t('MPN ID {0}', r.mpnId), state, count].filter(Boolean).join(' · '),
+    tooltip: [r.name, l10n.t('MPN ID (PartnerID): {0}', r.mpnId), l10n.t('Tenant ID: {0}', r.id), l10n.t('State: {0}', state), r.location && l10n.t('Location: {0}', r.location),
+      count && l10n.t('Serves {0} (server-side IndirectReseller filter)', count),
+      r.active ? undefined : l10n.t('Not active: it cannot be chosen as a new support contact.')].filter(Boolean).join('\n'),
+    accessibilityLabel: count ? l10n.t('Reseller {0}, MPN ID {1}, {2}, {3}', r.name, r.mpnId, state, count) : l10n.t('Reseller {0}, MPN ID {1}, {2}', r.name, r.mpnId, state),
     contextValue: r.active ? 'reseller' : 'reseller.inactive',
     collapsible: 'collapsed',
     icon: r.active ? { id: 'briefcase' } : { id: 'briefcase', color: 'disabledForeground' },
@@ -40,14 +44,16 @@ export interface ScanCount { supported: number; legacy: number; total: number }
 export function resellerCustomerView(r: ResellerRelationship, c: Customer, scanned?: ScanCount): NodeView {
   const name = customerName(c);
   const description = scanned
-    ? `${scanned.supported} of ${scanned.total} subscription${scanned.total === 1 ? '' : 's'} supported by ${r.name}`
-    : 'expand to check support contacts (1 request per legacy subscription)';
+    ? scanned.total === 1
+      ? l10n.t('{0} of {1} subscription supported by {2}', scanned.supported, scanned.total, r.name)
+      : l10n.t('{0} of {1} subscriptions supported by {2}', scanned.supported, scanned.total, r.name)
+    : l10n.t('expand to check support contacts (1 request per legacy subscription)');
   return {
     id: `reseller:${r.id.toLowerCase()}/customer:${c.id.toLowerCase()}`,
     label: name,
     description,
-    tooltip: [name, c.companyProfile.domain && `Domain: ${c.companyProfile.domain}`, `Customer ID: ${c.id}`, '', CONTACT_SCAN_COST].filter((l) => l !== undefined && l !== null).join('\n'),
-    accessibilityLabel: `Customer ${name}, ${description}`,
+    tooltip: [name, c.companyProfile.domain && l10n.t('Domain: {0}', c.companyProfile.domain), l10n.t('Customer ID: {0}', c.id), '', contactScanCost()].filter((l) => l !== undefined && l !== null).join('\n'),
+    accessibilityLabel: l10n.t('Customer {0}, {1}', name, description),
     contextValue: 'resellerCustomer',
     collapsible: 'collapsed',
     icon: { id: 'organization' },
@@ -59,9 +65,9 @@ export function resellerSubscriptionView(r: ResellerRelationship, customerId: st
   return {
     id: `reseller:${r.id.toLowerCase()}/subscription:${customerId.toLowerCase()}/${s.id.toLowerCase()}`,
     label: name,
-    description: [s.status !== 'active' ? s.status : undefined, `contact ${contact.name}`].filter(Boolean).join(' · '),
-    tooltip: [name, `Status: ${s.status}`, `Subscription ID: ${s.id}`, `Support contact: ${contact.name} (MPN ID ${contact.supportMpnId})`].join('\n'),
-    accessibilityLabel: `Subscription ${name}, ${s.status}, support contact ${contact.name}`,
+    description: [s.status !== 'active' ? s.status : undefined, l10n.t('contact {0}', contact.name)].filter(Boolean).join(' · '),
+    tooltip: [name, l10n.t('Status: {0}', s.status), l10n.t('Subscription ID: {0}', s.id), l10n.t('Support contact: {0} (MPN ID {1})', contact.name, contact.supportMpnId)].join('\n'),
+    accessibilityLabel: l10n.t('Subscription {0}, {1}, support contact {2}', name, s.status, contact.name),
     contextValue: 'resellerSubscription',
     collapsible: 'none',
     icon: { id: 'package' },
@@ -76,7 +82,7 @@ export function messageView(id: string, label: string, options: { tooltip?: stri
     contextValue: options.error ? 'resellerError' : 'resellerMessage',
     collapsible: 'none',
     icon: options.error ? { id: 'error', color: 'errorForeground' } : { id: 'info' },
-    ...(options.retry ? { command: { command: 'partnerCenter.refreshResellers', title: 'Retry', arguments: options.retry } } : {}),
+    ...(options.retry ? { command: { command: 'partnerCenter.refreshResellers', title: l10n.t('Retry'), arguments: options.retry } } : {}),
   };
 }
 

@@ -8,10 +8,20 @@ import { isNce, toUserMessage, type Customer, type ResellerRelationship, type Su
 import type { Session } from '../session';
 import { toTreeItem } from './treeItem';
 import {
-  messageView, resellerCustomerView, resellerSubscriptionView, resellerView, sortResellers, supportedBy, CONTACT_SCAN_COST, type ResellerNode, type ScanCount,
+  messageView, resellerCustomerView, resellerSubscriptionView, resellerView, sortResellers, supportedBy, contactScanCost, type ResellerNode, type ScanCount,
 } from './resellerNodes';
 
 export const RESELLERS_VIEW_ID = 'partnerCenter.resellers';
+
+/** One row per reseller id (the active entry wins); id-less entries are dropped. */
+function uniqueResellers(list: readonly ResellerRelationship[]): ResellerRelationship[] {
+  const byId = new Map<string, ResellerRelationship>();
+  for (const r of list) {
+    const id = r.id.toLowerCase();
+    if (id && (!byId.has(id) || (r.active && !byId.get(id)?.active))) byId.set(id, r);
+  }
+  return [...byId.values()];
+}
 
 export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ResellerNode | undefined>();
@@ -46,7 +56,7 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
     } catch (err) {
       const where = node?.view.id ?? 'root';
       const r = node?.reseller ?? { id: '', name: '', state: '', active: false, mpnId: '' };
-      return [this.child(node, { kind: 'message', reseller: r, view: messageView(`error:${where}`, `Couldn't load — Retry`, { error: true, tooltip: `${toUserMessage(err)}\n\nClick to retry.`, retry: [where] }) })];
+      return [this.child(node, { kind: 'message', reseller: r, view: messageView(`error:${where}`, vscode.l10n.t("Couldn't load — Retry"), { error: true, tooltip: `${toUserMessage(err)}\n\n${vscode.l10n.t('Click to retry.')}`, retry: [where] }) })];
     }
   }
 
@@ -63,8 +73,8 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
 
   private async resellers(): Promise<ResellerNode[]> {
     const list = await this.session.call((c) => c.listIndirectResellers({ correlationId: randomUUID() }));
-    if (list.length === 0) return [{ kind: 'message', reseller: { id: '', name: '', state: '', active: false, mpnId: '' }, view: messageView('none', 'No indirect resellers') }];
-    return sortResellers(list).map((r) => this.child(undefined, { kind: 'reseller' as const, reseller: r, view: resellerView(r, this.customers.get(r.id.toLowerCase())?.length) }));
+    if (list.length === 0) return [{ kind: 'message', reseller: { id: '', name: '', state: '', active: false, mpnId: '' }, view: messageView('none', vscode.l10n.t('No indirect resellers')) }];
+    return sortResellers(uniqueResellers(list)).map((r) => this.child(undefined, { kind: 'reseller' as const, reseller: r, view: resellerView(r, this.customers.get(r.id.toLowerCase())?.length) }));
   }
 
   /** Every customer the reseller serves (all pages of the server-side filter). */
@@ -87,10 +97,10 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
     // The count is a row of its own: refreshing the reseller row to show it would race with a
     // click on a customer row rendered a moment earlier (VS Code: "No tree item with id … found").
     node.view = resellerView(r, list.length); // the reseller row shows it from the next render on
-    if (list.length === 0) return [this.child(node, { kind: 'message', reseller: r, view: messageView(`none:${r.id.toLowerCase()}`, 'Serves no customers') })];
-    const summary = messageView(`count:${r.id.toLowerCase()}`, `${list.length} customer${list.length === 1 ? '' : 's'} served`, { tooltip: CONTACT_SCAN_COST });
+    if (list.length === 0) return [this.child(node, { kind: 'message', reseller: r, view: messageView(`none:${r.id.toLowerCase()}`, vscode.l10n.t('Serves no customers')) })];
+    const summary = messageView(`count:${r.id.toLowerCase()}`, list.length === 1 ? vscode.l10n.t('{0} customer served', list.length) : vscode.l10n.t('{0} customers served', list.length), { tooltip: contactScanCost() });
     return [
-      this.child(node, { kind: 'message', reseller: r, view: { ...summary, description: 'expand one to check its support contacts' } }),
+      this.child(node, { kind: 'message', reseller: r, view: { ...summary, description: vscode.l10n.t('expand one to check its support contacts') } }),
       ...list.map((c) => this.child(node, { kind: 'customer', reseller: r, customer: c, view: resellerCustomerView(r, c, this.count(r, c)) })),
     ];
   }
@@ -107,13 +117,13 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
     const key = c.id.toLowerCase();
     let scan = this.scans.get(key);
     if (!scan) {
-      scan = await vscode.window.withProgress({ location: { viewId: RESELLERS_VIEW_ID }, title: `Reading support contacts of ${c.companyProfile.companyName}` }, () => this.scan(c));
+      scan = await vscode.window.withProgress({ location: { viewId: RESELLERS_VIEW_ID }, title: vscode.l10n.t('Reading support contacts of {0}', String(c.companyProfile.companyName)) }, () => this.scan(c));
       this.scans.set(key, scan);
       node.view = resellerCustomerView(r, c, this.count(r, c)); // shown with its counts on the next render
     }
     const found = supportedBy(r, scan.subs, scan.contacts);
     if (found.length === 0) {
-      return [this.child(node, { kind: 'message', reseller: r, view: messageView(`nosubs:${r.id.toLowerCase()}/${key}`, `No subscription's support contact is ${r.name}`, { tooltip: CONTACT_SCAN_COST }) })];
+      return [this.child(node, { kind: 'message', reseller: r, view: messageView(`nosubs:${r.id.toLowerCase()}/${key}`, vscode.l10n.t("No subscription's support contact is {0}", r.name), { tooltip: contactScanCost() }) })];
     }
     return found.map(({ subscription, contact }) => this.child(node, {
       kind: 'subscription', reseller: r, customer: c, subscription, contact, view: resellerSubscriptionView(r, c.id, subscription, contact),

@@ -91,7 +91,7 @@ export class SupportContactEditor implements vscode.Disposable {
       case 'ready': {
         await this.post({ type: 'loading', replyTo: msg.id, target: this.target });
         await this.sendState(msg.id, false);
-        if (this.saving) await this.post({ type: 'progress', replyTo: msg.id, message: 'Saving the support contact…' });
+        if (this.saving) await this.post({ type: 'progress', replyTo: msg.id, message: vscode.l10n.t('Saving the support contact…') });
         const pending = this.undelivered;
         if (pending && await this.post(pending)) this.undelivered = undefined;
         return;
@@ -113,8 +113,8 @@ export class SupportContactEditor implements vscode.Disposable {
       onRetryWait: ({ seconds, reason }: RetryWaitInfo) => {
         const s = Math.max(1, Math.ceil(seconds));
         const message = reason === 'throttled'
-          ? `Partner Center is throttling requests — waiting ${s}s…`
-          : `Partner Center did not answer; trying again in ${s}s…`;
+          ? vscode.l10n.t('Partner Center is throttling requests — waiting {0}s…', s)
+          : vscode.l10n.t('Partner Center did not answer; trying again in {0}s…', s);
         void this.post({ type: 'progress', replyTo, message, waitSeconds: s });
       },
     };
@@ -146,19 +146,23 @@ export class SupportContactEditor implements vscode.Disposable {
   private async save(msg: SaveRequest): Promise<void> {
     const data = this.data;
     const { customerId, subscriptionId } = this.target;
-    if (this.saving || !data) return; // one save at a time, and only after the form has data
     const reply = (m: HostMessage) => this.deliver(m);
+    if (this.saving) return; // one save at a time: the running one answers
+    if (!data) {
+      // After a reload the page shows its saved state before the host has loaded: say so.
+      return reply({ type: 'saveError', replyTo: msg.id, error: { kind: 'validation', message: vscode.l10n.t('The form is still loading from Partner Center. Try Save again in a moment.'), details: 'Kind: validation' } });
+    }
     if (data.subscription.nce) {
-      return reply({ type: 'saveError', replyTo: msg.id, error: { kind: 'nce', message: 'Support contacts cannot be set on New Commerce (NCE) subscriptions.', details: 'Kind: nce' } });
+      return reply({ type: 'saveError', replyTo: msg.id, error: { kind: 'nce', message: vscode.l10n.t('Support contacts cannot be set on New Commerce (NCE) subscriptions.'), details: 'Kind: nce' } });
     }
     const reseller = matchingReseller(msg.contact, data.resellers);
     if (!reseller) {
-      return reply({ type: 'saveError', replyTo: msg.id, error: { kind: 'validation', message: 'The contact must be one of your active indirect resellers (tenant ID, PartnerID and name must match).', details: 'Kind: validation' } });
+      return reply({ type: 'saveError', replyTo: msg.id, error: { kind: 'validation', message: vscode.l10n.t('The contact must be one of your active indirect resellers (tenant ID, PartnerID and name must match).'), details: 'Kind: validation' } });
     }
     this.saving = true;
     const ctx = this.context(msg.id);
     try {
-      await this.post({ type: 'progress', replyTo: msg.id, message: 'Checking the current support contact…' });
+      await this.post({ type: 'progress', replyTo: msg.id, message: vscode.l10n.t('Checking the current support contact…') });
       const now = await this.session.call((c) => c.getSupportContact(customerId, subscriptionId, ctx));
       const theirs = now ? toContactView(now) : null;
       if (!sameContact(theirs, this.baseline)) {
@@ -167,7 +171,7 @@ export class SupportContactEditor implements vscode.Disposable {
         data.contact = theirs;
         return await reply({ type: 'conflict', replyTo: msg.id, original, proposed: msg.contact, theirs });
       }
-      await this.post({ type: 'progress', replyTo: msg.id, message: 'Saving the support contact…' });
+      await this.post({ type: 'progress', replyTo: msg.id, message: vscode.l10n.t('Saving the support contact…') });
       const requestId = randomUUID();
       const change = {
         account: this.session.current?.label ?? '', customerId, customerName: data.customer.companyName, subscriptionId,

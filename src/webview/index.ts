@@ -33,7 +33,7 @@ export function registerSupportContactEditor(context: vscode.ExtensionContext, s
     const target = targetFromArgs(arg) ?? (arg === undefined ? await askForTarget() : undefined);
     if (!target) {
       if (arg === undefined) return; // the user dismissed the input boxes
-      throw new Error('Edit Support Contact needs a customer ID and a subscription ID (GUIDs).');
+      throw new Error(vscode.l10n.t('Edit Support Contact needs a customer ID and a subscription ID (GUIDs).'));
     }
     const existing = open.get(targetKey(target));
     if (existing) {
@@ -73,17 +73,17 @@ function initialTitle(arg: unknown): string {
     const text = typeof label === 'string' ? label : typeof label === 'object' && label !== null ? (label as { label?: unknown }).label : undefined;
     if (typeof text === 'string' && text.trim() !== '') return text.slice(0, 120);
   } catch { /* not a tree item */ }
-  return 'Support Contact';
+  return vscode.l10n.t('Support Contact');
 }
 
 async function askForTarget(): Promise<EditorTarget | undefined> {
-  const validateInput = (v: string) => (isGuidText(v.trim()) ? undefined : 'Enter a GUID, e.g. 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.');
+  const validateInput = (v: string) => (isGuidText(v.trim()) ? undefined : vscode.l10n.t('Enter a GUID, e.g. {0}.', '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b'));
   const customerId = await vscode.window.showInputBox({
-    title: 'Edit Support Contact (1/2)', prompt: 'Customer ID (GUID)', ignoreFocusOut: true, validateInput,
+    title: vscode.l10n.t('Edit Support Contact (1/2)'), prompt: vscode.l10n.t('Customer ID (GUID)'), ignoreFocusOut: true, validateInput,
   });
   if (customerId === undefined) return undefined;
   const subscriptionId = await vscode.window.showInputBox({
-    title: 'Edit Support Contact (2/2)', prompt: 'Subscription ID (GUID)', ignoreFocusOut: true, validateInput,
+    title: vscode.l10n.t('Edit Support Contact (2/2)'), prompt: vscode.l10n.t('Subscription ID (GUID)'), ignoreFocusOut: true, validateInput,
   });
   if (subscriptionId === undefined) return undefined;
   return { customerId: customerId.trim(), subscriptionId: subscriptionId.trim() };

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DeviceCodeAuth, type DeviceCodePrompt } from '../../../src/auth/deviceCodeChunk';
-import { PARTNER_CENTER_SCOPE } from '../../../src/auth/clouds';
+import { endpointProblem, PARTNER_CENTER_SCOPE } from '../../../src/auth/clouds';
 import { createDispatcher } from '../../../src/partnerCenter';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 
@@ -66,4 +66,13 @@ test('cancelling a pending sign-in stops polling with an AbortError', async () =
   } finally {
     await slow.close();
   }
+});
+
+test('endpoint overrides: https anywhere, plain http only on loopback, never with credentials', () => {
+  assert.equal(endpointProblem('https://api.partnercenter.microsoft.com'), undefined);
+  assert.equal(endpointProblem('http://127.0.0.1:4000'), undefined);
+  assert.equal(endpointProblem('http://localhost:4000'), undefined);
+  assert.match(endpointProblem('http://evil.example') ?? '', /https/);
+  assert.match(endpointProblem('https://user:pass@host.example') ?? '', /user name or password/);
+  assert.match(endpointProblem('not a url') ?? '', /not a URL/);
 });

@@ -14,7 +14,9 @@ const item = (n: number, over: Partial<PlanItem>): PlanItem => ({
 test('a Markdown cell stays one line and cannot break the table', () => {
   assert.equal(cell('a | b\nc'), 'a \\| b c');
   assert.equal(cell(''), ' ');
-  assert.equal(cell('<b>Fabrikam</b> & Sons'), '<b>Fabrikam</b> & Sons');
+  // Markup, links and images in service data stay text, in the editor and in Markdown preview.
+  assert.equal(cell('<b>Fabrikam</b> & Sons'), '\\<b\\>Fabrikam\\</b\\> \\& Sons');
+  assert.equal(cell('![x](https://e.example/p.png) [y](command:z)'), '\\!\\[x\\](https://e.example/p.png) \\[y\\](command:z)');
 });
 
 test('the preview counts changes and skips by reason, changes listed first', () => {
