@@ -104,17 +104,24 @@ export class Workbench {
    */
   async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
     const end = Date.now() + timeoutMs;
-    for (;;) {
+    // The row whose label is exactly the title (a longer command may rank first, e.g.
+    // "Browse Color Themes in Marketplace" for "Color Theme").
+    const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    for (let attempt = 0; ; attempt++) {
       await this.dismissQuickInput();
-      await this.page.keyboard.press('F1');
       const qi = this.quickInput();
-      await qi.waitFor({ state: 'visible', timeout: 10_000 });
-      await this.page.keyboard.type(title);
-      // The row whose label is exactly the title (a longer command may rank first, e.g.
-      // "Browse Color Themes in Marketplace" for "Color Theme").
-      const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-      const row = qi.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
       try {
+        if (attempt % 2 === 0) {
+          await this.page.keyboard.press('F1');
+          await qi.waitFor({ state: 'visible', timeout: 3_000 });
+          await this.page.keyboard.type(title);
+        } else {
+          // F1 can be swallowed where focus sits (e.g. inside a webview): use the command center.
+          await this.page.locator('.command-center .action-item').first().click({ timeout: 3_000 });
+          await qi.waitFor({ state: 'visible', timeout: 3_000 });
+          await this.page.keyboard.type(`>${title}`);
+        }
+        const row = qi.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
         await row.waitFor({ timeout: Math.min(5_000, Math.max(500, end - Date.now())) });
         await row.click();
         return;

@@ -111,9 +111,13 @@ async function chooseResellerAndConfirm(ctx: UiContext, r: Reseller): Promise<nu
 }
 
 async function saveThroughDialog(ctx: UiContext, file: string): Promise<void> {
-  const input = ctx.wb.quickInput().locator('input.input');
+  const input = ctx.wb.quickInput().filter({ hasText: 'Export to CSV' }).locator('input.input');
   await input.waitFor({ timeout: 20_000 });
+  // The simple file dialog fills in its default path a moment after it opens: wait for it, or it
+  // overwrites what is typed.
+  await waitFor('the save dialog to propose a file name', async () => (/\.csv$/.test(await input.inputValue()) ? true : undefined), 10_000, 100);
   await input.fill(file);
+  await waitFor('the path to be in the save dialog', async () => ((await input.inputValue()) === file ? true : undefined), 5_000, 100);
   await ctx.wb.screenshot('csv-save-dialog');
   await ctx.wb.page.keyboard.press('Enter');
   await waitFor(`${file} to be written`, async () => (fs.existsSync(file) && fs.statSync(file).size > 0) || undefined, 30_000, 200);

@@ -234,9 +234,10 @@ export const editorTests: UiTest[] = [
       await wb.runCommand('Partner Center: Edit Support Contact…').catch(() => {
         throw new Error('"Partner Center: Edit Support Contact…" is not in the command palette (package.json hides it with "when": "false")');
       });
-      for (const id of [customer.id, nce.id]) {
+      for (const [id, prompt] of [[customer.id, /Customer ID/], [nce.id, /Subscription ID/]] as const) {
+        // Wait for this step's own input box: the second replaces the first.
+        await wb.quickInput().filter({ hasText: prompt }).waitFor({ timeout: 10_000 });
         const input = wb.quickInput().locator('input.input');
-        await input.waitFor({ timeout: 10_000 });
         await input.fill(id);
         await wb.page.keyboard.press('Enter');
       }
