@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangeLog, ChangeLogEntry } from '../history/changeLog';
 import { toChangeError } from '../history/changeLog';
-import type { SupportContact } from '../partnerCenter';
 import { log } from '../platform/log';
 
 let changeLog: ChangeLog | undefined;
@@ -13,21 +12,16 @@ export function setChangeLog(l: ChangeLog | undefined): void {
   changeLog = l;
 }
 
-export interface SingleChange {
-  account: string;
-  customerId: string;
-  customerName?: string;
-  subscriptionId: string;
-  subscriptionName?: string;
-  old: SupportContact | null;
-  /** The contact the service answered with (or the one asked for, when it failed). */
-  new: SupportContact;
+/**
+ * One change as the palette flow and the editor know it: a change-log entry without what the
+ * recorder fills in (time, outcome, source), with the request id optional and the raw error.
+ */
+export type SingleChange = Omit<ChangeLogEntry, 'time' | 'outcome' | 'source' | 'runId' | 'requestId' | 'error'> & {
   /** The MS-RequestId sent; a new one is made up when the caller did not choose one. */
   requestId?: string;
-  correlationId?: string;
   /** Set when the PUT failed (cancellation is not a change: do not record it). */
   error?: unknown;
-}
+};
 
 /** Appends one change (source "single"). Never throws. */
 export async function recordSupportContactChange(change: SingleChange): Promise<void> {
