@@ -77,7 +77,12 @@ async function runUiTests(runDir: string, env: NodeJS.ProcessEnv, emulator: Awai
     execFileSync(codeServerBin(), ['--install-extension', phase.installVsix, '--extensions-dir', path.join(dir, 'extensions'), '--user-data-dir', path.join(dir, 'user-data')],
       { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
   }
-  const server = await startWorkbenchServer({ dir, env, emulator, logFile: path.join(OUT, `code-server-${phase.name}.log`), extraSettings: { 'partnerCenter.pageSize': 20 } });
+  const server = await startWorkbenchServer({ dir, env, emulator, logFile: path.join(OUT, `code-server-${phase.name}.log`), extraSettings: {
+    'partnerCenter.pageSize': 20,
+    // A row's hover card appears where the mouse rests after a click and can cover the next row
+    // a test clicks: keep hovers for people who wait, not for the test's next step.
+    'workbench.hover.delay': 30_000,
+  } });
   const browser = await launchBrowser();
   const shots = path.join(RESULTS, 'screenshots');
   try {

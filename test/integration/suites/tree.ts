@@ -129,6 +129,7 @@ export const treeTests: UiTest[] = [
         await wb.row('Customers', customer.companyName).click();
         const errorRow = wb.row('Customers', "Couldn't load subscriptions — Retry");
         await errorRow.waitFor({ timeout: 40_000 });
+        await wb.page.mouse.move(900, 600); // off the tree: no hover card over the next row
         await wb.screenshot('tree-error-row');
         await e.admin('DELETE', 'faults');
         await errorRow.click();
