@@ -144,6 +144,11 @@ async function execute(header: JournalHeader, states: ItemState[], writer: Journ
         await log({ ...entry, time: new Date().toISOString(), new: contact, outcome: 'changed' });
       } catch (err) {
         if (isPartnerCenterError(err) && err.kind === 'cancelled') return; // outcome unknown: keep only the start line
+        if (isPartnerCenterError(err) && (err.kind === 'auth' || err.kind === 'mfaRequired')) {
+          // The sign-in expired or needs MFA: every further item would fail the same way. Stop with
+          // only this start line written, so Resume after signing in repeats the same request id.
+          fatal ??= err; stop.abort(); return;
+        }
         error = { ...toChangeError(err), requestId: (isPartnerCenterError(err) && err.requestId) || requestId };
         await log({ ...entry, time: new Date().toISOString(), new: header.target, outcome: 'failed', error });
       }

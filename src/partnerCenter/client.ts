@@ -66,7 +66,12 @@ export class PartnerCenterClient {
       const result = await this.caller.call('GET', next.uri, ctx, { linkHeaders: next.headers });
       const page = normalizeCollection(result.body, normalizeCustomer);
       const link = page.links.next;
-      next = link ? { uri: link.uri, headers: linkHeaders(link) } : undefined;
+      const following: { uri: string; headers: Record<string, string> } | undefined = link ? { uri: link.uri, headers: linkHeaders(link) } : undefined;
+      // A next link identical to the one just followed would page forever.
+      if (following && next.uri === following.uri && JSON.stringify(next.headers) === JSON.stringify(following.headers)) {
+        throw new PartnerCenterError('service', 'Partner Center returned the same next-page link twice; stopped paging.');
+      }
+      next = following;
       yield page;
     }
   }

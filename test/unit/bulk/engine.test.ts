@@ -137,3 +137,22 @@ test('failures carry kind, message and ids; retryFailed plans just those', async
   const applied = await appliedPuts(emulator);
   for (const item of change) assert.equal(applied.get(itemKey(item)), 1);
 });
+
+test('an expired sign-in mid-run stops the run (no item marked failed); Resume after signing in completes it exactly once', async () => {
+  const client = clientFor(emulator);
+  const { plan, dir } = await setup(20, 40, client);
+  const change = plan.items.filter((i) => i.action === 'change');
+  assert.ok(change.length >= 5, `${change.length} eligible`);
+  // Every PUT is refused as an expired token (the client's one refresh does not help).
+  await setFaults(emulator, { tokenExpired: 10_000, pathPattern: '/supportcontact$' });
+  await assert.rejects(runPlan(plan, { client, journalDir: dir, account: 'admin@contoso.example' }), (err: { kind?: string }) => err.kind === 'auth');
+  const [pending] = await listIncompleteRuns(dir);
+  assert.ok(pending, 'the run was left resumable');
+  assert.ok(!pending.states.some((st) => st.status === 'failed'), 'an auth failure must not be recorded as the item failing');
+  await setFaults(emulator, {});
+  const resumed = await resumeRun(pending, { client, journalDir: dir, account: 'admin@contoso.example' });
+  assert.equal(resumed.complete, true);
+  assert.equal(resumed.failed.length, 0);
+  const applied = await appliedPuts(emulator);
+  for (const item of change) assert.equal(applied.get(itemKey(item)) ?? 0, 1, item.subscriptionName);
+});

@@ -121,3 +121,18 @@ test('paging follows next links with the continuation token', async () => {
     assert.notEqual(server.seen[0].headers['ms-requestid'], server.seen[1].headers['ms-requestid']);
   } finally { await server.close(); }
 });
+
+test('a next-page link that repeats itself stops paging with a service error instead of looping', async () => {
+  const page = { totalCount: 1, items: [customer], links: { next: { uri: '/customers?size=1&seekOperation=Next', method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: 'same' }] } }, attributes: { objectType: 'Collection' } };
+  const server = await startLocalServer((_req, res) => json(res, 200, page));
+  try {
+    const seen: number[] = [];
+    await assert.rejects(async () => {
+      for await (const p of client(server.url).listCustomers({ pageSize: 1 })) seen.push(p.items.length);
+    }, (err: { kind?: string }) => err.kind === 'service');
+    assert.ok(server.seen.length <= 3, `requests: ${server.seen.length}`);
+    assert.ok(seen.length >= 1, 'the pages before the repeat were delivered');
+  } finally {
+    await server.close();
+  }
+});
