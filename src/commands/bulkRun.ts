@@ -1,6 +1,7 @@
 // Running a bulk reassignment in VS Code: a cancellable progress notification with counts, the tree
 // refreshed for every changed item, a result notification (Show Report / Retry Failed / Export CSV /
 // Resume), and the "interrupted run" offer at start-up.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -29,9 +30,30 @@ export interface BulkDeps {
 /** Only one run at a time: two runs would compete for the same throttle and confuse the counts. */
 let running = false;
 
+/** Journals this window has written to: quiet or not, they are not another window's live run. */
+const ownJournals = new Set<string>();
+/** A journal another window wrote to within this time is taken as still running there. */
+const LIVE_WINDOW_MS = 2 * 60_000;
+
+async function lastWrite(file: string): Promise<number> {
+  return (await fs.stat(file).catch(() => undefined))?.mtimeMs ?? 0;
+}
+
+/** True for a run that another VS Code window is (probably) still executing: never offer or resume it here. */
+async function liveElsewhere(file: string): Promise<boolean> {
+  return !ownJournals.has(path.resolve(file)) && Date.now() - (await lastWrite(file)) < LIVE_WINDOW_MS;
+}
+
+async function resumable(deps: BulkDeps): Promise<LoadedRun[]> {
+  const runs = await listIncompleteRuns(deps.journalDir);
+  const live = await Promise.all(runs.map((r) => liveElsewhere(r.file)));
+  return runs.filter((_, i) => !live[i]);
+}
+
 export async function executeRun(deps: BulkDeps, title: string, start: (options: EngineOptions) => Promise<BulkResult>): Promise<BulkResult> {
   if (running) throw new Error(vscode.l10n.t('A support-contact reassignment is already running; wait for it to finish (or cancel it) first.'));
   running = true;
+  const startedAt = Date.now() - 1000;
   try {
     const client = await deps.session.client();
     const account = deps.session.current?.label ?? '';
@@ -54,6 +76,10 @@ export async function executeRun(deps: BulkDeps, title: string, start: (options:
     );
   } finally {
     running = false;
+    // Whatever this run left behind (cancelled, stopped) is ours to resume without waiting.
+    for (const r of await listIncompleteRuns(deps.journalDir).catch(() => [])) {
+      if ((await lastWrite(r.file)) >= startedAt) ownJournals.add(path.resolve(r.file));
+    }
   }
 }
 
@@ -89,7 +115,10 @@ async function retry(deps: BulkDeps, result: BulkResult): Promise<void> {
 /** Resumes one journal (or lets the user choose among the interrupted ones). */
 export async function resume(deps: BulkDeps, file?: string): Promise<void> {
   let run: LoadedRun | undefined;
-  const runs = await listIncompleteRuns(deps.journalDir);
+  if (file && (await liveElsewhere(file))) {
+    throw new Error(vscode.l10n.t('This reassignment is still running in another VS Code window, or was interrupted less than two minutes ago. Resume it there, or try again in a couple of minutes.'));
+  }
+  const runs = await resumable(deps);
   if (file) run = runs.find((r) => path.resolve(r.file) === path.resolve(file));
   else if (runs.length === 1) run = runs[0];
   else if (runs.length > 1) {
@@ -114,10 +143,18 @@ function changeItems(r: LoadedRun): number {
 }
 
 /** At start-up: only lists the journal folder (no network); offers Resume / Discard for an interrupted run. */
+const offered = new Set<string>();
+
 export async function offerInterruptedRuns(deps: BulkDeps): Promise<void> {
-  const runs = await listIncompleteRuns(deps.journalDir);
+  const all = await listIncompleteRuns(deps.journalDir);
+  const quiet = await resumable(deps);
+  // A journal written moments ago is another window's live run, or this window's run cut short by
+  // a reload: look again once it has been quiet long enough.
+  if (quiet.length < all.length) setTimeout(() => void offerInterruptedRuns(deps), LIVE_WINDOW_MS + 5_000).unref();
+  const runs = quiet.filter((r) => !offered.has(path.resolve(r.file)));
   const run = runs[0];
   if (!run) return;
+  offered.add(path.resolve(run.file));
   const more = runs.length === 2 ? ` ${vscode.l10n.t('({0} more interrupted run: see "Partner Center: Resume Reassignment")', runs.length - 1)}`
     : runs.length > 2 ? ` ${vscode.l10n.t('({0} more interrupted runs: see "Partner Center: Resume Reassignment")', runs.length - 1)}` : '';
   const resumeLabel = vscode.l10n.t('Resume');
