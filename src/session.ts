@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CLOUDS, authorityFor, endpointProblem, PARTNER_CENTER_SCOPE, vscodeScopes } from './auth/clouds';
 import { DeviceCodeTokenSource } from './auth/deviceCodeTokenSource';
 import type { Account, TokenSource } from './auth/tokenSource';
-import { VsCodeTokenSource } from './auth/vscodeTokenSource';
+import { notSignedIn, VsCodeTokenSource } from './auth/vscodeTokenSource';
 import { PartnerCenterClient, PartnerCenterError, createDispatcher, isPartnerCenterError, type RequestLogEntry } from './partnerCenter';
 import { effectiveLocale, readSettings, type PartnerCenterSettings } from './platform/config';
 import { log } from './platform/log';
@@ -71,7 +71,7 @@ export class Session implements vscode.Disposable {
   /** The client for the signed-in account; a PartnerCenterError of kind 'auth' when signed out. */
   async client(): Promise<PartnerCenterClient> {
     await this.restore();
-    if (!this.account) throw new PartnerCenterError('auth', vscode.l10n.t('You are not signed in to Partner Center.'));
+    if (!this.account) throw notSignedIn();
     this.partnerClient ??= this.createClient();
     return this.partnerClient;
   }
@@ -184,7 +184,7 @@ class MissingClientIdSource implements TokenSource {
     return Promise.reject(new PartnerCenterError('validation', vscode.l10n.t('Device-code sign-in needs your app registration: set "{0}" to the application (client) ID of an Entra app with the Partner Center user_impersonation permission.', 'partnerCenter.clientId')));
   }
   getToken(): Promise<string> {
-    return Promise.reject(new PartnerCenterError('auth', vscode.l10n.t('You are not signed in to Partner Center.')));
+    return Promise.reject(notSignedIn());
   }
   signOut(): Promise<void> {
     return this.inner.signOut();

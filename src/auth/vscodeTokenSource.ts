@@ -73,5 +73,5 @@ function toAccount(session: vscode.AuthenticationSession): Account {
 }
 
 export function notSignedIn(): PartnerCenterError {
-  return new PartnerCenterError('auth', 'You are not signed in to Partner Center.');
+  return new PartnerCenterError('auth', vscode.l10n.t('You are not signed in to Partner Center.'));
 }

@@ -79,9 +79,11 @@ const nceText = /new commerce|\bnce\b/i;
 
 /** Defence in depth: a service text that echoes a bearer or JWT-shaped token loses it. */
 export function redactSecrets(text: string): string {
+  // The union of what the client and the output channel used to redact separately: any Bearer
+  // value, and anything JWT-shaped (two or three segments).
   return text
-    .replace(/bearer\s+[^\s"',;]+/gi, 'Bearer [redacted]')
-    .replace(/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, '[redacted token]');
+    .replace(/(bearer\s+)[^\s"']+/gi, '$1[redacted]')
+    .replace(/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g, '[redacted token]');
 }
 
 /** Maps a non-2xx HTTP answer to a typed error. */

@@ -1,6 +1,7 @@
 // The "Partner Center" output channel. Callers pass structured facts; nothing here formats tokens,
 // and `redact()` scrubs anything that looks like a bearer token or JWT before it is written.
 import * as vscode from 'vscode';
+import { redactSecrets } from '../partnerCenter/errors';
 
 let channel: vscode.LogOutputChannel | undefined;
 
@@ -9,12 +10,8 @@ export function log(): vscode.LogOutputChannel {
   return channel;
 }
 
-const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g;
-const BEARER = /(bearer\s+)[^\s"']+/gi;
-
-export function redact(text: string): string {
-  return text.replace(BEARER, '$1<redacted>').replace(JWT, '<redacted-token>');
-}
+/** Scrubs anything that looks like a bearer token or JWT (one rule for the client and the log). */
+export const redact = redactSecrets;
 
 export function disposeLog(): void {
   channel?.dispose();

@@ -140,7 +140,6 @@ export class Workbench {
   }
 
   async clearNotifications(): Promise<void> {
-    await this.page.evaluate(() => undefined);
     const toasts = this.page.locator('.notifications-toasts .notification-toast');
     const n = await toasts.count();
     for (let i = 0; i < n; i++) {
