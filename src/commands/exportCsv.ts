@@ -1,6 +1,8 @@
 // "Partner Center: Export to CSV…": subscriptions with their support contacts (a Customers-tree
 // selection, a customer, a reseller's subscriptions) or the change log, to a file the user picks.
-// A third argument (a Uri or an absolute path) skips the save dialog (used by tests and scripts).
+// A third argument (a Uri or an absolute path to a .csv file) skips the save dialog (used by tests and
+// scripts). Any other target is refused rather than written: a command argument must not be a way to
+// overwrite an arbitrary file.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { changeLogCsv, subscriptionsCsv } from '../bulk';
@@ -10,9 +12,12 @@ import { saveCsv } from './csvFile';
 import { newCorrelationId } from './pickers';
 
 function targetUri(v: unknown): vscode.Uri | undefined {
-  if (v instanceof vscode.Uri) return v;
-  if (typeof v === 'string' && path.isAbsolute(v)) return vscode.Uri.file(v);
-  return undefined;
+  if (v === undefined || v === null) return undefined;
+  const uri = v instanceof vscode.Uri ? v : typeof v === 'string' && path.isAbsolute(v) ? vscode.Uri.file(v) : undefined;
+  if (!uri || !/\.csv$/i.test(uri.path)) {
+    throw new Error(vscode.l10n.t('Export to CSV writes only to a .csv file; run it without a target to choose one.'));
+  }
+  return uri;
 }
 
 export async function exportCsv(deps: BulkDeps, node: unknown, selection: unknown, target: unknown): Promise<void> {

@@ -61,3 +61,27 @@ hostChecks.push({
     }
   },
 });
+
+hostChecks.push({
+  name: 'host: Export to CSV refuses a target that is not a .csv file',
+  async run(vscode) {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-export-'));
+    const victim = path.join(dir, 'notes.txt');
+    fs.writeFileSync(victim, 'keep me');
+    try {
+      // Refused before any question is asked: without the check a quick pick would wait here.
+      const outcome = await Promise.race([
+        vscode.commands.executeCommand('partnerCenter.exportCsv', undefined, undefined, victim).then(() => 'returned'),
+        new Promise<string>((r) => setTimeout(() => r('waiting for input'), 5_000)),
+      ]);
+      if (outcome !== 'returned') await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert(outcome === 'returned', 'Export to CSV asked what to export instead of refusing a .txt target');
+      assert(fs.readFileSync(victim, 'utf8') === 'keep me', 'Export to CSV overwrote a file that is not a .csv file');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+});
