@@ -4,7 +4,7 @@
 import type { FrameLocator, Locator } from 'playwright-core';
 import { expect, type UiContext, type UiTest } from '../runner/harness';
 import { contactOf, lastSeq, req, requestsSince, resellers, seedCustomers, type Reseller, type SeedCustomer, type SeedSubscription } from './emulatorData';
-import { ensureSignedIn } from './steps';
+import { ensureSignedIn, setColorTheme } from './steps';
 
 interface Pick { customer: SeedCustomer; sub: SeedSubscription }
 
@@ -91,21 +91,6 @@ async function chooseReseller(page: FrameLocator, r: Reseller): Promise<void> {
 
 async function closeEditor(page: FrameLocator): Promise<void> {
   await page.getByRole('button', { name: /^(Cancel|Close)$/ }).first().click().catch(() => undefined);
-}
-
-async function setTheme(ctx: UiContext, theme: string): Promise<void> {
-  const { wb } = ctx;
-  await wb.dismissQuickInput();
-  await wb.page.keyboard.press('F1');
-  await wb.page.keyboard.type('Preferences: Color Theme');
-  // Not Enter: "Browse Color Themes in Marketplace" may be the top match.
-  await wb.quickPickRow(/^\s*Preferences: Color Theme/).click();
-  // The palette's input is reused by the theme picker: wait for the theme list before typing.
-  await ctx.wb.quickPickRow(/Dark Modern|Light Modern/).waitFor({ timeout: 10_000 });
-  await ctx.wb.page.keyboard.type(theme);
-  await ctx.wb.quickPickRow(theme).waitFor({ timeout: 10_000 });
-  await ctx.wb.page.keyboard.press('Enter');
-  await ctx.wb.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 export const editorTests: UiTest[] = [
@@ -250,14 +235,14 @@ export const editorTests: UiTest[] = [
     },
   },
   {
-    name: 'editor: screenshots of the form in a light and a dark theme',
+    name: 'editor: screenshots of the form in light, dark and high-contrast themes',
     needsEmulator: true,
     async run(ctx) {
       await ensureSignedIn(ctx);
       const p = await legacyTarget(ctx, 0);
       try {
-        for (const [theme, shot] of [['Light Modern', 'editor-light'], ['Dark Modern', 'editor-dark']] as const) {
-          await setTheme(ctx, theme);
+        for (const [theme, shot] of [['Light Modern', 'editor-light'], ['Dark High Contrast', 'editor-high-contrast'], ['Dark Modern', 'editor-dark']] as const) {
+          await setColorTheme(ctx, theme);
           const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
           const input = page.getByRole('combobox', { name: 'Reseller' });
           await input.click();
@@ -268,7 +253,7 @@ export const editorTests: UiTest[] = [
           await closeEditor(page);
         }
       } finally {
-        await setTheme(ctx, 'Dark Modern').catch(() => undefined);
+        await setColorTheme(ctx, 'Dark Modern').catch(() => undefined);
       }
     },
   },

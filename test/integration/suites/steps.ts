@@ -27,3 +27,18 @@ export async function answerConsent(page: UiContext['wb']['page'], timeoutMs = 8
   await allow.click();
   return true;
 }
+
+/** Preferences: Color Theme → the named theme, through the palette as a person does it. */
+export async function setColorTheme({ wb }: UiContext, theme: string): Promise<void> {
+  await wb.dismissQuickInput();
+  await wb.page.keyboard.press('F1');
+  await wb.page.keyboard.type('Preferences: Color Theme');
+  // Not Enter: "Browse Color Themes in Marketplace" may be the top match.
+  await wb.quickPickRow(/^\s*Preferences: Color Theme/).click();
+  // The palette's input is reused by the theme picker: wait for the theme list before typing.
+  await wb.quickPickRow(/Dark Modern|Light Modern/).waitFor({ timeout: 10_000 });
+  await wb.page.keyboard.type(theme);
+  await wb.quickPickRow(theme).waitFor({ timeout: 10_000 });
+  await wb.page.keyboard.press('Enter');
+  await wb.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+}
