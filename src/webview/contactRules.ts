@@ -13,12 +13,15 @@ export const isNameText = (v: unknown): v is string =>
 export const sameGuid = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** Messages for the three fields ('' when the field is fine). */
-export function fieldErrors(c: ContactView): { tenantId: string; mpnId: string; name: string } {
+/**
+ * What is wrong with each of the three fields: '' when the field is fine, else the key of its
+ * message in the page's string table (the page shows it in the display language).
+ */
+export function fieldErrors(c: ContactView): { tenantId: '' | 'tenantIdInvalid'; mpnId: '' | 'mpnIdInvalid'; name: '' | 'nameInvalid' } {
   return {
-    tenantId: isGuidText(c.supportTenantId.trim()) ? '' : 'Enter the reseller tenant ID as a GUID, e.g. 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.',
-    mpnId: isMpnText(c.supportMpnId.trim()) ? '' : 'Enter the PartnerID (MPN ID) as digits only.',
-    name: isNameText(c.name) ? '' : `Enter the reseller name (1 to ${MAX_NAME_LENGTH} characters).`,
+    tenantId: isGuidText(c.supportTenantId.trim()) ? '' : 'tenantIdInvalid',
+    mpnId: isMpnText(c.supportMpnId.trim()) ? '' : 'mpnIdInvalid',
+    name: isNameText(c.name) ? '' : 'nameInvalid',
   };
 }
 

@@ -11,6 +11,7 @@ import type { Session } from '../session';
 import { matchingReseller, sameContact } from './contactRules';
 import { buildEditorHtml, makeNonce } from './html';
 import { loadEditorData, toContactView, toErrorView } from './loader';
+import { pageStringTable } from './pageStringTable';
 import type { ContactView, EditorData, EditorTarget, HostMessage, PageMessage, SaveRequest } from './protocol';
 import { parsePageMessage } from './validate';
 
@@ -76,7 +77,7 @@ export class SupportContactEditor implements vscode.Disposable {
     const webview = this.panel.webview;
     const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
     return buildEditorHtml({
-      cspSource: webview.cspSource, nonce: makeNonce(), title,
+      cspSource: webview.cspSource, nonce: makeNonce(), title, strings: pageStringTable(), lang: vscode.env.language,
       scriptUri: uri('dist', 'webview', 'editor.js'), styleUri: uri('media', 'editor.css'),
     });
   }

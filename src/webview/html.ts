@@ -1,7 +1,9 @@
 // The editor page's HTML: a strict CSP (nothing by default, the one script by a fresh crypto nonce,
-// styles only from the webview's own source), a loading skeleton, and no service data — the page
-// script fills everything in with textContent. No vscode import: the URIs are passed in as strings.
+// styles only from the webview's own source), a loading skeleton, the page's string table as inert
+// JSON, and no service data — the page script fills everything in with textContent. No vscode
+// import: the URIs, the language and the strings are passed in.
 import { randomBytes } from 'node:crypto';
+import { PAGE_STRING_KEYS, PAGE_STRINGS_ELEMENT_ID, type PageStrings } from './pageStrings';
 
 export interface EditorHtmlInput {
   /** webview.cspSource */
@@ -13,6 +15,10 @@ export interface EditorHtmlInput {
   styleUri: string;
   /** Shown until the data arrives (e.g. the subscription name when known); escaped. */
   title: string;
+  /** The page's strings in the display language (pageStringTable()). */
+  strings: PageStrings;
+  /** VS Code's display language (vscode.env.language), e.g. `de` or `zh-cn`; `en` when absent or malformed. */
+  lang?: string;
 }
 
 export function makeNonce(): string {
@@ -37,13 +43,26 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
+/**
+ * The string table as JSON that is inert inside `<script type="application/json">`: `<`, `>`, `&`,
+ * U+2028 and U+2029 are written as `\u003c`-style escapes, so no translation can close the element or start
+ * markup, and JSON.parse gives back exactly the original strings.
+ */
+export function serializePageStrings(strings: PageStrings): string {
+  const table: Record<string, string> = {};
+  for (const key of PAGE_STRING_KEYS) table[key] = strings[key];
+  return JSON.stringify(table).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const languageTag = (lang: string | undefined): string => (lang && /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(lang) ? lang : 'en');
+
 export function buildEditorHtml(input: EditorHtmlInput): string {
   if (!/^[A-Za-z0-9_-]{16,}$/.test(input.nonce)) throw new Error('The nonce must be 16+ URL-safe characters.');
   // Attributes are double-quoted: escaping & < > " is enough, and keeps the CSP's 'quotes' readable.
   const attr = (v: string) => v.replace(/[&<>"]/g, (c) => entities[c]);
   const title = escapeHtml(input.title);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${languageTag(input.lang)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(input.cspSource, input.nonce))}">
@@ -60,8 +79,9 @@ export function buildEditorHtml(input: EditorHtmlInput): string {
     <div class="skeleton-line"></div>
     <div class="skeleton-block"></div>
   </div>
-  <p id="loading" role="status">Loading the subscription and its support contact…</p>
+  <p id="loading" role="status">${escapeHtml(input.strings.loadingSubscription)}</p>
 </main>
+<script type="application/json" id="${PAGE_STRINGS_ELEMENT_ID}">${serializePageStrings(input.strings)}</script>
 <script nonce="${attr(input.nonce)}" src="${attr(input.scriptUri)}"></script>
 </body>
 </html>`;

@@ -1,9 +1,11 @@
 // The support-contact editor page (runs in the webview; bundled by esbuild to dist/webview/editor.js).
 // It never talks to the network and never sees a token: it asks the host with typed requests (each
 // with an id) and renders the replies. State survives hide/show and reload through setState.
-import { fieldErrors, matchingReseller, sameContact } from '../contactRules';
+import { MAX_NAME_LENGTH, fieldErrors, matchingReseller, sameContact } from '../contactRules';
+import type { PageStringKey } from '../pageStrings';
 import type { ContactView, EditorData, ErrorView, FormState, HostMessage, PageMessage, PersistedState } from '../protocol';
 import { byId, el, fill } from './dom';
+import { count, t } from './l10n';
 import { ResellerPicker } from './picker';
 import { button, conflictPanel, contactLines, errorPanel, nceNote, savedPanel, summary } from './views';
 
@@ -12,11 +14,12 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 
 type FieldKey = 'tenantId' | 'mpnId' | 'name';
-const FIELDS: { key: FieldKey; label: string; placeholder: string }[] = [
-  { key: 'tenantId', label: 'Support tenant ID', placeholder: '00000000-0000-0000-0000-000000000000' },
-  { key: 'mpnId', label: 'PartnerID (MPN ID)', placeholder: 'digits, e.g. 4391507' },
-  { key: 'name', label: 'Name', placeholder: 'the reseller name' },
+const FIELDS: { key: FieldKey; label: PageStringKey; placeholder: string }[] = [
+  { key: 'tenantId', label: 'tenantIdLabel', placeholder: '00000000-0000-0000-0000-000000000000' }, // a GUID's shape, in every language
+  { key: 'mpnId', label: 'mpnIdLabel', placeholder: t('mpnIdPlaceholder') },
+  { key: 'name', label: 'nameLabel', placeholder: t('namePlaceholder') },
 ];
+const EXAMPLE_GUID = '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
 
 let persisted: Partial<PersistedState> = restore();
 let busy = false;
@@ -62,7 +65,7 @@ function render(data: EditorData): void {
   ui = undefined;
   if (data.subscription.nce) {
     fill(app, el('h1', { id: 'heading' }, data.subscription.name), summary(data), nceNote(),
-      el('div', { class: 'actions' }, button('Close', () => send({ type: 'cancel' }), { class: 'secondary' })), feedback);
+      el('div', { class: 'actions' }, button(t('close'), () => send({ type: 'cancel' }), { class: 'secondary' })), feedback);
     return;
   }
   const form = (persisted.form ??= formFrom(data.contact));
@@ -87,16 +90,16 @@ function render(data: EditorData): void {
     input.addEventListener('blur', () => { touched.add(key); update(); });
     inputs[key] = input;
     errors[key] = el('div', { id: `${key}-error`, class: 'field-error', role: 'alert' });
-    return el('div', { class: 'field' }, el('label', { for: key }, label), input, errors[key]);
+    return el('div', { class: 'field' }, el('label', { for: key }, t(label)), input, errors[key]);
   });
   // The webview has no allow-forms (enableForms: false): no submit events, so Save is a plain button.
-  const save = button('Save', submit, { id: 'save' });
-  const cancel = button('Cancel', () => send({ type: 'cancel' }), { id: 'cancel', class: 'secondary' });
+  const save = button(t('save'), submit, { id: 'save' });
+  const cancel = button(t('cancel'), () => send({ type: 'cancel' }), { id: 'cancel', class: 'secondary' });
   const match = el('p', { id: 'match', class: 'hint', 'aria-live': 'polite' });
-  const formEl = el('form', { id: 'contact-form', novalidate: true, 'aria-label': 'Support contact' },
-    el('h2', {}, 'New support contact'),
+  const formEl = el('form', { id: 'contact-form', novalidate: true, 'aria-label': t('formLabel') },
+    el('h2', {}, t('newContact')),
     picker.root,
-    el('div', { class: 'toggle' }, manual, el('label', { for: 'manual' }, 'Enter manually')),
+    el('div', { class: 'toggle' }, manual, el('label', { for: 'manual' }, t('enterManually'))),
     ...fields, match,
     el('div', { class: 'actions' }, save, cancel),
     feedback);
@@ -119,7 +122,7 @@ function update(): void {
     if (input.value !== form[key]) input.value = form[key];
     input.readOnly = !form.manual;
     input.disabled = busy;
-    const show = form.manual && (touched.has(key) || form[key] !== '') ? errs[key] : '';
+    const show = form.manual && (touched.has(key) || form[key] !== '') ? fieldErrorText(errs[key]) : '';
     ui.errors[key].textContent = show;
     if (show) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
   }
@@ -129,14 +132,23 @@ function update(): void {
   const reseller = valid ? matchingReseller(contact, data.resellers) : undefined;
   const unchanged = !!reseller && sameContact({ ...contact, supportTenantId: reseller.id, supportMpnId: reseller.mpnId, name: reseller.name }, data.contact);
   let hint = '';
-  if (!valid) hint = form.manual ? 'Fill in the three fields correctly to continue.' : 'Choose a reseller.';
-  else if (!reseller) hint = 'These values do not match any of your active indirect resellers.';
-  else if (unchanged) hint = `${reseller.name} is already the support contact.`;
-  else hint = `Matches your active indirect reseller ${reseller.name}.`;
+  if (!valid) hint = form.manual ? t('hintFillFields') : t('hintChooseReseller');
+  else if (!reseller) hint = t('hintNoMatch');
+  else if (unchanged) hint = t('hintUnchanged', reseller.name);
+  else hint = t('hintMatches', reseller.name);
   ui.match.textContent = hint;
   ui.match.classList.toggle('invalid', valid && !reseller);
   ui.save.disabled = busy || !reseller || unchanged;
   persist();
+}
+
+function fieldErrorText(error: ReturnType<typeof fieldErrors>[FieldKey]): string {
+  switch (error) {
+    case '': return '';
+    case 'tenantIdInvalid': return t(error, EXAMPLE_GUID);
+    case 'mpnIdInvalid': return t(error);
+    case 'nameInvalid': return t(error, count(MAX_NAME_LENGTH));
+  }
 }
 
 function setBusy(value: boolean): void {
@@ -158,7 +170,7 @@ function saveContact(contact: ContactView): void {
   lastProposed = contact;
   byId('saved')?.remove();
   setAlert();
-  setStatus('Saving the support contact…');
+  setStatus(t('saving'));
   setBusy(true);
   send({ type: 'save', contact });
 }
@@ -175,13 +187,13 @@ function showLoadError(error: ErrorView): void {
   const app = byId('app');
   if (!app) return;
   app.setAttribute('aria-busy', 'false');
-  const retry = button('Retry', () => { setAlert(); setStatus('Loading…'); send({ type: 'reload' }); }, { id: 'retry' });
-  const copy = button('Copy details', () => send({ type: 'copyDetails' }), { class: 'secondary' });
+  const retry = button(t('retry'), () => { setAlert(); setStatus(t('loading')); send({ type: 'reload' }); }, { id: 'retry' });
+  const copy = button(t('copyDetails'), () => send({ type: 'copyDetails' }), { class: 'secondary' });
   if (!persisted.data) {
-    fill(app, el('h1', { id: 'heading' }, 'Support contact'), el('div', { id: 'status', role: 'status' }), el('div', { id: 'alert', role: 'alert' }));
+    fill(app, el('h1', { id: 'heading' }, t('loadErrorHeading')), el('div', { id: 'status', role: 'status' }), el('div', { id: 'alert', role: 'alert' }));
   }
   setStatus('');
-  setAlert(errorPanel('Could not load the subscription.', error, [retry, copy]));
+  setAlert(errorPanel(t('loadErrorTitle'), error, [retry, copy]));
 }
 
 function onMessage(m: HostMessage): void {
@@ -208,11 +220,11 @@ function onMessage(m: HostMessage): void {
       setBusy(false);
       setStatus('');
       showCurrent(m.theirs);
-      const overwrite = button('Overwrite with mine', () => saveContact(m.proposed), { id: 'overwrite' });
-      const keep = button('Keep theirs', () => {
+      const overwrite = button(t('overwrite'), () => saveContact(m.proposed), { id: 'overwrite' });
+      const keep = button(t('keepTheirs'), () => {
         persisted.form = formFrom(m.theirs);
         if (persisted.data) render(persisted.data);
-        setStatus('Kept the support contact that is in Partner Center.');
+        setStatus(t('keptTheirs'));
       }, { class: 'secondary', id: 'keep-theirs' });
       setAlert(conflictPanel(m.original, m.proposed, m.theirs, [overwrite, keep]));
       update();
@@ -224,16 +236,16 @@ function onMessage(m: HostMessage): void {
       ui?.picker.setText(m.contact.name);
       setBusy(false);
       setAlert();
-      setStatus('Support contact updated');
+      setStatus(t('saved'));
       byId('contact-form')?.after(savedPanel(m.contact));
       return;
     }
     case 'saveError': {
       setBusy(false);
       setStatus('');
-      const retry = lastProposed ? button('Retry', () => lastProposed && saveContact(lastProposed), { id: 'retry' }) : null;
-      const copy = button('Copy details', () => send({ type: 'copyDetails' }), { class: 'secondary' });
-      setAlert(errorPanel('The support contact was not saved.', m.error, retry ? [retry, copy] : [copy]));
+      const retry = lastProposed ? button(t('retry'), () => lastProposed && saveContact(lastProposed), { id: 'retry' }) : null;
+      const copy = button(t('copyDetails'), () => send({ type: 'copyDetails' }), { class: 'secondary' });
+      setAlert(errorPanel(t('saveErrorTitle'), m.error, retry ? [retry, copy] : [copy]));
       return;
     }
     case 'done':

@@ -2,6 +2,7 @@
 // name, PartnerID or tenant ID; Arrow keys move, Enter chooses, Escape closes (or clears).
 import type { ResellerView } from '../protocol';
 import { el, fill } from './dom';
+import { count, pluralKey, t } from './l10n';
 
 export interface PickerOptions {
   resellers: ResellerView[];
@@ -21,14 +22,15 @@ export class ResellerPicker {
     this.input = el('input', {
       id: 'reseller', type: 'text', role: 'combobox', autocomplete: 'off', spellcheck: 'false',
       'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'reseller-list',
-      'aria-describedby': 'reseller-hint', placeholder: 'Search by name, PartnerID or tenant ID',
+      'aria-describedby': 'reseller-hint', placeholder: t('resellerPlaceholder'),
     });
     this.input.value = o.query;
-    this.list = el('ul', { id: 'reseller-list', role: 'listbox', 'aria-label': 'Resellers', class: 'listbox', hidden: true });
+    this.list = el('ul', { id: 'reseller-list', role: 'listbox', 'aria-label': t('resellerListLabel'), class: 'listbox', hidden: true });
+    const active = o.resellers.filter((r) => r.active).length;
     this.root = el('div', { class: 'field picker' },
-      el('label', { for: 'reseller' }, 'Reseller'),
+      el('label', { for: 'reseller' }, t('resellerLabel')),
       this.input,
-      el('div', { id: 'reseller-hint', class: 'hint' }, `${o.resellers.filter((r) => r.active).length} active indirect resellers. Choosing one fills the fields below.`),
+      el('div', { id: 'reseller-hint', class: 'hint' }, t(pluralKey(active, 'resellerCountOne', 'resellerCountOther'), count(active))),
       this.list);
     this.input.addEventListener('input', () => { this.o.onQuery(this.input.value); this.open(); });
     this.input.addEventListener('focus', () => this.open());
@@ -66,10 +68,10 @@ export class ResellerPicker {
     this.shown = this.matches();
     this.active = this.shown.length > 0 ? Math.max(0, Math.min(this.active, this.shown.length - 1)) : -1;
     fill(this.list, ...(this.shown.length === 0
-      ? [el('li', { class: 'empty', role: 'option', 'aria-disabled': 'true' }, 'No active reseller matches.')]
+      ? [el('li', { class: 'empty', role: 'option', 'aria-disabled': 'true' }, t('noResellerMatches'))]
       : this.shown.map((r, i) => el('li', { id: `reseller-option-${i}`, role: 'option', 'data-index': String(i), 'aria-selected': 'false' },
         el('span', { class: 'option-name' }, r.name),
-        el('span', { class: 'option-meta' }, `PartnerID ${r.mpnId} · Tenant ${r.id}`)))));
+        el('span', { class: 'option-meta' }, t('contactMeta', r.mpnId, r.id))))));
     this.list.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
     this.highlight();

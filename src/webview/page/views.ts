@@ -1,13 +1,14 @@
 // Read-only pieces of the editor page: the summary, a contact, the NCE note, the conflict and error
-// panels. Service strings only ever go through textContent (via el()).
+// panels. Service strings only ever go through textContent (via el()); the page's own words through t().
 import type { ContactView, EditorData, ErrorView } from '../protocol';
 import { el } from './dom';
+import { count, pluralKey, t } from './l10n';
 
 export function contactLines(c: ContactView | null): HTMLElement {
-  if (!c) return el('span', { class: 'muted' }, 'None');
+  if (!c) return el('span', { class: 'muted' }, t('none'));
   return el('span', { class: 'contact' },
     el('span', { class: 'contact-name' }, c.name),
-    el('span', { class: 'contact-meta' }, `PartnerID ${c.supportMpnId} · Tenant ${c.supportTenantId}`));
+    el('span', { class: 'contact-meta' }, t('contactMeta', c.supportMpnId, c.supportTenantId)));
 }
 
 function row(term: string, value: Node | string, id?: string): HTMLElement[] {
@@ -16,55 +17,56 @@ function row(term: string, value: Node | string, id?: string): HTMLElement[] {
 
 export function summary(d: EditorData): HTMLElement {
   const s = d.subscription;
-  const kind = s.nce ? 'New Commerce (NCE)' : 'Legacy (license-based)';
-  const customer = d.customer.domain ? `${d.customer.companyName} (${d.customer.domain})` : d.customer.companyName;
-  return el('section', { class: 'summary', 'aria-label': 'Subscription' },
+  const kind = s.nce ? t('typeNce') : t('typeLegacy');
+  const customer = d.customer.domain ? t('customerWithDomain', d.customer.companyName, d.customer.domain) : d.customer.companyName;
+  const status = s.quantity === undefined ? s.status
+    : t(pluralKey(s.quantity, 'statusWithLicencesOne', 'statusWithLicencesOther'), s.status, count(s.quantity));
+  return el('section', { class: 'summary', 'aria-label': t('summaryLabel') },
     el('dl', {},
-      ...row('Customer', customer),
-      ...row('Subscription', s.name),
-      ...row('Offer', s.offerName || s.offerId),
-      ...row('Status', s.status + (s.quantity === undefined ? '' : ` · ${s.quantity} licences`)),
-      ...row('Type', kind),
-      ...row('Current support contact', contactLines(d.contact), 'current-contact')));
+      ...row(t('customer'), customer),
+      ...row(t('subscription'), s.name),
+      ...row(t('offer'), s.offerName || s.offerId),
+      ...row(t('status'), status),
+      ...row(t('type'), kind),
+      ...row(t('currentContact'), contactLines(d.contact), 'current-contact')));
 }
 
 export function nceNote(): HTMLElement {
   return el('div', { id: 'nce-note', class: 'note', role: 'note' },
-    el('strong', {}, 'This is a New Commerce (NCE) subscription.'),
+    el('strong', {}, t('nceNoteTitle')),
     ' ',
-    'The Partner Center API does not support a support contact on New Commerce subscriptions, so there is nothing to save here. ',
-    'Support contacts can be changed only on traditional (legacy, license-based) subscriptions.');
+    t('nceNoteBody'));
 }
 
 export function errorPanel(title: string, e: ErrorView, actions: HTMLElement[]): HTMLElement {
   const facts: string[] = [];
-  if (e.status !== undefined) facts.push(`HTTP ${e.status}`);
-  if (e.code !== undefined) facts.push(`code ${e.code}`);
+  if (e.status !== undefined) facts.push(t('httpStatus', String(e.status)));
+  if (e.code !== undefined) facts.push(t('errorCode', e.code));
   return el('div', { class: 'error-panel' },
     el('p', { class: 'error-title' }, title),
     el('p', { class: 'error-message' }, e.message),
-    e.description ? el('p', { class: 'error-description' }, `Partner Center said: ${e.description}`) : null,
+    e.description ? el('p', { class: 'error-description' }, t('serviceSaid', e.description)) : null,
     facts.length ? el('p', { class: 'error-facts' }, facts.join(' · ')) : null,
-    e.requestId ? el('p', { class: 'ids' }, `Request ID: ${e.requestId}`) : null,
-    e.correlationId ? el('p', { class: 'ids' }, `Correlation ID: ${e.correlationId}`) : null,
+    e.requestId ? el('p', { class: 'ids' }, t('requestId', e.requestId)) : null,
+    e.correlationId ? el('p', { class: 'ids' }, t('correlationId', e.correlationId)) : null,
     el('div', { class: 'actions' }, ...actions));
 }
 
 export function conflictPanel(original: ContactView | null, proposed: ContactView, theirs: ContactView | null, actions: HTMLElement[]): HTMLElement {
   const column = (heading: string, c: ContactView | null) => el('div', { class: 'conflict-column' }, el('h3', {}, heading), contactLines(c));
   return el('div', { id: 'conflict', class: 'conflict-panel' },
-    el('p', { class: 'error-title' }, 'The support contact was changed by someone else since you opened this form.'),
+    el('p', { class: 'error-title' }, t('conflictTitle')),
     el('div', { class: 'conflict-columns' },
-      column('When you opened the form (old)', original),
-      column('Your choice (new)', proposed),
-      column('Now in Partner Center (theirs)', theirs)),
-    el('p', {}, 'Overwrite their change with yours?'),
+      column(t('conflictOld'), original),
+      column(t('conflictNew'), proposed),
+      column(t('conflictTheirs'), theirs)),
+    el('p', {}, t('conflictQuestion')),
     el('div', { class: 'actions' }, ...actions));
 }
 
 export function savedPanel(c: ContactView): HTMLElement {
-  return el('section', { id: 'saved', class: 'saved-panel', 'aria-label': 'Saved support contact' },
-    el('h2', {}, 'Saved support contact'), contactLines(c));
+  return el('section', { id: 'saved', class: 'saved-panel', 'aria-label': t('savedLabel') },
+    el('h2', {}, t('savedLabel')), contactLines(c));
 }
 
 export function button(label: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {

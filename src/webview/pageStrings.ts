@@ -1,0 +1,59 @@
+// The editor page's string table: which strings the page shows, and how a template is filled in.
+// The host builds the table in the display language (pageStringTable.ts) and embeds it in the page's
+// HTML (html.ts); the page reads it before its first paint (page/l10n.ts). Shared by the host and the
+// page: no `vscode`, DOM or Node imports here.
+
+/** Every string the page shows. Add a key here, then its English text in pageStringTable.ts. */
+export const PAGE_STRING_KEYS = [
+  // html.ts: shown until the host answers
+  'loadingSubscription',
+  // the summary
+  'summaryLabel', 'customer', 'customerWithDomain', 'subscription', 'offer', 'status',
+  'statusWithLicencesOne', 'statusWithLicencesOther', 'type', 'typeNce', 'typeLegacy', 'currentContact',
+  // a contact
+  'none', 'contactMeta',
+  // the NCE note
+  'nceNoteTitle', 'nceNoteBody',
+  // the form
+  'formLabel', 'newContact', 'enterManually',
+  'tenantIdLabel', 'mpnIdLabel', 'mpnIdPlaceholder', 'nameLabel', 'namePlaceholder',
+  'tenantIdInvalid', 'mpnIdInvalid', 'nameInvalid',
+  'hintFillFields', 'hintChooseReseller', 'hintNoMatch', 'hintUnchanged', 'hintMatches',
+  'save', 'cancel', 'close', 'retry', 'copyDetails',
+  // the reseller picker
+  'resellerLabel', 'resellerPlaceholder', 'resellerListLabel', 'resellerCountOne', 'resellerCountOther', 'noResellerMatches',
+  // status texts
+  'loading', 'saving', 'saved', 'keptTheirs',
+  // errors
+  'loadErrorHeading', 'loadErrorTitle', 'saveErrorTitle', 'httpStatus', 'errorCode', 'serviceSaid', 'requestId', 'correlationId',
+  // the conflict panel
+  'conflictTitle', 'conflictOld', 'conflictNew', 'conflictTheirs', 'conflictQuestion', 'overwrite', 'keepTheirs',
+  // after a save
+  'savedLabel',
+] as const;
+
+export type PageStringKey = (typeof PAGE_STRING_KEYS)[number];
+
+/** Key → text in the display language; placeholders are `{0}`, `{1}`, … as in vscode.l10n. */
+export type PageStrings = Record<PageStringKey, string>;
+
+/** The id of the `<script type="application/json">` element that carries the table. */
+export const PAGE_STRINGS_ELEMENT_ID = 'pc-l10n';
+
+/** Fills `{0}`, `{1}`, … with args (a placeholder without an argument stays as it is). One pass: args are not re-read. */
+export function formatPageString(template: string, args: readonly string[]): string {
+  return template.replace(/\{(\d+)\}/g, (match, index: string) => args[Number(index)] ?? match);
+}
+
+/** The table from untrusted JSON text: known keys with string values only; anything else is dropped. */
+export function parsePageStrings(json: string | null | undefined): Partial<PageStrings> {
+  let value: unknown;
+  try { value = JSON.parse(json ?? ''); } catch { return {}; }
+  if (typeof value !== 'object' || value === null) return {};
+  const table: Partial<PageStrings> = {};
+  for (const key of PAGE_STRING_KEYS) {
+    const text: unknown = Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+    if (typeof text === 'string') table[key] = text;
+  }
+  return table;
+}
