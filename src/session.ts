@@ -56,10 +56,11 @@ export class Session implements vscode.Disposable {
     return this.restoring;
   }
 
-  async signIn(options: { switchAccount?: boolean; claims?: string } = {}): Promise<Account> {
+  async signIn(options: { switchAccount?: boolean; claims?: string; reauthenticate?: boolean } = {}): Promise<Account> {
     const account = await this.source.signIn(options);
     this.restoring = Promise.resolve(account);
-    return this.setAccount(account) as Account;
+    // A new sign-in for the same account still invalidates what failed with the old one: the views reload.
+    return this.setAccount(account, options.reauthenticate === true) as Account;
   }
 
   async signOut(): Promise<void> {
@@ -91,8 +92,8 @@ export class Session implements vscode.Disposable {
     }
   }
 
-  private setAccount(account: Account | undefined): Account | undefined {
-    const changed = account?.id !== this.account?.id;
+  private setAccount(account: Account | undefined, renewed = false): Account | undefined {
+    const changed = renewed || account?.id !== this.account?.id;
     this.account = account;
     if (changed) this.partnerClient = undefined;
     void vscode.commands.executeCommand('setContext', 'partnerCenter.signedIn', !!account);

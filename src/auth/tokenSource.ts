@@ -15,6 +15,8 @@ export interface SignInOptions {
   claims?: string;
   /** Let the user pick another account. */
   switchAccount?: boolean;
+  /** Partner Center refused the current token: sign in anew instead of reusing the cached session. */
+  reauthenticate?: boolean;
   signal?: AbortSignal;
 }
 

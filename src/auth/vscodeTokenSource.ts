@@ -36,6 +36,11 @@ export class VsCodeTokenSource implements TokenSource {
       session = await vscode.authentication.getSession(this.providerId, this.scopes, {
         forceNewSession: { detail: vscode.l10n.t('Partner Center requires you to sign in again with multi-factor authentication.') },
       });
+    } else if (options.reauthenticate) {
+      // VS Code's provider would hand back the cached session, whose token Partner Center refuses.
+      session = await vscode.authentication.getSession(this.providerId, this.scopes, {
+        forceNewSession: { detail: vscode.l10n.t('Partner Center no longer accepts your current sign-in (it may have been revoked, e.g. by a password change). Sign in again.') },
+      });
     } else if (options.switchAccount) {
       session = await vscode.authentication.getSession(this.providerId, this.scopes, { clearSessionPreference: true, createIfNone: true });
     } else {

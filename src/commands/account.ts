@@ -1,11 +1,13 @@
 // Sign In, Sign Out, Switch Account.
 import * as vscode from 'vscode';
+import { parseSignInRequest } from '../partnerCenter';
 import type { Session } from '../session';
 import { registerCommand } from './wrap';
 
 export function registerAccountCommands(context: vscode.ExtensionContext, session: Session): void {
-  registerCommand(context, 'partnerCenter.signIn', async () => {
-    const account = await session.signIn();
+  // The argument comes from an error's "Sign In" (see explain.ts and the tree's error rows).
+  registerCommand(context, 'partnerCenter.signIn', async (request?: unknown) => {
+    const account = await session.signIn(parseSignInRequest(request));
     void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Partner Center as {0}.', account.label));
   });
   registerCommand(context, 'partnerCenter.switchAccount', async () => {

@@ -137,6 +137,25 @@ function nextStep(kind: PartnerCenterErrorKind): string {
   }
 }
 
+/** What a failure asks of the user's sign-in: nothing, a sign-in, or a new sign-in. */
+export interface SignInRequest {
+  /**
+   * Partner Center refused the current token even after the client's one refresh (revoked by a
+   * password reset or an admin, say): the cached sign-in must not be handed out again.
+   */
+  reauthenticate?: true;
+}
+
+export function signInRequestFor(err: unknown): SignInRequest | undefined {
+  if (!isPartnerCenterError(err) || (err.kind !== 'auth' && err.kind !== 'mfaRequired')) return undefined;
+  return err.kind === 'auth' && err.status === 401 ? { reauthenticate: true } : {};
+}
+
+/** The argument of partnerCenter.signIn, from any caller: only a well-formed request is taken. */
+export function parseSignInRequest(value: unknown): SignInRequest {
+  return typeof value === 'object' && value !== null && (value as { reauthenticate?: unknown }).reauthenticate === true ? { reauthenticate: true } : {};
+}
+
 /** One plain sentence plus a next step. A validation error from the client keeps its reason. */
 export function toUserMessage(err: unknown): string {
   if (!isPartnerCenterError(err)) return l10n.t('Something went wrong talking to Partner Center. Retry, or copy the details.');

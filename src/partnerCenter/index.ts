@@ -2,7 +2,8 @@
 export { PartnerCenterClient } from './client';
 export type { PartnerCenterClientOptions, CustomerSearchField, CustomerFilter, ListCustomersOptions } from './client';
 export type { OperationContext, RequestLogEntry, RetryWaitInfo, TokenProvider } from './caller';
-export { PartnerCenterError, isPartnerCenterError, toUserMessage, details, errorFromAnswer } from './errors';
+export { PartnerCenterError, isPartnerCenterError, toUserMessage, details, errorFromAnswer, signInRequestFor, parseSignInRequest } from './errors';
+export type { SignInRequest } from './errors';
 export type { PartnerCenterErrorKind } from './errors';
 export { isGuid, sameId, isMpnId, isValidName, maxNameLength, validateSupportContact, paths } from './ids';
 export type { SupportContactInput, SupportContactIssue, SupportContactProblem, SupportContactValidation } from './ids';

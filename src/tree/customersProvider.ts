@@ -3,10 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Customer, CustomerSearchField, OperationContext, ResourceCollection, Subscription, SupportContact } from '../partnerCenter';
-import { toUserMessage } from '../partnerCenter';
 import type { Session } from '../session';
 import { toTreeItem } from './treeItem';
-import { contactView, errorView, rootRows, subscriptionView, type NodeView } from './nodes';
+import { contactView, errorView, rootRows, rowError, subscriptionView, type NodeView, type RowError } from './nodes';
 
 const CACHE_MS = 2 * 60_000;
 
@@ -28,7 +27,7 @@ export class PcNode {
 interface Cached<T> {
   at: number;
   value?: T;
-  error?: string;
+  error?: RowError;
 }
 
 type Pager = AsyncGenerator<ResourceCollection<Customer>, void, undefined>;
@@ -40,7 +39,7 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
   private pager: Pager | undefined;
   private hasMore = false;
   private rootLoaded = false;
-  private rootError: string | undefined;
+  private rootError: RowError | undefined;
   private loadingRoot: Promise<void> | undefined;
   private search: { text: string; field: CustomerSearchField } | undefined;
   private readonly subscriptions = new Map<string, Cached<Subscription[]>>();
@@ -125,7 +124,7 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
         this.rootError = undefined;
       } catch (err) {
         this.pager = undefined;
-        this.rootError = toUserMessage(err);
+        this.rootError = rowError(err);
       } finally {
         this.rootLoaded = true;
         this.loadingRoot = undefined;
@@ -170,7 +169,7 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
     try {
       entry = { at: Date.now(), value: await this.session.call((client) => load(client, this.context())) };
     } catch (err) {
-      entry = { at: Date.now(), error: toUserMessage(err) };
+      entry = { at: Date.now(), error: rowError(err) };
     } finally {
       this.onMessage(undefined);
     }

@@ -2,7 +2,7 @@
 // vscode import, so labels, context values and paging are unit-tested under plain Node; the provider
 // turns these into TreeItems.
 import * as l10n from '@vscode/l10n';
-import { isNce, type Customer, type Subscription, type SupportContact } from '../partnerCenter';
+import { isNce, signInRequestFor, toUserMessage, type Customer, type SignInRequest, type Subscription, type SupportContact } from '../partnerCenter';
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 
@@ -109,9 +109,22 @@ export function clearSearchView(query: string, count: number, more: boolean): No
     collapsible: 'none', icon: { id: 'close' }, command: { command: 'partnerCenter.clearSearch', title: l10n.t('Clear search') } };
 }
 
-export function errorView(id: string, what: string, message: string, retryArgs: unknown[]): NodeView {
-  return { id: `error:${id}`, label: l10n.t("Couldn't load {0} — Retry", what), description: message, tooltip: `${message}\n\n${l10n.t('Click to retry.')}`,
-    contextValue: 'error', collapsible: 'none', icon: { id: 'error', color: 'errorForeground' },
+/** A failed load as a row shows it: the sentence, and the sign-in it calls for (then the row signs in). */
+export interface RowError { message: string; signIn?: SignInRequest }
+
+export function rowError(err: unknown): RowError {
+  const signIn = signInRequestFor(err);
+  return { message: toUserMessage(err), ...(signIn ? { signIn } : {}) };
+}
+
+/** "Couldn't load … — Retry", or "— Sign In" when retrying with the same sign-in cannot help. */
+export function errorView(id: string, what: string, error: RowError, retryArgs: unknown[]): NodeView {
+  const base = { id: `error:${id}`, description: error.message, contextValue: 'error', collapsible: 'none' as const, icon: { id: 'error', color: 'errorForeground' } };
+  if (error.signIn) {
+    return { ...base, label: l10n.t("Couldn't load {0} — Sign In", what), tooltip: `${error.message}\n\n${l10n.t('Click to sign in again.')}`,
+      command: { command: 'partnerCenter.signIn', title: l10n.t('Sign In'), arguments: [error.signIn] } };
+  }
+  return { ...base, label: l10n.t("Couldn't load {0} — Retry", what), tooltip: `${error.message}\n\n${l10n.t('Click to retry.')}`,
     command: { command: 'partnerCenter.retryNode', title: l10n.t('Retry'), arguments: retryArgs } };
 }
 

@@ -2,7 +2,7 @@
 // the partner's indirect resellers → the customers each serves → the subscriptions whose support
 // contact is that reseller.
 import * as l10n from '@vscode/l10n';
-import { isNce, sameId, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
+import { isNce, sameId, type Customer, type ResellerRelationship, type SignInRequest, type Subscription, type SupportContact } from '../partnerCenter';
 import { customerName, subscriptionName, type NodeView } from './nodes';
 
 export type ResellerNodeKind = 'reseller' | 'customer' | 'subscription' | 'message';
@@ -74,7 +74,7 @@ export function resellerSubscriptionView(r: ResellerRelationship, customerId: st
   };
 }
 
-export function messageView(id: string, label: string, options: { tooltip?: string; error?: boolean; retry?: unknown[] } = {}): NodeView {
+export function messageView(id: string, label: string, options: { tooltip?: string; error?: boolean; retry?: unknown[]; signIn?: SignInRequest } = {}): NodeView {
   return {
     id: `message:${id}`,
     label,
@@ -83,6 +83,7 @@ export function messageView(id: string, label: string, options: { tooltip?: stri
     collapsible: 'none',
     icon: options.error ? { id: 'error', color: 'errorForeground' } : { id: 'info' },
     ...(options.retry ? { command: { command: 'partnerCenter.refreshResellers', title: l10n.t('Retry'), arguments: options.retry } } : {}),
+    ...(options.signIn ? { command: { command: 'partnerCenter.signIn', title: l10n.t('Sign In'), arguments: [options.signIn] } } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { forEachLimited } from '../bulk/pool';
-import { isNce, toUserMessage, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
+import { isNce, signInRequestFor, toUserMessage, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
 import type { Session } from '../session';
 import { toTreeItem } from './treeItem';
 import {
@@ -56,7 +56,11 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
     } catch (err) {
       const where = node?.view.id ?? 'root';
       const r = node?.reseller ?? { id: '', name: '', state: '', active: false, mpnId: '' };
-      return [this.child(node, { kind: 'message', reseller: r, view: messageView(`error:${where}`, vscode.l10n.t("Couldn't load — Retry"), { error: true, tooltip: `${toUserMessage(err)}\n\n${vscode.l10n.t('Click to retry.')}`, retry: [where] }) })];
+      const signIn = signInRequestFor(err);
+      const view = signIn
+        ? messageView(`error:${where}`, vscode.l10n.t("Couldn't load — Sign In"), { error: true, tooltip: `${toUserMessage(err)}\n\n${vscode.l10n.t('Click to sign in again.')}`, signIn })
+        : messageView(`error:${where}`, vscode.l10n.t("Couldn't load — Retry"), { error: true, tooltip: `${toUserMessage(err)}\n\n${vscode.l10n.t('Click to retry.')}`, retry: [where] });
+      return [this.child(node, { kind: 'message', reseller: r, view })];
     }
   }
 

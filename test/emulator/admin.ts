@@ -49,6 +49,7 @@ export function handleAdmin(ctx: AdminContext, method: string, url: URL, body: s
       if (typeof options === 'string') return adminError(res, 400, options);
       return sendJson(res, 200, ctx.tokens.mint(options));
     }
+    case 'POST /_emulator/tokens/revoke': return sendJson(res, 200, ctx.tokens.revokeAll());
     case 'GET /_emulator/seed': return sendJson(res, 200, seed(ctx.store, url.searchParams.get('all') === '1'));
     case 'POST /_emulator/devicecode/approve': {
       const userCode = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).user_code : undefined;

@@ -14,7 +14,7 @@ export interface Principal { tenantId: string; kind: 'user' | 'app'; claims: Tok
 
 export type TokenCheck =
   | { ok: true; principal: Principal }
-  | { ok: false; reason: 'missing' | 'malformed' | 'unknown' | 'expired' | 'audience' | 'tenant' | 'mfa'; description: string };
+  | { ok: false; reason: 'missing' | 'malformed' | 'unknown' | 'expired' | 'audience' | 'tenant' | 'mfa' | 'revoked'; description: string };
 
 export interface MintOptions {
   kind?: 'user' | 'app'; mfa?: boolean; expiresInSeconds?: number; tenantId?: string; audience?: string;
@@ -39,6 +39,7 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | null 
 
 export class TokenRegistry {
   private readonly minted = new Set<string>();
+  private readonly revoked = new Set<string>();
   private readonly refreshTokens = new Map<string, MintOptions>();
 
   constructor(
@@ -69,9 +70,20 @@ export class TokenRegistry {
     return { accessTokens: [...this.minted], refreshTokens: [...this.refreshTokens.keys()] };
   }
 
-  /** The options a refresh token was minted with, or undefined if it is unknown. */
+  /**
+   * Revokes every access and refresh token issued so far, as a password reset or an admin's
+   * "revoke sessions" does: they are refused with 401 although they have not expired.
+   */
+  revokeAll(): { revoked: number } {
+    const before = this.revoked.size;
+    for (const t of this.minted) this.revoked.add(t);
+    for (const t of this.refreshTokens.keys()) this.revoked.add(t);
+    return { revoked: this.revoked.size - before };
+  }
+
+  /** The options a refresh token was minted with, or undefined if it is unknown or revoked. */
   refreshOptions(refreshToken: string): MintOptions | undefined {
-    return this.refreshTokens.get(refreshToken);
+    return this.revoked.has(refreshToken) ? undefined : this.refreshTokens.get(refreshToken);
   }
 
   check(authorization: string | undefined): TokenCheck {
@@ -83,6 +95,7 @@ export class TokenRegistry {
       return { ok: true, principal: { tenantId: this.partnerTenantId, kind: 'user', claims: null } };
     }
     if (!this.minted.has(token)) return { ok: false, reason: 'unknown', description: 'The access token is invalid.' };
+    if (this.revoked.has(token)) return { ok: false, reason: 'revoked', description: 'The access token has been revoked.' };
     const claims = decodeJwtPayload(token) as TokenClaims | null; // minted by us: shape is known
     if (!claims) return { ok: false, reason: 'malformed', description: 'The access token is invalid.' };
     if (claims.exp <= Math.floor(Date.now() / 1000)) return { ok: false, reason: 'expired', description: 'The access token has expired.' };

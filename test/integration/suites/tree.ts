@@ -257,6 +257,33 @@ export const treeTests: UiTest[] = [
     },
   },
   {
+    name: 'a revoked sign-in: the tree offers Sign In, which signs in anew (new token) and loads',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      const tokensBefore = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
+      await e.admin('POST', 'tokens/revoke', {});
+      const since = await lastSeq(e);
+      await wb.runCommand('Partner Center: Refresh');
+      // Retrying with the same (revoked) token cannot help: the row says Sign In, not Retry.
+      const row = wb.row('Customers', /Couldn't load customers — Sign In/);
+      await row.waitFor({ timeout: 20_000 });
+      const refused = (await requestsSince(e, since)).filter((r) => r.status === 401 && r.path.endsWith('/customers'));
+      expect(refused.length === 2, `expected the customers request to be refused once, then once more after the client's refresh: ${refused.length}`);
+      await wb.screenshot('tree-sign-in-again');
+      await row.click();
+      // VS Code asks before handing out a new session (forceNewSession): answer as a user would.
+      const again = wb.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: /^(Allow|Sign in|Sign In|Continue)$/ }).first();
+      await again.waitFor({ timeout: 10_000 });
+      await again.click();
+      await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
+      const tokensAfter = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
+      expect(tokensAfter > tokensBefore, 'Sign In handed back the revoked session instead of signing in anew (no new token)');
+      expect(!(await wb.row('Customers', /Couldn't load customers/).isVisible().catch(() => false)), 'the error row stayed after signing in again');
+    },
+  },
+  {
     name: 'sign out returns to the welcome view',
     needsEmulator: true,
     async run(ctx) {

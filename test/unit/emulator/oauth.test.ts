@@ -74,6 +74,20 @@ describe('emulator sign-in authority', () => {
     assert.equal(bad.body.error, 'invalid_grant');
   });
 
+  it('revokes every token issued so far: REST answers 401 and refresh is refused; new tokens work', async () => {
+    const before = await h.admin<{ access_token: string; refresh_token: string }>('tokens', 'POST', {});
+    assert.equal((await h.api('/v1/customers?size=1', { token: before.access_token })).status, 200);
+    const answer = await h.admin<{ revoked: number }>('tokens/revoke', 'POST', {});
+    assert.ok(answer.revoked >= 2);
+    const refused = await h.api('/v1/customers?size=1', { token: before.access_token });
+    assert.equal(refused.status, 401);
+    assert.match(String(refused.headers.get('www-authenticate')), /invalid_token.*revoked/);
+    const refresh = await post('/oauth2/v2.0/token', { grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: before.refresh_token, scope: PC_SCOPE });
+    assert.equal(refresh.body.error, 'invalid_grant');
+    const after = await h.admin<{ access_token: string }>('tokens', 'POST', {});
+    assert.equal((await h.api('/v1/customers?size=1', { token: after.access_token })).status, 200);
+  });
+
   it('issues a token for another resource that REST rejects (wrong audience)', async () => {
     const code = await startDeviceCode('https://graph.microsoft.com/User.Read offline_access');
     await h.admin('devicecode/approve', 'POST', { user_code: code.user_code });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Customer, Subscription } from '../../../src/partnerCenter';
-import { contactView, customerView, errorView, notEditableReason, rootRows, subscriptionView } from '../../../src/tree/nodes';
+import { PartnerCenterError, parseSignInRequest, type Customer, type Subscription } from '../../../src/partnerCenter';
+import { contactView, customerView, errorView, notEditableReason, rootRows, rowError, subscriptionView } from '../../../src/tree/nodes';
 
 const customer = (i: number, name = `Customer ${i}`): Customer => ({
   id: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
@@ -78,7 +78,29 @@ test('search results start with "Clear search"; no match says so', () => {
 });
 
 test('error rows offer Retry with what to retry', () => {
-  const v = errorView('subs:x', 'subscriptions', 'Partner Center had a problem answering.', ['subscriptions', 'x']);
+  const v = errorView('subs:x', 'subscriptions', rowError(new PartnerCenterError('service', 'Partner Center had a problem (503)', { status: 503 })), ['subscriptions', 'x']);
   assert.equal(v.label, "Couldn't load subscriptions — Retry");
+  assert.equal(v.command?.command, 'partnerCenter.retryNode');
   assert.deepEqual(v.command?.arguments, ['subscriptions', 'x']);
+  assert.match(v.description ?? '', /Retry in a moment/);
+});
+
+test('error rows whose retry cannot help offer Sign In instead, a new sign-in when the token was refused', () => {
+  const refused = errorView('customers', 'customers', rowError(new PartnerCenterError('auth', 'Not signed in or the sign-in has expired (401)', { status: 401 })), ['root']);
+  assert.equal(refused.label, "Couldn't load customers — Sign In");
+  assert.equal(refused.command?.command, 'partnerCenter.signIn');
+  assert.deepEqual(refused.command?.arguments, [{ reauthenticate: true }]);
+  assert.match(refused.tooltip ?? '', /sign in again/i);
+  // Signed out (no answer from the service): a plain sign-in, the cached one is fine.
+  const signedOut = errorView('customers', 'customers', rowError(new PartnerCenterError('auth', 'You are not signed in to Partner Center.')), ['root']);
+  assert.deepEqual(signedOut.command?.arguments, [{}]);
+  // Anything else than a PartnerCenterError keeps Retry.
+  assert.equal(errorView('x', 'x', rowError(new Error('boom')), ['root']).command?.command, 'partnerCenter.retryNode');
+});
+
+test('partnerCenter.signIn takes only a well-formed request from its callers', () => {
+  assert.deepEqual(parseSignInRequest({ reauthenticate: true }), { reauthenticate: true });
+  for (const junk of [undefined, null, 'reauthenticate', { reauthenticate: 'yes' }, { reauthenticate: 1 }, [true], { id: 'customer:1' }]) {
+    assert.deepEqual(parseSignInRequest(junk), {});
+  }
 });
