@@ -123,6 +123,41 @@ export const editorTests: UiTest[] = [
     },
   },
   {
+    name: 'editor: the form works with the keyboard alone (Tab, type, arrows, Enter)',
+    needsEmulator: true,
+    async run(ctx) {
+      await ensureSignedIn(ctx);
+      const e = req(ctx.emulator);
+      const p = await legacyTarget(ctx, 4);
+      const target = await otherReseller(ctx, p);
+      const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
+      const kb = ctx.wb.page.keyboard;
+      const focusedId = () => page.locator(':focus').first().getAttribute('id', { timeout: 1_000 }).catch(() => null);
+      // From wherever the form starts, Tab reaches the reseller field.
+      const input = page.getByRole('combobox', { name: 'Reseller' });
+      await input.waitFor({ timeout: 10_000 });
+      const inputId = await input.getAttribute('id');
+      for (let i = 0; i < 12 && (await focusedId()) !== inputId; i++) await kb.press('Tab');
+      expect((await focusedId()) === inputId, 'Tab never reached the reseller field');
+      await kb.press('Control+A');
+      await kb.type(target.name);
+      await page.locator('#reseller-list [role="option"]', { hasText: target.name }).first().waitFor({ timeout: 10_000 });
+      await kb.press('ArrowDown');
+      await kb.press('Enter');
+      await page.locator('#tenantId').evaluate((el, id) => {
+        if ((el as HTMLInputElement).value.toLowerCase() !== id.toLowerCase()) throw new Error(`choosing with Enter filled the tenant ID ${(el as HTMLInputElement).value}`);
+      }, target.id);
+      // Tab on to Save and press Enter.
+      for (let i = 0; i < 12 && (await focusedId()) !== 'save'; i++) await kb.press('Tab');
+      expect((await focusedId()) === 'save', 'Tab never reached Save');
+      await kb.press('Enter');
+      await page.getByRole('status').filter({ hasText: 'Support contact updated' }).waitFor({ timeout: 20_000 });
+      const stored = await contactOf(e, p.customer.id, p.sub.id);
+      expect(stored?.supportTenantId.toLowerCase() === target.id.toLowerCase(), `the emulator has ${JSON.stringify(stored)}, expected ${target.name}`);
+      await closeEditor(page);
+    },
+  },
+  {
     name: 'editor: manual entry with a bad GUID shows the field error and calls nothing',
     needsEmulator: true,
     async run(ctx) {
