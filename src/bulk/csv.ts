@@ -1,6 +1,11 @@
-// CSV export: RFC 4180 (CRLF line ends; fields with `"`, `,`, CR or LF quoted, quotes doubled) plus a
-// defence against formula injection: a cell starting with = + - @ (or tab/CR) gets a leading `'` so a
-// spreadsheet shows it as text. Plain Node: no vscode import.
+// CSV export: RFC 4180 (CRLF line ends; fields with `"`, `,`, `;`, CR or LF quoted, quotes doubled)
+// plus a defence against formula injection: a cell starting with = + - @ (or tab/CR) gets a leading
+// `'` so a spreadsheet shows it as text. Spreadsheets in locales whose list separator is `;` (Excel
+// in much of Europe) split a line on `;` and honour quotes only at the start of such a piece, so a
+// `;` or a line break inside a cell can start a new cell or row there: when what follows it would
+// start a formula, a `'` is put right after the `;` or line break as well. `parseCsv` reads the
+// output back (with either separator), for tests and for anyone checking an export.
+// Plain Node: no vscode import.
 
 import type { SupportContact } from '../partnerCenter';
 import type { ChangeLogEntry } from '../history/changeLog';
@@ -8,12 +13,52 @@ import type { BulkResult } from './engine';
 import type { ReassignmentPlan } from './plan';
 
 const formulaStart = /^[=+\-@\t\r]/;
+/** A `;` or line break followed (after blanks or quotes) by a formula character: where a `;`-splitting spreadsheet could start a formula cell. */
+const formulaAfterSplit = /(;|\r\n|\r|\n)(?=[\t\r]|[\s"]*[=+\-@])/g;
 
 export function escapeCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = typeof value === 'string' ? value : String(value);
   if (formulaStart.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  text = text.replace(formulaAfterSplit, "$1'");
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Reads CSV text into rows of cells: quotes are honoured at the start of a cell only (as spreadsheets
+ * do), `""` inside quotes is one quote, CRLF, CR or LF end a row, a leading BOM is dropped.
+ * `separator: ';'` reads it the way a spreadsheet in a `;` locale would.
+ */
+export function parseCsv(text: string, options: { separator?: string } = {}): string[][] {
+  const sep = options.separator ?? ',';
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let atCellStart = true;
+  let inRow = false;
+  let i = text.startsWith('\uFEFF') ? 1 : 0;
+  while (i < text.length) {
+    const ch = text[i];
+    inRow = true;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
+      if (ch === '"') quoted = false; else cell += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && atCellStart) { quoted = true; atCellStart = false; i++; continue; }
+    if (ch === sep) { row.push(cell); cell = ''; atCellStart = true; i++; continue; }
+    if (ch === '\r' || ch === '\n') {
+      row.push(cell); rows.push(row);
+      row = []; cell = ''; atCellStart = true; inRow = false;
+      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      continue;
+    }
+    cell += ch; atCellStart = false; i++;
+  }
+  if (inRow) { row.push(cell); rows.push(row); }
+  return rows;
 }
 
 /** Rows to CSV text; every line ends with CRLF. `bom` helps Excel read non-Latin names as UTF-8. */

@@ -1,9 +1,12 @@
 // Runs a reassignment plan (or resumes its journal): items go through the client, whose shared
-// limiter paces them under the throttle and whose retry policy retries each one; a `start` line is
-// durable before each PUT and a `done` line follows its answer; every attempt that reached an
-// outcome is also appended to the change log. Cancellation stops new items; an item cut off in
-// flight keeps its `start` line only, so a resume sends its request id again (applied at most once).
-// Plain Node: no vscode import.
+// limiter paces them under the throttle and whose retry policy retries each one. Each item's support
+// contact is read again just before its PUT (the plan may be hours old, e.g. on resume): already the
+// target → skipped as already set, changed since the preview → skipped and left alone, otherwise a
+// `start` line is made durable, the PUT is sent and a `done` line follows its answer. Skips decided
+// here get a `done` line too, so a resume does not try them again. Every PUT that reached an outcome
+// is also appended to the change log, with the contact just read as its `old` value. Cancellation
+// stops new items; an item cut off in flight keeps its `start` line only, so a resume re-reads it and
+// sends its request id again (applied at most once). Plain Node: no vscode import.
 
 import { setMaxListeners } from 'node:events';
 import {
@@ -11,15 +14,26 @@ import {
   type PartnerCenterClient, type SupportContact,
 } from '../partnerCenter';
 import { toChangeError, type ChangeError, type ChangeLog, type ChangeLogEntry } from '../history/changeLog';
-import { JournalWriter, archiveRun, loadRun, type ItemState, type JournalHeader, type LoadedRun } from './journal';
-import type { PlanItem, ReassignmentPlan, SkipReason } from './plan';
+import { JournalWriter, archiveRun, loadRun, type DoneRecord, type FailedStage, type ItemState, type JournalHeader, type LoadedRun } from './journal';
+import { describeContact, sameContact, type PlanItem, type ReassignmentPlan, type SkipReason } from './plan';
 import { forEachLimited } from './pool';
 
-export interface BulkCounts { done: number; changed: number; skipped: number; failed: number; total: number }
+/**
+ * `done` = changed + skipped + failed, plan skips included; `changeItems` = the items the plan meant
+ * to change (some may still end up skipped when their contact is re-read before the PUT).
+ */
+export interface BulkCounts { done: number; changed: number; skipped: number; failed: number; total: number; changeItems: number }
 
-export interface ChangedItem { index: number; item: PlanItem; contact: SupportContact; requestId: string }
-export interface SkippedItem { index: number; item: PlanItem; reason: SkipReason; reasonText: string }
-export interface FailedItem { index: number; item: PlanItem; error: ChangeError; requestId: string }
+/** `previous`: the contact read just before the PUT (the preview's value for runs journaled before re-reading). */
+export interface ChangedItem { index: number; item: PlanItem; contact: SupportContact; previous: SupportContact | null; requestId: string }
+/** `current`: for skips decided at run time, the contact found when it was re-read. */
+export interface SkippedItem { index: number; item: PlanItem; reason: SkipReason; reasonText: string; current?: SupportContact | null }
+/**
+ * `error.requestId`/`error.correlationId` are the ids of the call that failed (quote them in a support
+ * ticket); `requestId` is the item's PUT request id. `current`: the contact re-read before the PUT,
+ * when that read succeeded.
+ */
+export interface FailedItem { index: number; item: PlanItem; error: ChangeError; requestId: string; stage: FailedStage; current?: SupportContact | null }
 export interface NotRunItem { index: number; item: PlanItem; requestId: string }
 
 export interface BulkResult {
@@ -76,15 +90,35 @@ export async function resumeRun(run: LoadedRun | string, options: EngineOptions)
   return execute(loaded.header, loaded.states, writer, options);
 }
 
-/** A new plan of the failed items. Items whose outcome is unknown (network, timeout) keep their request id. */
+/** Answers that say the service did not apply the PUT. */
+const rejectedKinds = new Set(['validation', 'nce', 'forbidden', 'notFound', 'throttled', 'auth', 'mfaRequired']);
+
+/**
+ * True when a failed item may nevertheless have been applied: its PUT was sent and got no answer
+ * (network, timeout) or a 5xx that outlasted the client's retries. Its request id is kept for the
+ * retry, and shown for a support ticket. A failed re-read never sent the PUT.
+ */
+export function outcomeUnknown(f: { error: Pick<ChangeError, 'kind'>; stage?: FailedStage }): boolean {
+  return f.stage !== 'read' && !rejectedKinds.has(f.error.kind);
+}
+
+/**
+ * A new plan of the failed items. Items whose outcome is unknown (network, timeout, 5xx) keep their
+ * request id, so a PUT the service did apply is answered from its memory instead of applied again;
+ * and since the engine re-reads each contact before its PUT, one already applied is reported as
+ * already set without a PUT at all. The contact last read becomes the item's expected `current`.
+ */
 export function retryFailed(result: Pick<BulkResult, 'failed' | 'target'>): ReassignmentPlan {
   return {
     created: new Date().toISOString(),
     target: result.target,
-    items: result.failed.map(({ item, error, requestId }) => {
+    items: result.failed.map((failed) => {
+      const { item, error, requestId, current } = failed;
       const { reason: _reason, requestId: _old, ...rest } = item;
-      const unknownOutcome = error.kind === 'network' || error.kind === 'timeout';
-      return { ...rest, action: 'change' as const, reasonText: `Retry after: ${error.message}`, ...(unknownOutcome ? { requestId } : {}) };
+      return {
+        ...rest, ...(current !== undefined ? { current } : {}), action: 'change' as const, reasonText: `Retry after: ${error.message}`,
+        ...(outcomeUnknown(failed) ? { requestId } : {}),
+      };
     }),
   };
 }
@@ -94,8 +128,9 @@ async function checkTarget(client: PartnerCenterClient, target: SupportContact):
   if (!checked.ok) throw new PartnerCenterError('validation', checked.issues.map((i) => i.message).join(' '));
 }
 
-function tally(states: readonly ItemState[]): BulkCounts {
-  const c: BulkCounts = { done: 0, changed: 0, skipped: 0, failed: 0, total: states.length };
+function tally(header: JournalHeader, states: readonly ItemState[]): BulkCounts {
+  const changeItems = header.items.filter((item) => item.action === 'change').length;
+  const c: BulkCounts = { done: 0, changed: 0, skipped: 0, failed: 0, total: states.length, changeItems };
   for (const s of states) {
     if (s.status === 'changed') c.changed++;
     else if (s.status === 'skipped') c.skipped++;
@@ -115,52 +150,99 @@ async function execute(header: JournalHeader, states: ItemState[], writer: Journ
   const contacts = new Map<number, SupportContact>();
   let fatal: unknown;
   let changeLogError: string | undefined;
-  const counts = tally(states);
+  const counts = tally(header, states);
   const report = (): void => { try { options.onProgress?.({ ...counts }); } catch { /* a listener's problem */ } };
   const log = (entry: ChangeLogEntry): Promise<void> | undefined =>
     options.changeLog?.append(entry).catch((e: unknown) => { changeLogError ??= e instanceof Error ? e.message : String(e); });
+
+  /** Writes an item's done line, then counts it; a journal that cannot be written stops the run. */
+  const settle = async (i: number, done: Omit<DoneRecord, 't' | 'i' | 'requestId' | 'time'>): Promise<void> => {
+    const state = states[i];
+    try {
+      await writer.append({ t: 'done', i, requestId: state.requestId, time: new Date().toISOString(), ...done });
+    } catch (err) {
+      fatal ??= err; stop.abort(); return; // the resume repeats this item (re-read first, same request id)
+    }
+    state.status = done.outcome;
+    if (done.current !== undefined) state.current = done.current;
+    if (done.error) { state.error = done.error; state.stage = done.stage; counts.failed++; }
+    else if (done.outcome === 'skipped') { state.reason = done.reason; state.reasonText = done.reasonText; counts.skipped++; }
+    else counts.changed++;
+    counts.done++;
+    report();
+  };
+  /** The sign-in expired or needs MFA: every further item would fail the same way, so the run stops resumably. */
+  const stopsTheRun = (err: unknown): boolean => isPartnerCenterError(err) && (err.kind === 'auth' || err.kind === 'mfaRequired');
 
   const todo = states.flatMap((s, i) => (s.status === 'pending' || s.status === 'started' ? [i] : []));
   report();
   try {
     await forEachLimited(todo, options.concurrency ?? client.limiter.concurrency, async (i) => {
       const item = header.items[i];
-      const state = states[i];
-      const requestId = state.requestId;
+      const requestId = states[i].requestId;
+      const sentBefore = states[i].status === 'started'; // a PUT with this request id may have been applied
+      const entry = {
+        account: header.account, customerId: item.customerId, customerName: item.customerName, subscriptionId: item.subscriptionId,
+        subscriptionName: item.subscriptionName, old: item.current, requestId, correlationId: header.correlationId, source: 'bulk' as const, runId: header.runId,
+      };
+
+      // 1. Re-read the contact: the plan may be old, and someone may have changed it since the preview.
+      let current: SupportContact | null;
+      try {
+        current = await client.getSupportContact(item.customerId, item.subscriptionId, ctx);
+      } catch (err) {
+        if (isPartnerCenterError(err) && err.kind === 'cancelled') return; // not sent: the item stays as it was
+        if (stopsTheRun(err)) { fatal ??= err; stop.abort(); return; }
+        if (isPartnerCenterError(err) && err.kind === 'nce') {
+          await settle(i, { outcome: 'skipped', reason: 'nce', reasonText: 'Partner Center says this is a New Commerce (NCE) subscription.' });
+          return;
+        }
+        const cause = toChangeError(err);
+        const error: ChangeError = { ...cause, message: `Could not re-read the support contact before the change: ${cause.message}` };
+        await log({ ...entry, time: new Date().toISOString(), new: header.target, outcome: 'failed', error });
+        // `read`: no PUT was sent. After a crash mid-PUT one may have been, so its outcome stays unknown.
+        await settle(i, { outcome: 'failed', stage: sentBefore ? 'put' : 'read', error });
+        return;
+      }
+      if (stop.signal.aborted) return; // cancelled (or stopped) while reading: send nothing more
+      if (sameContact(current, header.target)) {
+        const earlier = sentBefore ? ` (probably by this run's earlier attempt, MS-RequestId ${requestId}, whose answer was lost)` : '';
+        await settle(i, { outcome: 'skipped', current, reason: 'alreadySet', reasonText: `Already supported by ${describeContact(header.target)} when re-read just before the change${earlier}; nothing was sent.` });
+        return;
+      }
+      if (!sameContact(current, item.current)) {
+        await settle(i, {
+          outcome: 'skipped', current, reason: 'changedSincePreview',
+          reasonText: `Changed since the preview: now ${describeContact(current)}, the preview showed ${describeContact(item.current)}. Left as it is; prepare a new preview to include it.`,
+        });
+        return;
+      }
+
+      // 2. The PUT, between a durable start line and its done line.
       try {
         await writer.append({ t: 'start', i, requestId, time: new Date().toISOString() });
       } catch (err) {
         fatal ??= err; stop.abort(); return; // never PUT without a durable start line
       }
-      const entry = {
-        account: header.account, customerId: item.customerId, customerName: item.customerName, subscriptionId: item.subscriptionId,
-        subscriptionName: item.subscriptionName, old: item.current, requestId, correlationId: header.correlationId, source: 'bulk' as const, runId: header.runId,
-      };
+      states[i].status = 'started';
+      const logged = { ...entry, old: current };
       let error: ChangeError | undefined;
       try {
         const known = { id: item.subscriptionId, offerId: item.offerId ?? '', status: 'active' as const };
         const contact = await client.updateSupportContact(item.customerId, item.subscriptionId, header.target, ctx, { knownSubscription: known, requestId });
         contacts.set(i, contact);
-        await log({ ...entry, time: new Date().toISOString(), new: contact, outcome: 'changed' });
+        await log({ ...logged, time: new Date().toISOString(), new: contact, outcome: 'changed' });
       } catch (err) {
         if (isPartnerCenterError(err) && err.kind === 'cancelled') return; // outcome unknown: keep only the start line
-        if (isPartnerCenterError(err) && (err.kind === 'auth' || err.kind === 'mfaRequired')) {
-          // The sign-in expired or needs MFA: every further item would fail the same way. Stop with
-          // only this start line written, so Resume after signing in repeats the same request id.
+        if (stopsTheRun(err)) {
+          // Stop with only this start line written, so Resume after signing in re-reads and repeats the same request id.
           fatal ??= err; stop.abort(); return;
         }
+        // A 5xx that outlasted the retries may still have been applied: keep the ids of the failed call.
         error = { ...toChangeError(err), requestId: (isPartnerCenterError(err) && err.requestId) || requestId };
-        await log({ ...entry, time: new Date().toISOString(), new: header.target, outcome: 'failed', error });
+        await log({ ...logged, time: new Date().toISOString(), new: header.target, outcome: 'failed', error });
       }
-      try {
-        await writer.append({ t: 'done', i, outcome: error ? 'failed' : 'changed', requestId, time: new Date().toISOString(), ...(error ? { error } : {}) });
-      } catch (err) {
-        fatal ??= err; stop.abort(); return; // the resume repeats this request id: answered from memory
-      }
-      state.status = error ? 'failed' : 'changed';
-      if (error) { state.error = error; counts.failed++; } else counts.changed++;
-      counts.done++;
-      report();
+      await settle(i, error ? { outcome: 'failed', current, error } : { outcome: 'changed', current });
     }, stop.signal);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -175,13 +257,18 @@ async function summarize(
 ): Promise<BulkResult> {
   const result: BulkResult = {
     runId: header.runId, journalFile: file, account: header.account, target: header.target, complete: false,
-    cancelled: options.signal?.aborted ?? false, counts: tally(states), changed: [], skipped: [], failed: [], notRun: [], changeLogError,
+    cancelled: options.signal?.aborted ?? false, counts: tally(header, states), changed: [], skipped: [], failed: [], notRun: [], changeLogError,
   };
   states.forEach((s, index) => {
     const item = header.items[index];
-    if (s.status === 'changed') result.changed.push({ index, item, contact: contacts.get(index) ?? header.target, requestId: s.requestId });
-    else if (s.status === 'skipped') result.skipped.push({ index, item, reason: item.reason ?? 'error', reasonText: item.reasonText });
-    else if (s.status === 'failed') result.failed.push({ index, item, requestId: s.requestId, error: s.error ?? { kind: 'unknown', message: 'Failed.', requestId: s.requestId } });
+    const current = s.current !== undefined ? { current: s.current } : {};
+    if (s.status === 'changed') {
+      result.changed.push({ index, item, contact: contacts.get(index) ?? header.target, previous: s.current !== undefined ? s.current : item.current, requestId: s.requestId });
+    } else if (s.status === 'skipped') {
+      result.skipped.push(s.reason ? { index, item, reason: s.reason, reasonText: s.reasonText ?? '', ...current } : { index, item, reason: item.reason ?? 'error', reasonText: item.reasonText });
+    } else if (s.status === 'failed') {
+      result.failed.push({ index, item, requestId: s.requestId, error: s.error ?? { kind: 'unknown', message: 'Failed.', requestId: s.requestId }, stage: s.stage ?? 'put', ...current });
+    }
     else result.notRun.push({ index, item, requestId: s.requestId });
   });
   result.complete = result.notRun.length === 0;

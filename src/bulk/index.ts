@@ -4,8 +4,8 @@ export type { PlanItem, PlanTarget, PlanOptions, PlanCounts, ReassignmentPlan, S
 export { targetsForCustomer, targetsForReseller } from './sources';
 export type { ResellerScanOptions, ResellerScanProgress } from './sources';
 export { JournalWriter, loadRun, listIncompleteRuns, archiveRun, deleteRun } from './journal';
-export type { JournalHeader, JournalItem, JournalRecord, LoadedRun, ItemState, ItemStatus, ItemError } from './journal';
-export { runPlan, resumeRun, retryFailed } from './engine';
+export type { JournalHeader, JournalItem, JournalRecord, LoadedRun, ItemState, ItemStatus, ItemError, FailedStage } from './journal';
+export { runPlan, resumeRun, retryFailed, outcomeUnknown } from './engine';
 export type { BulkCounts, BulkResult, EngineOptions, ChangedItem, SkippedItem, FailedItem, NotRunItem } from './engine';
-export { escapeCell, toCsv, subscriptionsCsv, changeLogCsv, planCsv, resultCsv } from './csv';
+export { escapeCell, parseCsv, toCsv, subscriptionsCsv, changeLogCsv, planCsv, resultCsv } from './csv';
 export type { SubscriptionContactRow } from './csv';

@@ -1,14 +1,16 @@
 // The journal of one bulk run: a JSON-lines file per run. Line 1 is the header (run id, account,
 // target, the plan items, each with the MS-RequestId it will be sent with); then a `start` line is
 // made durable BEFORE each PUT and a `done` line is written AFTER its answer. A resumed run sends the
-// same request id again, so the service applies each item at most once. Plain Node: no vscode import.
+// same request id again, so the service applies each item at most once. An item the engine skips at
+// run time (its contact, re-read before the PUT, is already the target or changed since the preview)
+// gets a `done` line with outcome `skipped` and no `start` line. Plain Node: no vscode import.
 
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SupportContact } from '../partnerCenter';
 import type { ChangeError } from '../history/changeLog';
-import type { PlanItem, ReassignmentPlan } from './plan';
+import type { PlanItem, ReassignmentPlan, SkipReason } from './plan';
 
 export const journalVersion = 1;
 
@@ -27,11 +29,29 @@ export interface JournalHeader {
 
 export type ItemError = ChangeError;
 export interface StartRecord { t: 'start'; i: number; requestId: string; time: string }
-export interface DoneRecord { t: 'done'; i: number; outcome: 'changed' | 'failed'; requestId: string; time: string; error?: ItemError }
+/**
+ * An item's outcome. `current` is the support contact read just before the PUT (absent when that read
+ * failed, and in journals written before the engine re-read). `skipped` is decided at run time by
+ * that read (already the target, or changed since the preview): no PUT was sent, so resume and
+ * retry leave it alone.
+ */
+export interface DoneRecord {
+  t: 'done'; i: number; outcome: 'changed' | 'failed' | 'skipped'; requestId: string; time: string; error?: ItemError;
+  /** `read`: the re-read failed and no PUT had been sent for the item; `put` (the default): a PUT may have been. */
+  stage?: FailedStage;
+  current?: SupportContact | null; reason?: SkipReason; reasonText?: string;
+}
+export type FailedStage = 'read' | 'put';
 export type JournalRecord = StartRecord | DoneRecord;
 
 export type ItemStatus = 'skipped' | 'pending' | 'started' | 'changed' | 'failed';
-export interface ItemState { status: ItemStatus; requestId: string; error?: ItemError }
+export interface ItemState {
+  status: ItemStatus; requestId: string; error?: ItemError; stage?: FailedStage;
+  /** The contact read just before the PUT (undefined: not read in this journal). */
+  current?: SupportContact | null;
+  /** Set when the run (not the plan) skipped a change item. */
+  reason?: SkipReason; reasonText?: string;
+}
 
 export interface LoadedRun {
   file: string;
@@ -132,7 +152,7 @@ function isRecord(v: unknown, items: number): v is JournalRecord {
   const r = v as { t?: unknown; i?: unknown; requestId?: unknown; outcome?: unknown } | null;
   if (typeof r !== 'object' || r === null || typeof r.i !== 'number' || !Number.isInteger(r.i) || r.i < 0 || r.i >= items) return false;
   if (typeof r.requestId !== 'string') return false;
-  return r.t === 'start' || (r.t === 'done' && (r.outcome === 'changed' || r.outcome === 'failed'));
+  return r.t === 'start' || (r.t === 'done' && (r.outcome === 'changed' || r.outcome === 'failed' || r.outcome === 'skipped'));
 }
 
 /** Reads a journal: the header and where each item stands. */
@@ -153,6 +173,9 @@ export async function loadRun(file: string): Promise<LoadedRun> {
     if (record.t === 'start') { state.status = 'started'; state.requestId = record.requestId; continue; }
     state.status = record.outcome;
     if (record.error) state.error = record.error;
+    if (record.stage === 'read') state.stage = 'read';
+    if (record.current !== undefined) state.current = record.current;
+    if (record.outcome === 'skipped') { state.reason = record.reason ?? 'error'; state.reasonText = record.reasonText ?? ''; }
   }
   const remaining = states.filter((s) => s.status === 'pending' || s.status === 'started').length;
   return { file, header, states, complete: remaining === 0, remaining, unreadableLines };

@@ -9,7 +9,11 @@ import {
 } from '../partnerCenter';
 import { forEachLimited } from './pool';
 
-export type SkipReason = 'alreadySet' | 'nce' | 'notActive' | 'notPermitted' | 'error';
+/**
+ * Why an item is not changed. `changedSincePreview` is only decided by the engine, which re-reads each
+ * contact just before its PUT (the others come from the preview, `alreadySet` and `nce` from either).
+ */
+export type SkipReason = 'alreadySet' | 'changedSincePreview' | 'nce' | 'notActive' | 'notPermitted' | 'error';
 
 export interface PlanItem {
   customerId: string;

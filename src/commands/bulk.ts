@@ -85,6 +85,7 @@ export async function confirmAndRun(deps: BulkDeps, plan: ReassignmentPlan, sour
       vscode.l10n.t('New support contact: {0} (MPN ID {1}).', plan.target.name, plan.target.supportMpnId),
       vscode.l10n.t('{0} — the preview lists every subscription with its reason.', skippedText(summary)),
       '',
+      vscode.l10n.t('Each support contact is read again just before it is changed: one that changed since this preview is left as it is and reported.'),
       vscode.l10n.t('A journal is kept, so an interrupted run can be resumed without applying anything twice.'),
     ].join('\n') },
     apply,

@@ -2,17 +2,18 @@
 // report, the one-line summaries and the history rows. No vscode import, so it is unit-tested under
 // plain Node; bulk.ts puts these into read-only documents, notifications and quick picks.
 import * as l10n from '@vscode/l10n';
-import type { BulkCounts, BulkResult, PlanItem, ReassignmentPlan, SkipReason } from '../bulk';
+import { outcomeUnknown, type BulkCounts, type BulkResult, type PlanItem, type ReassignmentPlan, type SkipReason } from '../bulk';
 import type { ChangeLogEntry } from '../history/changeLog';
 import type { SupportContact } from '../partnerCenter';
 
 /** The order skips are listed in. */
-const skipReasons: readonly SkipReason[] = ['alreadySet', 'nce', 'notActive', 'notPermitted', 'error'];
+const skipReasons: readonly SkipReason[] = ['alreadySet', 'changedSincePreview', 'nce', 'notActive', 'notPermitted', 'error'];
 
 /** A function, not a table: the labels are looked up after activation has loaded the l10n bundle. */
 export function skipReasonLabel(reason: SkipReason): string {
   switch (reason) {
     case 'alreadySet': return l10n.t('already set');
+    case 'changedSincePreview': return l10n.t('changed since the preview');
     case 'nce': return l10n.t('NCE');
     case 'notActive': return l10n.t('not active');
     case 'notPermitted': return l10n.t('not permitted');
@@ -91,21 +92,31 @@ export function previewMarkdown(plan: ReassignmentPlan, meta: { account?: string
   ].join('\n');
 }
 
-export function progressText(c: BulkCounts): string {
-  const changeItems = c.total - c.skipped; // skips were decided by the plan
-  return c.failed
-    ? l10n.t('{0} of {1} · {2} changed · {3} failed', c.changed + c.failed, changeItems, c.changed, c.failed)
-    : l10n.t('{0} of {1} · {2} changed', c.changed + c.failed, changeItems, c.changed);
+/** Change items the run has finished with (changed, failed, or skipped when re-read before the PUT). */
+export function handledCount(c: BulkCounts): number {
+  return c.done - (c.total - c.changeItems);
 }
 
-export function resultSummary(r: Pick<BulkResult, 'counts' | 'target' | 'cancelled' | 'notRun' | 'complete'>): string {
+export function progressText(c: BulkCounts): string {
+  const handled = handledCount(c);
+  const skipped = handled - c.changed - c.failed; // skipped when re-read just before the PUT
+  const parts = [l10n.t('{0} of {1}', handled, c.changeItems), l10n.t('{0} changed', c.changed)];
+  if (skipped > 0) parts.push(l10n.t('{0} skipped', skipped));
+  if (c.failed > 0) parts.push(l10n.t('{0} failed', c.failed));
+  return parts.join(' · ');
+}
+
+export function resultSummary(r: Pick<BulkResult, 'counts' | 'target' | 'cancelled' | 'notRun' | 'complete'> & Partial<Pick<BulkResult, 'skipped'>>): string {
   const head = l10n.t('Support contact → {0}: {1} changed, {2} skipped, {3} failed', r.target.name, r.counts.changed, r.counts.skipped, r.counts.failed);
+  const stale = r.skipped?.filter((s) => s.reason === 'changedSincePreview').length ?? 0;
+  const note = stale === 1 ? ` ${l10n.t('1 subscription changed since the preview and was left as it is.')}`
+    : stale > 1 ? ` ${l10n.t('{0} subscriptions changed since the preview and were left as they are.', stale)}` : '';
   if (!r.complete) {
-    return r.cancelled
+    return (r.cancelled
       ? l10n.t('{0}, {1} not run (cancelled). Resume to finish.', head, r.notRun.length)
-      : l10n.t('{0}, {1} not run (interrupted). Resume to finish.', head, r.notRun.length);
+      : l10n.t('{0}, {1} not run (interrupted). Resume to finish.', head, r.notRun.length)) + note;
   }
-  return `${head}.`;
+  return `${head}.${note}`;
 }
 
 export function reportMarkdown(r: BulkResult): string {
@@ -118,9 +129,15 @@ export function reportMarkdown(r: BulkResult): string {
     '',
   ];
   if (r.failed.length) {
-    lines.push(l10n.t('## Failed ({0})', r.failed.length), '', ...table([l10n.t('Customer'), l10n.t('Subscription'), l10n.t('Subscription ID'), l10n.t('Error'), 'MS-RequestId', 'MS-CorrelationId'],
+    const unknown = r.failed.filter((f) => outcomeUnknown(f)).length;
+    lines.push(l10n.t('## Failed ({0})', r.failed.length), '');
+    if (unknown > 0) {
+      lines.push(l10n.t('{0} of these may have been applied although Partner Center reported a failure (a server error, or no answer). Quote the MS-RequestId and MS-CorrelationId in a support ticket. Retry Failed reads each contact again first: one already applied is reported as already set and not sent again.', unknown), '');
+    }
+    lines.push(...table([l10n.t('Customer'), l10n.t('Subscription'), l10n.t('Subscription ID'), l10n.t('Error'), l10n.t('Outcome'), 'MS-RequestId', 'MS-CorrelationId'],
       r.failed.map((f) => [f.item.customerName ?? f.item.customerId, f.item.subscriptionName, f.item.subscriptionId,
-        `${f.error.kind}${f.error.status ? ` ${f.error.status}` : ''}: ${f.error.message}`, f.error.requestId ?? f.requestId, f.error.correlationId ?? ''])), '');
+        `${f.error.kind}${f.error.status ? ` ${f.error.status}` : ''}: ${f.error.message}`, outcomeUnknown(f) ? l10n.t('unknown: may have been applied') : l10n.t('not applied'),
+        f.error.requestId ?? f.requestId, f.error.correlationId ?? ''])), '');
   }
   if (r.notRun.length) {
     lines.push(l10n.t('## Not run ({0}) — "Partner Center: Resume Reassignment" finishes them', r.notRun.length), '',
@@ -132,7 +149,7 @@ export function reportMarkdown(r: BulkResult): string {
   }
   if (r.changed.length) {
     lines.push(l10n.t('## Changed ({0})', r.changed.length), '',
-      ...table([l10n.t('Customer'), l10n.t('Subscription'), l10n.t('Before'), l10n.t('Now'), 'MS-RequestId'], r.changed.map((c) => [c.item.customerName ?? c.item.customerId, c.item.subscriptionName, contactText(c.item.current), contactText(c.contact), c.requestId])), '');
+      ...table([l10n.t('Customer'), l10n.t('Subscription'), l10n.t('Before'), l10n.t('Now'), 'MS-RequestId'], r.changed.map((c) => [c.item.customerName ?? c.item.customerId, c.item.subscriptionName, contactText(c.previous), contactText(c.contact), c.requestId])), '');
   }
   if (r.changeLogError) lines.push(l10n.t('Note: the change log could not be written: {0}', md(r.changeLogError)), '');
   return lines.join('\n');

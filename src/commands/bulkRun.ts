@@ -12,7 +12,7 @@ import type { ChangeLog } from '../history/changeLog';
 import type { Session } from '../session';
 import type { CustomersView } from '../tree/view';
 import type { ResellersView } from '../tree/resellersProvider';
-import { interruptedText, progressText, reportMarkdown, resultSummary } from './bulkDocuments';
+import { handledCount, interruptedText, progressText, reportMarkdown, resultSummary } from './bulkDocuments';
 import { saveCsv } from './csvFile';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { showError } from './wrap';
@@ -66,8 +66,7 @@ export async function executeRun(deps: BulkDeps, title: string, start: (options:
         return start({
           client, account, journalDir: deps.journalDir, changeLog: deps.changeLog, signal: abort.signal,
           onProgress: (counts) => {
-            const changeItems = Math.max(1, counts.total - counts.skipped);
-            const now = ((counts.changed + counts.failed) / changeItems) * 100;
+            const now = (handledCount(counts) / Math.max(1, counts.changeItems)) * 100;
             progress.report({ message: progressText(counts), increment: now - last });
             last = now;
           },
@@ -85,15 +84,18 @@ export async function executeRun(deps: BulkDeps, title: string, start: (options:
 
 /** Refreshes the views, then shows the summary with its next steps (not awaited by the command). */
 export function showResult(deps: BulkDeps, result: BulkResult): void {
-  for (const c of result.changed) deps.tree.provider.contactChanged(c.item.customerId, c.item.subscriptionId);
-  for (const id of new Set(result.changed.map((c) => c.item.customerId.toLowerCase()))) deps.resellers?.provider.contactChanged(id);
+  // Changed items, and those the run found different from the preview when it re-read them.
+  const touched = [...result.changed.map((c) => c.item), ...result.skipped.filter((s) => s.current !== undefined).map((s) => s.item)];
+  for (const item of touched) deps.tree.provider.contactChanged(item.customerId, item.subscriptionId);
+  for (const id of new Set(touched.map((item) => item.customerId.toLowerCase()))) deps.resellers?.provider.contactChanged(id);
   const showReport = vscode.l10n.t('Show Report');
   const retryFailedLabel = vscode.l10n.t('Retry Failed');
   const resumeLabel = vscode.l10n.t('Resume');
   const exportCsvLabel = vscode.l10n.t('Export CSV');
   const buttons = [showReport, ...(result.failed.length ? [retryFailedLabel] : []), ...(!result.complete ? [resumeLabel] : []), exportCsvLabel];
   const text = resultSummary(result);
-  const show = result.failed.length || !result.complete ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const stale = result.skipped.some((s) => s.reason === 'changedSincePreview');
+  const show = result.failed.length || !result.complete || stale ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(text, ...buttons).then(async (choice) => {
     try {
       if (choice === showReport) await deps.docs.show(vscode.l10n.t('Reassignment report'), reportMarkdown(result));

@@ -43,7 +43,7 @@ test('≥ 50 subscriptions through 429s and 503s: every eligible one changed exa
   assert.equal(result.changed.length, change.length);
   assert.equal(result.skipped.length, plan.items.length - change.length);
   assert.ok(result.skipped.every((s) => s.reason && s.reasonText));
-  assert.deepEqual(progress.at(-1), { done: plan.items.length, changed: change.length, skipped: result.skipped.length, failed: 0, total: plan.items.length });
+  assert.deepEqual(progress.at(-1), { done: plan.items.length, changed: change.length, skipped: result.skipped.length, failed: 0, total: plan.items.length, changeItems: change.length });
 
   const log = await requests(emulator);
   assert.ok(log.some((r) => r.status === 429) && log.some((r) => r.status === 503), 'faults were injected');
@@ -83,7 +83,7 @@ test('cancel midway, then resume from the journal: the rest completes and nothin
   assert.deepEqual(await listIncompleteRuns(dir), []);
 });
 
-test('a crash between the start line and the answer: resume reuses the request id and the emulator replays it', async () => {
+test('a crash between the start line and the answer: resume re-reads, so the applied one is not sent again and the unsent one goes with its journal request id', async () => {
   const client = clientFor(emulator);
   const { plan, dir } = await setup(3, 40, client);
   const change = plan.items.map((item, i) => ({ item, i })).filter(({ item }) => item.action === 'change');
@@ -91,9 +91,10 @@ test('a crash between the start line and the answer: resume reuses the request i
   const { writer, header } = await JournalWriter.create(dir, plan, { account: 'admin@contoso.example' });
   const [answered, unsent] = change;
   const answeredId = header.items[answered.i].requestId;
+  const unsentId = header.items[unsent.i].requestId;
   await writer.append({ t: 'start', i: answered.i, requestId: answeredId, time: new Date().toISOString() });
   await client.updateSupportContact(answered.item.customerId, answered.item.subscriptionId, plan.target, {}, { requestId: answeredId }); // answer "lost"
-  await writer.append({ t: 'start', i: unsent.i, requestId: header.items[unsent.i].requestId, time: new Date().toISOString() }); // PUT never sent
+  await writer.append({ t: 'start', i: unsent.i, requestId: unsentId, time: new Date().toISOString() }); // PUT never sent
   await writer.close();
 
   const run = await loadRun(writer.file);
@@ -102,36 +103,43 @@ test('a crash between the start line and the answer: resume reuses the request i
   const changeLog = new ChangeLog(dir);
   const result = await resumeRun(run, { client, journalDir: dir, account: 'admin@contoso.example', changeLog });
   assert.equal(result.complete, true);
-  assert.equal(result.changed.length, change.length);
+  assert.equal(result.changed.length, change.length - 1);
+  const skipped = result.skipped.find((s) => s.index === answered.i);
+  assert.equal(skipped?.reason, 'alreadySet');
+  assert.ok(skipped.reasonText.includes(answeredId), 'the skip does not name the earlier attempt');
 
-  const puts = (await requests(emulator)).filter((r) => r.method === 'PUT' && r.requestId === answeredId);
-  assert.equal(puts.length, 2);
-  assert.equal(puts.filter((r) => r.applied === true).length, 1);
-  assert.equal(puts[1].note, 'replayed');
+  const puts = (await requests(emulator)).filter((r) => r.method === 'PUT');
+  assert.equal(puts.filter((r) => r.requestId === answeredId).length, 1, 'the applied change was sent again');
+  assert.deepEqual(puts.filter((r) => r.requestId === unsentId).map((r) => r.applied), [true], 'the unsent change went with its journal request id');
   const applied = await appliedPuts(emulator);
   for (const { item } of change) assert.equal(applied.get(itemKey(item)), 1);
-  assert.equal((await changeLog.read()).length, change.length);
+  assert.equal((await changeLog.read()).length, change.length - 1);
 });
 
-test('failures carry kind, message and ids; retryFailed plans just those', async () => {
+test('a re-read that fails after the retries: failed with the GET\'s ids and no PUT sent; retryFailed plans just those, with fresh request ids', async () => {
   const client = clientFor(emulator, { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
-  const { plan, dir } = await setup(4, 60, client);
+  const { plan, dir } = await setup(4, 30, client); // the seed lists 50 customers: start inside it
+  const change = plan.items.filter((i) => i.action === 'change');
+  assert.ok(change.length >= 2, `${change.length} eligible`);
   await setFaults(emulator, { status: 503, next: 100, pathPattern: '/supportcontact$' });
   const changeLog = new ChangeLog(dir);
   const result = await runPlan(plan, { client, journalDir: dir, account: 'a@b.example', changeLog });
-  const change = plan.items.filter((i) => i.action === 'change');
   assert.equal(result.failed.length, change.length);
+  const log = await requests(emulator);
+  assert.ok(!log.some((r) => r.method === 'PUT'), 'a PUT was sent without a successful re-read');
   for (const f of result.failed) {
     assert.equal(f.error.kind, 'service');
+    assert.equal(f.stage, 'read');
+    assert.match(f.error.message, /re-read/);
     assert.match(f.error.requestId ?? '', /^[0-9a-f-]{36}$/i);
-    assert.equal(f.error.requestId, f.requestId);
+    assert.ok(log.some((r) => r.method === 'GET' && r.status === 503 && r.requestId === f.error.requestId), 'not the failed GET\'s request id');
     assert.ok(f.error.correlationId);
   }
   assert.ok((await changeLog.read()).every((e) => e.outcome === 'failed' && e.error?.kind === 'service'));
   await setFaults(emulator, {});
   const retry = retryFailed(result);
   assert.equal(retry.items.length, change.length);
-  assert.ok(retry.items.every((i) => i.action === 'change' && i.requestId === undefined));
+  assert.ok(retry.items.every((i) => i.action === 'change' && i.requestId === undefined), 'no PUT was sent, so nothing to repeat');
   const second = await runPlan(retry, { client, journalDir: dir, account: 'a@b.example', changeLog });
   assert.equal(second.changed.length, change.length);
   const applied = await appliedPuts(emulator);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { PlanItem, ReassignmentPlan } from '../../../src/bulk';
-import { cell, previewMarkdown, skippedText, summarizePlan } from '../../../src/commands/bulkDocuments';
+import type { BulkResult, PlanItem, ReassignmentPlan } from '../../../src/bulk';
+import { cell, previewMarkdown, progressText, reportMarkdown, resultSummary, skippedText, summarizePlan } from '../../../src/commands/bulkDocuments';
 import type { ResellerRelationship, Subscription } from '../../../src/partnerCenter';
 import { resellerView, sortResellers, supportedBy } from '../../../src/tree/resellerNodes';
 
@@ -50,4 +50,42 @@ test('reseller view: active resellers first, then by name; the contact match ign
   const found = supportedBy(reseller, subs, new Map([['s1', contact], ['s2', contact]]));
   assert.deepEqual(found.map((f) => f.subscription.id), ['S1'], 'NCE subscriptions are never listed; case must not matter');
   assert.match(resellerView(reseller, 4).description ?? '', /4 customers/);
+});
+
+const someone = { supportTenantId: '22222222-2222-2222-2222-222222222222', supportMpnId: '5550001', name: 'Someone Else' };
+const previewed = { supportTenantId: '33333333-3333-3333-3333-333333333333', supportMpnId: '5550002', name: 'Old Reseller' };
+function result(over: Partial<BulkResult>): BulkResult {
+  return {
+    runId: 'run-1', journalFile: 'j', account: 'admin@contoso.example', target, complete: true, cancelled: false,
+    counts: { done: 0, changed: 0, skipped: 0, failed: 0, total: 0, changeItems: 0 }, changed: [], skipped: [], failed: [], notRun: [], ...over,
+  };
+}
+
+test('progress counts run-time skips as handled: the bar reaches its end and says how many were skipped', () => {
+  // 10 items, 3 skipped by the preview, 7 to change: 4 changed, 2 skipped when re-read, 1 failed.
+  assert.equal(progressText({ done: 3 + 7, changed: 4, skipped: 3 + 2, failed: 1, total: 10, changeItems: 7 }), '7 of 7 · 4 changed · 2 skipped · 1 failed');
+  assert.equal(progressText({ done: 3 + 2, changed: 2, skipped: 3, failed: 0, total: 10, changeItems: 7 }), '2 of 7 · 2 changed');
+});
+
+test('the summary and the report name what changed since the preview, and keep the ids of a 5xx that may have been applied', () => {
+  const stale = { index: 0, item: item(1, { current: previewed }), reason: 'changedSincePreview' as const, reasonText: 'Changed since the preview: now Someone Else (5550001), the preview showed Old Reseller (5550002).', current: someone };
+  const r = result({
+    counts: { done: 4, changed: 1, skipped: 1, failed: 2, total: 4, changeItems: 4 },
+    changed: [{ index: 3, item: item(4, { current: previewed }), contact: target, previous: { ...previewed, name: 'Old Reseller (renamed)' }, requestId: 'put-4' }],
+    skipped: [stale],
+    failed: [
+      { index: 1, item: item(2, {}), requestId: 'put-2', stage: 'put', error: { kind: 'service', status: 503, message: 'Partner Center had a problem (503)', requestId: 'put-2', correlationId: 'corr-9' } },
+      { index: 2, item: item(3, {}), requestId: 'put-3', stage: 'put', error: { kind: 'validation', status: 409, message: 'The request was rejected (409)', requestId: 'put-3', correlationId: 'corr-9' } },
+    ],
+  });
+  assert.equal(resultSummary(r), 'Support contact → Tailspin Toys: 1 changed, 1 skipped, 2 failed. 1 subscription changed since the preview and was left as it is.');
+  assert.equal(resultSummary({ ...r, skipped: [stale, { ...stale, index: 5 }] }).endsWith('2 subscriptions changed since the preview and were left as they are.'), true);
+  const md = reportMarkdown(r);
+  assert.match(md, /1 of these may have been applied although Partner Center reported a failure/);
+  const row = (id: string) => md.split('\n').find((l) => l.startsWith('|') && l.includes(id)) ?? '';
+  assert.match(row('put-2'), /service 503: .*\| unknown: may have been applied \| put-2 \| corr-9 \|/);
+  assert.match(row('put-3'), /\| not applied \| put-3 \| corr-9 \|/);
+  assert.ok(md.includes('Changed since the preview: now Someone Else'), 'the skip reason is not in the report');
+  // "Before" is the contact read just before the PUT, not the preview's.
+  assert.match(row('put-4'), /Old Reseller \(renamed\)/);
 });
