@@ -8,6 +8,7 @@
 // stops new items; an item cut off in flight keeps its `start` line only, so a resume re-reads it and
 // sends its request id again (applied at most once). Plain Node: no vscode import.
 
+import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'node:events';
 import {
   PartnerCenterError, isPartnerCenterError, validateSupportContact,
@@ -83,7 +84,7 @@ export async function runPlan(plan: ReassignmentPlan, options: EngineOptions): P
 export async function resumeRun(run: LoadedRun | string, options: EngineOptions): Promise<BulkResult> {
   const loaded = typeof run === 'string' ? await loadRun(run) : await loadRun(run.file);
   if (loaded.header.account.toLowerCase() !== options.account.toLowerCase()) {
-    throw new PartnerCenterError('validation', `This reassignment was started by ${loaded.header.account}; sign in as that account to resume it.`);
+    throw new PartnerCenterError('validation', l10n.t('This reassignment was started by {0}; sign in as that account to resume it.', loaded.header.account));
   }
   await checkTarget(options.client, loaded.header.target);
   const writer = await JournalWriter.open(loaded.file, { durable: options.durable });
@@ -116,7 +117,7 @@ export function retryFailed(result: Pick<BulkResult, 'failed' | 'target'>): Reas
       const { item, error, requestId, current } = failed;
       const { reason: _reason, requestId: _old, ...rest } = item;
       return {
-        ...rest, ...(current !== undefined ? { current } : {}), action: 'change' as const, reasonText: `Retry after: ${error.message}`,
+        ...rest, ...(current !== undefined ? { current } : {}), action: 'change' as const, reasonText: l10n.t('Retry after: {0}', error.message),
         ...(outcomeUnknown(failed) ? { requestId } : {}),
       };
     }),
@@ -194,11 +195,11 @@ async function execute(header: JournalHeader, states: ItemState[], writer: Journ
         if (isPartnerCenterError(err) && err.kind === 'cancelled') return; // not sent: the item stays as it was
         if (stopsTheRun(err)) { fatal ??= err; stop.abort(); return; }
         if (isPartnerCenterError(err) && err.kind === 'nce') {
-          await settle(i, { outcome: 'skipped', reason: 'nce', reasonText: 'Partner Center says this is a New Commerce (NCE) subscription.' });
+          await settle(i, { outcome: 'skipped', reason: 'nce', reasonText: l10n.t('Partner Center says this is a New Commerce (NCE) subscription.') });
           return;
         }
         const cause = toChangeError(err);
-        const error: ChangeError = { ...cause, message: `Could not re-read the support contact before the change: ${cause.message}` };
+        const error: ChangeError = { ...cause, message: l10n.t('Could not re-read the support contact before the change: {0}', cause.message) };
         await log({ ...entry, time: new Date().toISOString(), new: header.target, outcome: 'failed', error });
         // `read`: no PUT was sent. After a crash mid-PUT one may have been, so its outcome stays unknown.
         await settle(i, { outcome: 'failed', stage: sentBefore ? 'put' : 'read', error });
@@ -206,14 +207,16 @@ async function execute(header: JournalHeader, states: ItemState[], writer: Journ
       }
       if (stop.signal.aborted) return; // cancelled (or stopped) while reading: send nothing more
       if (sameContact(current, header.target)) {
-        const earlier = sentBefore ? ` (probably by this run's earlier attempt, MS-RequestId ${requestId}, whose answer was lost)` : '';
-        await settle(i, { outcome: 'skipped', current, reason: 'alreadySet', reasonText: `Already supported by ${describeContact(header.target)} when re-read just before the change${earlier}; nothing was sent.` });
+        const reasonText = sentBefore
+          ? l10n.t("Already supported by {0} when re-read just before the change (probably by this run's earlier attempt, MS-RequestId {1}, whose answer was lost); nothing was sent.", describeContact(header.target), requestId)
+          : l10n.t('Already supported by {0} when re-read just before the change; nothing was sent.', describeContact(header.target));
+        await settle(i, { outcome: 'skipped', current, reason: 'alreadySet', reasonText });
         return;
       }
       if (!sameContact(current, item.current)) {
         await settle(i, {
           outcome: 'skipped', current, reason: 'changedSincePreview',
-          reasonText: `Changed since the preview: now ${describeContact(current)}, the preview showed ${describeContact(item.current)}. Left as it is; prepare a new preview to include it.`,
+          reasonText: l10n.t('Changed since the preview: now {0}, the preview showed {1}. Left as it is; prepare a new preview to include it.', describeContact(current), describeContact(item.current)),
         });
         return;
       }
@@ -267,7 +270,7 @@ async function summarize(
     } else if (s.status === 'skipped') {
       result.skipped.push(s.reason ? { index, item, reason: s.reason, reasonText: s.reasonText ?? '', ...current } : { index, item, reason: item.reason ?? 'error', reasonText: item.reasonText });
     } else if (s.status === 'failed') {
-      result.failed.push({ index, item, requestId: s.requestId, error: s.error ?? { kind: 'unknown', message: 'Failed.', requestId: s.requestId }, stage: s.stage ?? 'put', ...current });
+      result.failed.push({ index, item, requestId: s.requestId, error: s.error ?? { kind: 'unknown', message: l10n.t('Failed.'), requestId: s.requestId }, stage: s.stage ?? 'put', ...current });
     }
     else result.notRun.push({ index, item, requestId: s.requestId });
   });

@@ -3,6 +3,7 @@
 // paces them; NCE and inactive subscriptions are skipped without asking for their contact.
 // Plain Node: no vscode import.
 
+import * as l10n from '@vscode/l10n';
 import {
   PartnerCenterError, isNce, isPartnerCenterError, sameId, toUserMessage, validateSupportContact,
   type OperationContext, type PartnerCenterClient, type ResellerRelationship, type Subscription, type SubscriptionStatus, type SupportContact,
@@ -58,7 +59,7 @@ export interface PlanOptions {
 }
 
 export function describeContact(c: SupportContact | null): string {
-  return c ? `${c.name} (${c.supportMpnId})` : 'no support contact';
+  return c ? `${c.name} (${c.supportMpnId})` : l10n.t('no support contact');
 }
 
 export function subscriptionName(s: Pick<Subscription, 'id' | 'friendlyName' | 'offerName'>): string {
@@ -91,23 +92,23 @@ async function planOne(client: PartnerCenterClient, t: PlanTarget, target: Suppo
   } catch (err) {
     if (isPartnerCenterError(err) && err.kind === 'cancelled') throw err;
     if (isPartnerCenterError(err) && err.kind === 'forbidden') return skip('notPermitted', toUserMessage(err));
-    return skip('error', `Could not read the subscription: ${err instanceof Error ? err.message : String(err)}`);
+    return skip('error', l10n.t('Could not read the subscription: {0}', err instanceof Error ? err.message : String(err)));
   }
   const known = { subscriptionName: subscriptionName(sub), offerId: sub.offerId, status: sub.status };
-  if (isNce(sub)) return skip('nce', 'New Commerce (NCE) subscription: Partner Center does not support a support contact on it.', known);
-  if (sub.status !== 'active') return skip('notActive', `The subscription is ${sub.rawStatus ?? sub.status}; only active subscriptions can change their support contact.`, known);
+  if (isNce(sub)) return skip('nce', l10n.t('New Commerce (NCE) subscription: Partner Center does not support a support contact on it.'), known);
+  if (sub.status !== 'active') return skip('notActive', l10n.t('The subscription is {0}; only active subscriptions can change their support contact.', sub.rawStatus ?? sub.status), known);
   let current: SupportContact | null;
   try {
     current = t.knownContact !== undefined ? t.knownContact : await client.getSupportContact(t.customerId, sub.id, ctx);
   } catch (err) {
-    if (!isPartnerCenterError(err)) return skip('error', `Could not read the support contact: ${String(err)}`, known);
+    if (!isPartnerCenterError(err)) return skip('error', l10n.t('Could not read the support contact: {0}', String(err)), known);
     if (err.kind === 'cancelled') throw err;
-    if (err.kind === 'nce') return skip('nce', 'Partner Center says this is a New Commerce (NCE) subscription.', known);
+    if (err.kind === 'nce') return skip('nce', l10n.t('Partner Center says this is a New Commerce (NCE) subscription.'), known);
     if (err.kind === 'forbidden') return skip('notPermitted', toUserMessage(err), known);
-    return skip('error', `Could not read the support contact: ${err.message}`, known);
+    return skip('error', l10n.t('Could not read the support contact: {0}', err.message), known);
   }
   const item = { ...base, ...known, current };
-  if (sameContact(current, target)) return { ...item, action: 'skip', reason: 'alreadySet', reasonText: `Already supported by ${describeContact(target)}.` };
+  if (sameContact(current, target)) return { ...item, action: 'skip', reason: 'alreadySet', reasonText: l10n.t('Already supported by {0}.', describeContact(target)) };
   return { ...item, action: 'change', reasonText: `${describeContact(current)} → ${describeContact(target)}` };
 }
 

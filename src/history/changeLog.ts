@@ -2,6 +2,7 @@
 // lines in a directory the caller gives (the extension passes globalStorageUri's fsPath), newest
 // last on disk and read back newest first. Plain Node: no vscode import.
 
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
@@ -105,9 +106,9 @@ export type UndoPlan =
  * removes a support contact, so an entry whose old contact was "none" cannot be undone here.
  */
 export function undoPlan(entry: ChangeLogEntry): UndoPlan {
-  if (entry.outcome !== 'changed') return { ok: false, reason: 'notChanged', message: 'This change failed, so there is nothing to undo.' };
+  if (entry.outcome !== 'changed') return { ok: false, reason: 'notChanged', message: l10n.t('This change failed, so there is nothing to undo.') };
   if (entry.old === null) {
-    return { ok: false, reason: 'noOldContact', message: 'The subscription had no support contact before; Partner Center cannot remove a support contact, so this change cannot be undone. Pick another reseller instead.' };
+    return { ok: false, reason: 'noOldContact', message: l10n.t('The subscription had no support contact before; Partner Center cannot remove a support contact, so this change cannot be undone. Pick another reseller instead.') };
   }
   return { ok: true, customerId: entry.customerId, subscriptionId: entry.subscriptionId, subscriptionName: entry.subscriptionName, expected: entry.new, restore: entry.old };
 }
@@ -117,8 +118,8 @@ export type UndoCheck = { ok: true } | { ok: false; reason: 'conflict'; current:
 /** The stale-write check: the current contact must still be the one the entry set. */
 export function checkUndo(plan: Extract<UndoPlan, { ok: true }>, current: SupportContact | null): UndoCheck {
   if (current && sameId(current.supportTenantId, plan.expected.supportTenantId) && current.supportMpnId === plan.expected.supportMpnId) return { ok: true };
-  const now = current ? `${current.name} (${current.supportMpnId})` : 'no support contact';
-  return { ok: false, reason: 'conflict', current, message: `The support contact has changed since (it is now ${now}); undo would overwrite that change.` };
+  const now = current ? `${current.name} (${current.supportMpnId})` : l10n.t('no support contact');
+  return { ok: false, reason: 'conflict', current, message: l10n.t('The support contact has changed since (it is now {0}); undo would overwrite that change.', now) };
 }
 
 export type UndoResult =
