@@ -92,5 +92,5 @@ export async function confirmAndRun(deps: BulkDeps, plan: ReassignmentPlan, sour
   );
   if (choice !== apply) throw new vscode.CancellationError();
   const result = await executeRun(deps, vscode.l10n.t('Support contact → {0}', plan.target.name), (o) => runPlan(plan, o));
-  showResult(deps, result);
+  if (result) showResult(deps, result);
 }

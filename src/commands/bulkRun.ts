@@ -9,6 +9,7 @@ import {
   type BulkResult, type EngineOptions, type LoadedRun, type ReassignmentPlan,
 } from '../bulk';
 import type { ChangeLog } from '../history/changeLog';
+import { isPartnerCenterError, signInRequestFor, type PartnerCenterError, type SignInRequest } from '../partnerCenter';
 import type { Session } from '../session';
 import type { CustomersView } from '../tree/view';
 import type { ResellersView } from '../tree/resellersProvider';
@@ -50,7 +51,12 @@ async function resumable(deps: BulkDeps): Promise<LoadedRun[]> {
   return runs.filter((_, i) => !live[i]);
 }
 
-export async function executeRun(deps: BulkDeps, title: string, start: (options: EngineOptions) => Promise<BulkResult>): Promise<BulkResult> {
+/**
+ * Runs a plan or a resume under a cancellable progress notification. Returns undefined when the run
+ * stopped because Partner Center wants a new sign-in (expired, revoked, MFA): nothing was lost, and
+ * the user is offered to sign in and resume it at once.
+ */
+export async function executeRun(deps: BulkDeps, title: string, start: (options: EngineOptions) => Promise<BulkResult>): Promise<BulkResult | undefined> {
   if (running) throw new Error(vscode.l10n.t('A support-contact reassignment is already running; wait for it to finish (or cancel it) first.'));
   running = true;
   const startedAt = Date.now() - 1000;
@@ -73,13 +79,40 @@ export async function executeRun(deps: BulkDeps, title: string, start: (options:
         });
       },
     );
+  } catch (err) {
+    const request = signInRequestFor(err);
+    const journal = request && (await ownRunsSince(deps, startedAt))[0];
+    if (!request || !journal || !isPartnerCenterError(err)) throw err;
+    offerSignInAndResume(deps, err, request, journal);
+    return undefined;
   } finally {
     running = false;
     // Whatever this run left behind (cancelled, stopped) is ours to resume without waiting.
-    for (const r of await listIncompleteRuns(deps.journalDir).catch(() => [])) {
-      if ((await lastWrite(r.file)) >= startedAt) ownJournals.add(path.resolve(r.file));
-    }
+    for (const file of await ownRunsSince(deps, startedAt)) ownJournals.add(path.resolve(file));
   }
+}
+
+/** The incomplete journals written since `time` (this window's run), newest first. */
+async function ownRunsSince(deps: BulkDeps, time: number): Promise<string[]> {
+  const written = await Promise.all((await listIncompleteRuns(deps.journalDir).catch(() => [])).map(async (r) => ({ file: r.file, at: await lastWrite(r.file) })));
+  return written.filter((w) => w.at >= time).sort((a, b) => b.at - a.at).map((w) => w.file);
+}
+
+/** A run stopped by the sign-in: say so, and sign in (MFA claims, or anew) then resume on request. */
+function offerSignInAndResume(deps: BulkDeps, err: PartnerCenterError, request: SignInRequest, journal: string): void {
+  const label = vscode.l10n.t('Sign In and Resume');
+  const text = err.kind === 'mfaRequired'
+    ? vscode.l10n.t('The reassignment stopped: Partner Center asks you to sign in again with multi-factor authentication. Nothing was lost: sign in to resume it now, or later with "Partner Center: Resume Reassignment".')
+    : vscode.l10n.t('The reassignment stopped: Partner Center no longer accepts your sign-in. Nothing was lost: sign in again to resume it now, or later with "Partner Center: Resume Reassignment".');
+  void vscode.window.showWarningMessage(text, label).then(async (choice) => {
+    if (choice !== label) return;
+    try {
+      await deps.session.signIn(err.kind === 'mfaRequired' ? { claims: err.claims ?? '{}' } : request);
+      await resume(deps, journal);
+    } catch (e) {
+      await showError('resumeReassignment', e);
+    }
+  });
 }
 
 /** Refreshes the views, then shows the summary with its next steps (not awaited by the command). */
@@ -111,7 +144,7 @@ export function showResult(deps: BulkDeps, result: BulkResult): void {
 async function retry(deps: BulkDeps, result: BulkResult): Promise<void> {
   const plan: ReassignmentPlan = retryFailed(result);
   const next = await executeRun(deps, vscode.l10n.t('Retrying {0} failed support-contact change(s) → {1}', plan.items.length, plan.target.name), (o) => runPlan(plan, o));
-  showResult(deps, next);
+  if (next) showResult(deps, next);
 }
 
 /** Resumes one journal (or lets the user choose among the interrupted ones). */
@@ -137,7 +170,7 @@ export async function resume(deps: BulkDeps, file?: string): Promise<void> {
   }
   const chosen = run;
   const result = await executeRun(deps, vscode.l10n.t('Resuming: support contact → {0}', chosen.header.target.name), (o) => resumeRun(chosen, o));
-  showResult(deps, result);
+  if (result) showResult(deps, result);
 }
 
 function changeItems(r: LoadedRun): number {

@@ -345,4 +345,54 @@ export const bulkTests: UiTest[] = [
       expect(rows.every((r) => !/(^|,)[=+\-@]/.test(r)), 'a cell starts with a formula character');
     },
   },
+  {
+    name: 'bulk: an MFA challenge mid-run stops it with nothing lost; "Sign In and Resume" finishes it exactly once',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      await ensureSignedIn(ctx);
+      const st = await state(e);
+      const all = await resellers(e);
+      const customers = await allSeed(e);
+      // A customer shown on the first page with at least two subscriptions to change, to a reseller
+      // the earlier journeys did not use.
+      const d = all.find((r) => r.state === 'Active' && r.id !== picked.b?.id && r.id !== picked.c?.id && !/[<>&]/.test(r.name));
+      expect(d, 'no third active reseller');
+      const customer = customers.slice(0, 20).find((c) => !/[<>&]/.test(c.companyName) && eligible([c], st, d).length >= 2);
+      expect(customer, 'no customer with two subscriptions to change');
+      const expected = eligible([customer], st, d);
+      await wb.clearNotifications();
+      await scrollToTop(ctx);
+      const row = wb.row('Customers', customer.companyName);
+      await row.click();
+      await openContextMenuItem(ctx, row, 'Reassign Support Contact…');
+      const apply = await chooseResellerAndConfirm(ctx, d);
+      expect(apply === expected.length, `the preview offers ${apply} changes; ${expected.length} are eligible`);
+      // The preview is done: the run's first call (a re-read) meets the claims challenge.
+      await e.admin('POST', 'faults', { mfaChallenge: 1, pathPattern: 'supportcontact$' });
+      const since = await lastSeq(e);
+      await wb.clickDialogButton(/^Apply \d+ changes?$/);
+      const stopped = wb.notification(/The reassignment stopped: Partner Center asks you to sign in again with multi-factor authentication/);
+      await stopped.waitFor({ timeout: 30_000 });
+      expect((await appliedPuts(e, since)).size === 0, 'a change was applied although the run stopped at its first call');
+      await wb.screenshot('bulk-mfa-stopped');
+      await stopped.locator('.monaco-button', { hasText: 'Sign In and Resume' }).click();
+      // VS Code may ask before the extension signs in again (forceNewSession): answer as a user would.
+      const again = wb.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: /^(Allow|Sign in|Sign In|Continue)$/ }).first();
+      await again.click({ timeout: 5_000 }).catch(() => undefined);
+      // After VS Code's modal sign-in dialog the result may go straight to the notification center
+      // (no toast): look there as a user would, through the bell.
+      const result = wb.notification(new RegExp(`Support contact → ${d.name}: ${apply} changed, \\d+ skipped, 0 failed\\.`));
+      await waitFor('the resumed run\'s result', async () => {
+        if (await result.isVisible()) return true;
+        await wb.runCommand('Notifications: Show Notifications');
+        return (await result.isVisible()) || undefined;
+      }, 60_000, 1_000);
+      await wb.runCommand('Notifications: Hide Notifications').catch(() => wb.dismissQuickInput());
+      expectExactlyOnce(expected, await appliedPuts(e, since), 'run stopped by MFA and resumed');
+      const after = await state(e);
+      expect(expected.every((k) => same(after.supportContacts[k], d)), 'not every eligible subscription has the new contact');
+    },
+  },
 ];
