@@ -1,11 +1,13 @@
 // Shared setup for the bulk tests: a temp directory, eligible subscriptions from the seed, and
 // counting applied PUTs per subscription from the emulator's own request log.
+import { after, before, beforeEach } from 'node:test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../../emulator/index';
-import type { PlanTarget } from '../../../src/bulk';
-import { requests, state, type SeedCustomer } from '../client/emulatorHarness';
+import { createPlan, type PlanTarget, type ReassignmentPlan } from '../../../src/bulk';
+import type { PartnerCenterClient, ResellerRelationship } from '../../../src/partnerCenter';
+import { requests, reset, seed, start, state, type SeedCustomer } from '../client/emulatorHarness';
 
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'pc-bulk-'));
@@ -44,3 +46,36 @@ export async function contactOf(emulator: RunningEmulator, customerId: string, s
 }
 
 export const itemKey = (i: { customerId: string; subscriptionId: string }): string => `${i.customerId}/${i.subscriptionId}`.toLowerCase();
+
+/** One emulator per test file, reset before each test, and plans that move seed subscriptions to one reseller. */
+export interface EngineFixture {
+  readonly emulator: RunningEmulator;
+  readonly customers: SeedCustomer[];
+  /** A plan for whole customers from `from` until `eligible` subscriptions can change, to the 4th active reseller; its journal folder. */
+  setup(eligible: number, from: number, client: PartnerCenterClient): Promise<{ plan: ReassignmentPlan; dir: string; target: ResellerRelationship; resellers: ResellerRelationship[] }>;
+}
+
+/** Registers the file's before/after/beforeEach hooks; call at the top level of a test file. */
+export function useEngineFixture(): EngineFixture {
+  let emulator: RunningEmulator | undefined;
+  let customers: SeedCustomer[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  before(async () => { emulator = await start(); customers = await seed(emulator); });
+  after(async () => { await emulator?.close(); await Promise.all(cleanups.map((c) => c())); });
+  beforeEach(async () => { if (emulator) await reset(emulator); });
+  return {
+    get emulator() {
+      if (!emulator) throw new Error('the emulator is not started yet');
+      return emulator;
+    },
+    get customers() { return customers; },
+    async setup(eligible, from, client) {
+      const { dir, cleanup } = await tempDir();
+      cleanups.push(cleanup);
+      const resellers = (await client.listIndirectResellers()).filter((r) => r.active);
+      const target = resellers[3];
+      const plan = await createPlan(client, targetsFromSeed(customers, eligible, from), target);
+      return { plan, dir, target, resellers };
+    },
+  };
+}

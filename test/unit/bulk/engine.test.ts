@@ -1,39 +1,26 @@
 // The bulk engine against the real emulator: injected 429s and 503s, cancel + resume, a crash
 // between the journal's start line and the PUT's answer. "Changed exactly once" is counted from the
 // emulator's request log (applied PUTs), never from the engine's own view.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningEmulator } from '../../emulator/index';
 import {
-  createPlan, listIncompleteRuns, loadRun, resumeRun, retryFailed, runPlan, JournalWriter, type BulkCounts, type ReassignmentPlan,
+  listIncompleteRuns, loadRun, resumeRun, retryFailed, runPlan, JournalWriter, type BulkCounts,
 } from '../../../src/bulk';
 import { ChangeLog } from '../../../src/history/changeLog';
-import { TenantLimiter, sameId, type PartnerCenterClient, type ResellerRelationship } from '../../../src/partnerCenter';
-import { clientFor, requests, reset, seed, setFaults, start, type SeedCustomer } from '../client/emulatorHarness';
-import { appliedPuts, contactOf, itemKey, targetsFromSeed, tempDir } from './bulkHarness';
+import { TenantLimiter, sameId } from '../../../src/partnerCenter';
+import { clientFor, requests, setFaults } from '../client/emulatorHarness';
+import { appliedPuts, contactOf, itemKey, useEngineFixture } from './bulkHarness';
 
-let emulator: RunningEmulator;
-let customers: SeedCustomer[];
-const cleanups: (() => Promise<void>)[] = [];
-before(async () => { emulator = await start(); customers = await seed(emulator); });
-after(async () => { await emulator.close(); await Promise.all(cleanups.map((c) => c())); });
-beforeEach(async () => { await reset(emulator); });
+const fx = useEngineFixture();
 
-async function setup(eligible: number, from: number, client: PartnerCenterClient): Promise<{ plan: ReassignmentPlan; dir: string; target: ResellerRelationship }> {
-  const { dir, cleanup } = await tempDir();
-  cleanups.push(cleanup);
-  const target = (await client.listIndirectResellers()).filter((r) => r.active)[3];
-  const plan = await createPlan(client, targetsFromSeed(customers, eligible, from), target);
-  return { plan, dir, target };
-}
 
 test('≥ 50 subscriptions through 429s and 503s: every eligible one changed exactly once, the rest skipped with reasons', async () => {
-  const client = clientFor(emulator);
-  const { plan, dir, target } = await setup(60, 0, client);
+  const client = clientFor(fx.emulator);
+  const { plan, dir, target } = await fx.setup(60, 0, client);
   const change = plan.items.filter((i) => i.action === 'change');
   assert.ok(change.length >= 50, `${change.length} eligible`);
   assert.ok(plan.items.some((i) => i.reason === 'nce') && plan.items.some((i) => i.reason === 'alreadySet'));
-  await setFaults(emulator, { throttle: 5, retryAfterSeconds: 1, status: 503, fraction: 0.2, pathPattern: '/supportcontact$' });
+  await setFaults(fx.emulator, { throttle: 5, retryAfterSeconds: 1, status: 503, fraction: 0.2, pathPattern: '/supportcontact$' });
   const progress: BulkCounts[] = [];
   const changeLog = new ChangeLog(dir);
   const result = await runPlan(plan, { client, journalDir: dir, account: 'admin@contoso.example', changeLog, onProgress: (c) => progress.push(c) });
@@ -45,11 +32,11 @@ test('≥ 50 subscriptions through 429s and 503s: every eligible one changed exa
   assert.ok(result.skipped.every((s) => s.reason && s.reasonText));
   assert.deepEqual(progress.at(-1), { done: plan.items.length, changed: change.length, skipped: result.skipped.length, failed: 0, total: plan.items.length, changeItems: change.length });
 
-  const log = await requests(emulator);
+  const log = await requests(fx.emulator);
   assert.ok(log.some((r) => r.status === 429) && log.some((r) => r.status === 503), 'faults were injected');
-  const applied = await appliedPuts(emulator);
+  const applied = await appliedPuts(fx.emulator);
   for (const item of plan.items) assert.equal(applied.get(itemKey(item)) ?? 0, item.action === 'change' ? 1 : 0, item.subscriptionName);
-  for (const item of change) assert.ok(sameId((await contactOf(emulator, item.customerId, item.subscriptionId))?.supportTenantId, target.id));
+  for (const item of change) assert.ok(sameId((await contactOf(fx.emulator, item.customerId, item.subscriptionId))?.supportTenantId, target.id));
 
   const entries = await changeLog.read(1000);
   assert.equal(entries.length, change.length);
@@ -59,8 +46,8 @@ test('≥ 50 subscriptions through 429s and 503s: every eligible one changed exa
 });
 
 test('cancel midway, then resume from the journal: the rest completes and nothing is applied twice', async () => {
-  const client = clientFor(emulator, { limiter: new TenantLimiter({ ratePerMinute: 3000, burst: 5, concurrency: 8 }) });
-  const { plan, dir } = await setup(60, 20, client);
+  const client = clientFor(fx.emulator, { limiter: new TenantLimiter({ ratePerMinute: 3000, burst: 5, concurrency: 8 }) });
+  const { plan, dir } = await fx.setup(60, 20, client);
   const change = plan.items.filter((i) => i.action === 'change');
   const controller = new AbortController();
   const first = await runPlan(plan, {
@@ -78,14 +65,14 @@ test('cancel midway, then resume from the journal: the rest completes and nothin
   const resumed = await resumeRun(incomplete[0], { client, journalDir: dir, account: 'admin@contoso.example' });
   assert.equal(resumed.complete, true);
   assert.equal(resumed.changed.length, change.length);
-  const applied = await appliedPuts(emulator);
+  const applied = await appliedPuts(fx.emulator);
   for (const item of change) assert.equal(applied.get(itemKey(item)), 1, item.subscriptionName);
   assert.deepEqual(await listIncompleteRuns(dir), []);
 });
 
 test('a crash between the start line and the answer: resume re-reads, so the applied one is not sent again and the unsent one goes with its journal request id', async () => {
-  const client = clientFor(emulator);
-  const { plan, dir } = await setup(3, 40, client);
+  const client = clientFor(fx.emulator);
+  const { plan, dir } = await fx.setup(3, 40, client);
   const change = plan.items.map((item, i) => ({ item, i })).filter(({ item }) => item.action === 'change');
   assert.ok(change.length >= 2);
   const { writer, header } = await JournalWriter.create(dir, plan, { account: 'admin@contoso.example' });
@@ -108,24 +95,24 @@ test('a crash between the start line and the answer: resume re-reads, so the app
   assert.equal(skipped?.reason, 'alreadySet');
   assert.ok(skipped.reasonText.includes(answeredId), 'the skip does not name the earlier attempt');
 
-  const puts = (await requests(emulator)).filter((r) => r.method === 'PUT');
+  const puts = (await requests(fx.emulator)).filter((r) => r.method === 'PUT');
   assert.equal(puts.filter((r) => r.requestId === answeredId).length, 1, 'the applied change was sent again');
   assert.deepEqual(puts.filter((r) => r.requestId === unsentId).map((r) => r.applied), [true], 'the unsent change went with its journal request id');
-  const applied = await appliedPuts(emulator);
+  const applied = await appliedPuts(fx.emulator);
   for (const { item } of change) assert.equal(applied.get(itemKey(item)), 1);
   assert.equal((await changeLog.read()).length, change.length - 1);
 });
 
 test('a re-read that fails after the retries: failed with the GET\'s ids and no PUT sent; retryFailed plans just those, with fresh request ids', async () => {
-  const client = clientFor(emulator, { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
-  const { plan, dir } = await setup(4, 30, client); // the seed lists 50 customers: start inside it
+  const client = clientFor(fx.emulator, { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
+  const { plan, dir } = await fx.setup(4, 30, client); // the seed lists 50 customers: start inside it
   const change = plan.items.filter((i) => i.action === 'change');
   assert.ok(change.length >= 2, `${change.length} eligible`);
-  await setFaults(emulator, { status: 503, next: 100, pathPattern: '/supportcontact$' });
+  await setFaults(fx.emulator, { status: 503, next: 100, pathPattern: '/supportcontact$' });
   const changeLog = new ChangeLog(dir);
   const result = await runPlan(plan, { client, journalDir: dir, account: 'a@b.example', changeLog });
   assert.equal(result.failed.length, change.length);
-  const log = await requests(emulator);
+  const log = await requests(fx.emulator);
   assert.ok(!log.some((r) => r.method === 'PUT'), 'a PUT was sent without a successful re-read');
   for (const f of result.failed) {
     assert.equal(f.error.kind, 'service');
@@ -136,31 +123,31 @@ test('a re-read that fails after the retries: failed with the GET\'s ids and no 
     assert.ok(f.error.correlationId);
   }
   assert.ok((await changeLog.read()).every((e) => e.outcome === 'failed' && e.error?.kind === 'service'));
-  await setFaults(emulator, {});
+  await setFaults(fx.emulator, {});
   const retry = retryFailed(result);
   assert.equal(retry.items.length, change.length);
   assert.ok(retry.items.every((i) => i.action === 'change' && i.requestId === undefined), 'no PUT was sent, so nothing to repeat');
   const second = await runPlan(retry, { client, journalDir: dir, account: 'a@b.example', changeLog });
   assert.equal(second.changed.length, change.length);
-  const applied = await appliedPuts(emulator);
+  const applied = await appliedPuts(fx.emulator);
   for (const item of change) assert.equal(applied.get(itemKey(item)), 1);
 });
 
 test('an expired sign-in mid-run stops the run (no item marked failed); Resume after signing in completes it exactly once', async () => {
-  const client = clientFor(emulator);
-  const { plan, dir } = await setup(20, 40, client);
+  const client = clientFor(fx.emulator);
+  const { plan, dir } = await fx.setup(20, 40, client);
   const change = plan.items.filter((i) => i.action === 'change');
   assert.ok(change.length >= 5, `${change.length} eligible`);
   // Every PUT is refused as an expired token (the client's one refresh does not help).
-  await setFaults(emulator, { tokenExpired: 10_000, pathPattern: '/supportcontact$' });
+  await setFaults(fx.emulator, { tokenExpired: 10_000, pathPattern: '/supportcontact$' });
   await assert.rejects(runPlan(plan, { client, journalDir: dir, account: 'admin@contoso.example' }), (err: { kind?: string }) => err.kind === 'auth');
   const [pending] = await listIncompleteRuns(dir);
   assert.ok(pending, 'the run was left resumable');
   assert.ok(!pending.states.some((st) => st.status === 'failed'), 'an auth failure must not be recorded as the item failing');
-  await setFaults(emulator, {});
+  await setFaults(fx.emulator, {});
   const resumed = await resumeRun(pending, { client, journalDir: dir, account: 'admin@contoso.example' });
   assert.equal(resumed.complete, true);
   assert.equal(resumed.failed.length, 0);
-  const applied = await appliedPuts(emulator);
+  const applied = await appliedPuts(fx.emulator);
   for (const item of change) assert.equal(applied.get(itemKey(item)) ?? 0, 1, item.subscriptionName);
 });

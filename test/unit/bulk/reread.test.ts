@@ -2,42 +2,27 @@
 // retries), so an old plan never overwrites a change made since the preview; and a 5xx that outlasts
 // the retries keeps its ids, while Retry Failed re-reads first and does not send an applied change
 // again. Everything is counted from the emulator's request log, never from the engine's own view.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { RunningEmulator } from '../../emulator/index';
 import {
-  createPlan, listIncompleteRuns, loadRun, resultCsv, resumeRun, retryFailed, runPlan, JournalWriter,
-  type BulkResult, type PlanItem, type ReassignmentPlan,
+  listIncompleteRuns, loadRun, resultCsv, resumeRun, retryFailed, runPlan, JournalWriter,
+  type BulkResult, type PlanItem,
 } from '../../../src/bulk';
 import { reportMarkdown } from '../../../src/commands/bulkDocuments';
 import { ChangeLog } from '../../../src/history/changeLog';
-import { PartnerCenterError, sameId, type PartnerCenterClient, type ResellerRelationship } from '../../../src/partnerCenter';
-import { clientFor, requests, reset, seed, setFaults, start, staticToken, type LoggedRequest, type SeedCustomer } from '../client/emulatorHarness';
-import { appliedPuts, contactOf, itemKey, targetsFromSeed, tempDir } from './bulkHarness';
+import { PartnerCenterError, sameId, type PartnerCenterClient } from '../../../src/partnerCenter';
+import { clientFor, requests, setFaults, staticToken, type LoggedRequest } from '../client/emulatorHarness';
+import { appliedPuts, contactOf, itemKey, useEngineFixture } from './bulkHarness';
 
-let emulator: RunningEmulator;
-let customers: SeedCustomer[];
-const cleanups: (() => Promise<void>)[] = [];
-before(async () => { emulator = await start(); customers = await seed(emulator); });
-after(async () => { await emulator.close(); await Promise.all(cleanups.map((c) => c())); });
-beforeEach(async () => { await reset(emulator); });
+const fx = useEngineFixture();
 
 const account = 'admin@contoso.example';
 
-async function setup(eligible: number, from: number, client: PartnerCenterClient): Promise<{ plan: ReassignmentPlan; dir: string; target: ResellerRelationship; resellers: ResellerRelationship[] }> {
-  const { dir, cleanup } = await tempDir();
-  cleanups.push(cleanup);
-  const resellers = (await client.listIndirectResellers()).filter((r) => r.active);
-  const target = resellers[3];
-  const plan = await createPlan(client, targetsFromSeed(customers, eligible, from), target);
-  return { plan, dir, target, resellers };
-}
-
 /** Someone else's change, straight to the emulator: the body is stored as sent (name included). */
 async function putElsewhere(item: PlanItem, contact: { supportTenantId: string; supportMpnId: string; name: string }): Promise<void> {
-  const res = await fetch(`${emulator.url}/v1/customers/${item.customerId}/subscriptions/${item.subscriptionId}/supportcontact`, {
+  const res = await fetch(`${fx.emulator.url}/v1/customers/${item.customerId}/subscriptions/${item.subscriptionId}/supportcontact`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${staticToken}`, 'content-type': 'application/json', accept: 'application/json', 'ms-requestid': randomUUID() },
     body: JSON.stringify({ SupportTenantId: contact.supportTenantId, SupportMpnId: contact.supportMpnId, Name: contact.name }),
@@ -48,14 +33,14 @@ async function putElsewhere(item: PlanItem, contact: { supportTenantId: string; 
 /** The run's own calls: the engine sends every request of a run with the journal's correlation id. */
 async function callsOf(result: BulkResult): Promise<LoggedRequest[]> {
   const { header } = await loadRun(result.journalFile);
-  return (await requests(emulator)).filter((r) => r.correlationId === header.correlationId && /\/supportcontact$/i.test(r.path));
+  return (await requests(fx.emulator)).filter((r) => r.correlationId === header.correlationId && /\/supportcontact$/i.test(r.path));
 }
 const callsFor = (calls: LoggedRequest[], item: PlanItem, method: string): LoggedRequest[] =>
   calls.filter((r) => r.method === method && r.path.toLowerCase().includes(item.subscriptionId.toLowerCase()));
 
 test('re-read before each PUT: a change made since the preview is left alone, one already at the target is not sent, the log keeps the value read', async () => {
-  const client = clientFor(emulator);
-  const { plan, dir, target, resellers } = await setup(8, 30, client);
+  const client = clientFor(fx.emulator);
+  const { plan, dir, target, resellers } = await fx.setup(8, 30, client);
   const change = plan.items.filter((i) => i.action === 'change');
   assert.ok(change.length >= 5, `${change.length} eligible`);
   const [stale, atTarget] = change;
@@ -68,7 +53,7 @@ test('re-read before each PUT: a change made since the preview is left alone, on
   await putElsewhere(atTarget, { supportTenantId: target.id, supportMpnId: target.mpnId, name: target.name });
   const renamedTo = renamed?.current ? { ...renamed.current, name: `${renamed.current.name} (renamed)` } : undefined;
   if (renamed && renamedTo) await putElsewhere(renamed, renamedTo);
-  const before = await appliedPuts(emulator);
+  const before = await appliedPuts(fx.emulator);
 
   const changeLog = new ChangeLog(dir);
   const result = await runPlan(plan, { client, journalDir: dir, account, changeLog });
@@ -92,8 +77,8 @@ test('re-read before each PUT: a change made since the preview is left alone, on
     assert.equal(callsFor(calls, item, 'PUT').length, 0, `${item.subscriptionName}: a PUT was sent`);
     assert.equal(callsFor(calls, item, 'GET').length, 1, `${item.subscriptionName}: re-read once`);
   }
-  assert.ok(sameId((await contactOf(emulator, stale.customerId, stale.subscriptionId))?.supportTenantId, someoneElse.id), 'the newer change was overwritten');
-  const after = await appliedPuts(emulator);
+  assert.ok(sameId((await contactOf(fx.emulator, stale.customerId, stale.subscriptionId))?.supportTenantId, someoneElse.id), 'the newer change was overwritten');
+  const after = await appliedPuts(fx.emulator);
   for (const item of change) {
     const ours = (after.get(itemKey(item)) ?? 0) - (before.get(itemKey(item)) ?? 0);
     assert.equal(ours, item === stale || item === atTarget ? 0 : 1, item.subscriptionName);
@@ -126,8 +111,8 @@ test('re-read before each PUT: a change made since the preview is left alone, on
 });
 
 test('a resumed run re-reads: a change made while it was interrupted is skipped and recorded, and a second resume does not try it again', async () => {
-  const client = clientFor(emulator);
-  const { plan, dir, target, resellers } = await setup(6, 20, client);
+  const client = clientFor(fx.emulator);
+  const { plan, dir, target, resellers } = await fx.setup(6, 20, client);
   const change = plan.items.filter((i) => i.action === 'change');
   assert.ok(change.length >= 3);
   // An interrupted run: its journal exists, nothing was sent yet (as after a crash right at the start).
@@ -156,16 +141,16 @@ test('a resumed run re-reads: a change made while it was interrupted is skipped 
   assert.equal(second.complete, true);
   assert.equal(second.changed.length, change.length - 1);
   assert.equal(second.skipped.find((s) => itemKey(s.item) === itemKey(moved))?.reason, 'changedSincePreview');
-  const movedCalls = (await requests(emulator)).filter((r) => r.path.toLowerCase().includes(moved.subscriptionId.toLowerCase()) && /\/supportcontact$/i.test(r.path));
+  const movedCalls = (await requests(fx.emulator)).filter((r) => r.path.toLowerCase().includes(moved.subscriptionId.toLowerCase()) && /\/supportcontact$/i.test(r.path));
   assert.deepEqual(movedCalls.map((r) => r.method), ['GET', 'PUT', 'GET'], 'the preview\'s read, the other person\'s PUT and one re-read');
-  assert.ok(sameId((await contactOf(emulator, moved.customerId, moved.subscriptionId))?.supportTenantId, other.id));
+  assert.ok(sameId((await contactOf(fx.emulator, moved.customerId, moved.subscriptionId))?.supportTenantId, other.id));
 });
 
 test('the re-read goes through the limiter and the retries: 429s and 503s on it are waited out and retried', async () => {
-  const client = clientFor(emulator);
-  const { plan, dir } = await setup(12, 10, client);
+  const client = clientFor(fx.emulator);
+  const { plan, dir } = await fx.setup(12, 10, client);
   const change = plan.items.filter((i) => i.action === 'change');
-  await setFaults(emulator, { throttle: 4, retryAfterSeconds: 1, status: 503, fraction: 0.3, pathPattern: '/supportcontact$' });
+  await setFaults(fx.emulator, { throttle: 4, retryAfterSeconds: 1, status: 503, fraction: 0.3, pathPattern: '/supportcontact$' });
   const result = await runPlan(plan, { client, journalDir: dir, account });
   assert.equal(result.failed.length, 0, JSON.stringify(result.failed.map((f) => f.error)));
   assert.equal(result.changed.length, change.length);
@@ -177,13 +162,13 @@ test('the re-read goes through the limiter and the retries: 429s and 503s on it 
     assert.ok(itemGets.some((r) => r.status === 200 || r.status === 404), `${item.subscriptionName}: never read`); // 404: no contact yet
     assert.equal(new Set(itemGets.map((r) => r.requestId)).size, 1, 'a retried GET keeps its MS-RequestId');
   }
-  const applied = await appliedPuts(emulator);
+  const applied = await appliedPuts(fx.emulator);
   for (const item of change) assert.equal(applied.get(itemKey(item)), 1, item.subscriptionName);
 });
 
 test('a 5xx after the retries keeps the ids of the failed call in the journal and the report; Retry Failed re-reads, so an applied one is "already set" and not sent again', async () => {
-  const real = clientFor(emulator, { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
-  const { plan, dir, target } = await setup(3, 40, real);
+  const real = clientFor(fx.emulator, { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
+  const { plan, dir, target } = await fx.setup(3, 40, real);
   const change = plan.items.filter((i) => i.action === 'change');
   assert.ok(change.length >= 3, `${change.length} eligible`);
   const [notApplied, applied] = change;
@@ -191,7 +176,7 @@ test('a 5xx after the retries keeps the ids of the failed call in the journal an
   // its answer is a 503 (as a gateway may answer after the backend applied it). One item at a time.
   const client = Object.create(real) as PartnerCenterClient;
   client.updateSupportContact = async (customerId, subscriptionId, contact, ctx, options) => {
-    if (sameId(subscriptionId, notApplied.subscriptionId)) await setFaults(emulator, { status: 503, next: 2, pathPattern: '/supportcontact$' });
+    if (sameId(subscriptionId, notApplied.subscriptionId)) await setFaults(fx.emulator, { status: 503, next: 2, pathPattern: '/supportcontact$' });
     const answer = await real.updateSupportContact(customerId, subscriptionId, contact, ctx, options);
     if (sameId(subscriptionId, applied.subscriptionId)) {
       throw new PartnerCenterError('service', 'Partner Center had a problem (503): The service is temporarily unavailable.', {
@@ -205,7 +190,7 @@ test('a 5xx after the retries keeps the ids of the failed call in the journal an
   assert.equal(first.changed.length, change.length - 2);
   assert.deepEqual(first.failed.map((f) => itemKey(f.item)).sort(), [itemKey(notApplied), itemKey(applied)].sort());
   const { header, states } = await loadRun(first.journalFile);
-  const wire = (await requests(emulator)).filter((r) => r.method === 'PUT' && r.status === 503);
+  const wire = (await requests(fx.emulator)).filter((r) => r.method === 'PUT' && r.status === 503);
   assert.ok(wire.length >= 2, 'the 503s were not on the wire');
   for (const f of first.failed) {
     assert.equal(f.error.kind, 'service');
@@ -236,7 +221,7 @@ test('a 5xx after the retries keeps the ids of the failed call in the journal an
   assert.deepEqual(second.skipped.map((s) => [itemKey(s.item), s.reason]), [[itemKey(applied), 'alreadySet']]);
   const calls = await callsOf(second);
   assert.equal(callsFor(calls, applied, 'PUT').length, 0, 'the applied change was sent again');
-  const counts = await appliedPuts(emulator);
+  const counts = await appliedPuts(fx.emulator);
   for (const item of change) assert.equal(counts.get(itemKey(item)), 1, item.subscriptionName);
-  for (const item of change) assert.ok(sameId((await contactOf(emulator, item.customerId, item.subscriptionId))?.supportTenantId, target.id));
+  for (const item of change) assert.ok(sameId((await contactOf(fx.emulator, item.customerId, item.subscriptionId))?.supportTenantId, target.id));
 });
