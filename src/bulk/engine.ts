@@ -6,7 +6,9 @@
 // here get a `done` line too, so a resume does not try them again. Every PUT that reached an outcome
 // is also appended to the change log, with the contact just read as its `old` value. Cancellation
 // stops new items; an item cut off in flight keeps its `start` line only, so a resume re-reads it and
-// sends its request id again (applied at most once). Plain Node: no vscode import.
+// sends its request id again (applied at most once). While it executes, the run holds its journal's
+// lock (./lock.ts): another window, or another run in this process, is refused the same journal.
+// Plain Node: no vscode import.
 
 import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'node:events';
@@ -16,6 +18,7 @@ import {
 } from '../partnerCenter';
 import { toChangeError, type ChangeError, type ChangeLog, type ChangeLogEntry } from '../history/changeLog';
 import { JournalWriter, archiveRun, loadRun, type DoneRecord, type FailedStage, type ItemState, type JournalHeader, type LoadedRun } from './journal';
+import { tryAcquireRunLock, type LockTiming, type RunLock } from './lock';
 import { describeContact, sameContact, type PlanItem, type ReassignmentPlan, type SkipReason } from './plan';
 import { forEachLimited } from './pool';
 
@@ -70,25 +73,75 @@ export interface EngineOptions {
   archiveWhenComplete?: boolean;
   /** fsync each journal batch (default true). */
   durable?: boolean;
+  /** The run lock's heartbeat interval and stale age (defaults: 20 s and 60 s; tests shorten them). */
+  lock?: LockTiming;
 }
 
 /** Starts a new run of `plan`: creates its journal, then executes every change item. */
 export async function runPlan(plan: ReassignmentPlan, options: EngineOptions): Promise<BulkResult> {
   await checkTarget(options.client, plan.target);
-  const { writer, header } = await JournalWriter.create(options.journalDir, plan, { account: options.account, durable: options.durable });
+  const held: { lock?: RunLock } = {};
+  let created: Awaited<ReturnType<typeof JournalWriter.create>>;
+  try {
+    // The lock is taken before the journal exists, so no other window ever lists it unlocked.
+    created = await JournalWriter.create(options.journalDir, plan, {
+      account: options.account, durable: options.durable, beforeCreate: async (file) => { held.lock = await lockRun(file, options); },
+    });
+  } catch (err) {
+    await held.lock?.release();
+    throw err;
+  }
+  const { writer, header } = created;
+  if (!held.lock) throw new Error('The journal was created without its lock.');
   const states: ItemState[] = header.items.map((item) => ({ status: item.action === 'change' ? 'pending' : 'skipped', requestId: item.requestId }));
-  return execute(header, states, writer, options);
+  return executeLocked(held.lock, header, states, writer, options);
 }
 
 /** Continues a run from its journal; started-but-unfinished items are sent with their recorded request id. */
 export async function resumeRun(run: LoadedRun | string, options: EngineOptions): Promise<BulkResult> {
-  const loaded = typeof run === 'string' ? await loadRun(run) : await loadRun(run.file);
-  if (loaded.header.account.toLowerCase() !== options.account.toLowerCase()) {
-    throw new PartnerCenterError('validation', l10n.t('This reassignment was started by {0}; sign in as that account to resume it.', loaded.header.account));
+  const file = typeof run === 'string' ? run : run.file;
+  const lock = await lockRun(file, options);
+  let writer: JournalWriter;
+  let loaded: LoadedRun;
+  try {
+    loaded = await loadRun(file); // read under the lock: another window may have run it further
+    if (loaded.header.account.toLowerCase() !== options.account.toLowerCase()) {
+      throw new PartnerCenterError('validation', l10n.t('This reassignment was started by {0}; sign in as that account to resume it.', loaded.header.account));
+    }
+    await checkTarget(options.client, loaded.header.target);
+    writer = await JournalWriter.open(loaded.file, { durable: options.durable });
+  } catch (err) {
+    await lock.release();
+    throw err;
   }
-  await checkTarget(options.client, loaded.header.target);
-  const writer = await JournalWriter.open(loaded.file, { durable: options.durable });
-  return execute(loaded.header, loaded.states, writer, options);
+  return executeLocked(lock, loaded.header, loaded.states, writer, options);
+}
+
+/** Takes the run's lock, or refuses: a live owner (another window, or another run here) is executing it. */
+async function lockRun(journalFile: string, options: EngineOptions): Promise<RunLock> {
+  const lock = await tryAcquireRunLock(journalFile, options.lock);
+  if (!lock) {
+    throw new PartnerCenterError('validation', l10n.t('This reassignment is running in another VS Code window. Let it finish there; if that window was closed or stopped responding, it can be resumed here a minute later.'));
+  }
+  return lock;
+}
+
+/**
+ * Executes the run holding its lock, and releases the lock however the run ends. A lock lost
+ * meanwhile (this process stalled past the stale age and another window took the run over) stops
+ * the run like a cancellation, and is reported as an error unless every item had finished.
+ */
+async function executeLocked(lock: RunLock, header: JournalHeader, states: ItemState[], writer: JournalWriter, options: EngineOptions): Promise<BulkResult> {
+  try {
+    const signal = options.signal ? AbortSignal.any([options.signal, lock.lost]) : lock.lost;
+    const result = await execute(header, states, writer, { ...options, signal });
+    if (lock.lost.aborted && !result.complete) {
+      throw new PartnerCenterError('validation', l10n.t('This window stopped the reassignment: another VS Code window took it over after this one had not updated its lock for a minute. It goes on there.'));
+    }
+    return result;
+  } finally {
+    await lock.release();
+  }
 }
 
 /** Answers that say the service did not apply the PUT. */

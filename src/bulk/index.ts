@@ -5,6 +5,8 @@ export { targetsForCustomer, targetsForReseller } from './sources';
 export type { ResellerScanOptions, ResellerScanProgress } from './sources';
 export { JournalWriter, loadRun, listIncompleteRuns, archiveRun, deleteRun } from './journal';
 export type { JournalHeader, JournalItem, JournalRecord, LoadedRun, ItemState, ItemStatus, ItemError, FailedStage } from './journal';
+export { isRunLocked, lockPath, readRunLock, tryAcquireRunLock, RunLock, LOCK_HEARTBEAT_MS, LOCK_STALE_MS } from './lock';
+export type { LockInfo, LockTiming } from './lock';
 export { runPlan, resumeRun, retryFailed, outcomeUnknown } from './engine';
 export type { BulkCounts, BulkResult, EngineOptions, ChangedItem, SkippedItem, FailedItem, NotRunItem } from './engine';
 export { escapeCell, parseCsv, toCsv, subscriptionsCsv, changeLogCsv, planCsv, resultCsv } from './csv';

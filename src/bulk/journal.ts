@@ -10,6 +10,7 @@ import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SupportContact } from '../partnerCenter';
 import type { ChangeError } from '../history/changeLog';
+import { isRunLocked, lockPath } from './lock';
 import type { PlanItem, ReassignmentPlan, SkipReason } from './plan';
 
 export const journalVersion = 1;
@@ -76,8 +77,15 @@ export class JournalWriter {
 
   private constructor(readonly file: string, private readonly handle: fs.FileHandle, private readonly durable: boolean) {}
 
-  /** Creates the run's file with its header. Every change item gets its MS-RequestId here, once. */
-  static async create(dir: string, plan: ReassignmentPlan, meta: { account: string; correlationId?: string; durable?: boolean }): Promise<{ writer: JournalWriter; header: JournalHeader }> {
+  /**
+   * Creates the run's file with its header. Every change item gets its MS-RequestId here, once.
+   * `beforeCreate` runs with the file's path before the file exists (the engine takes the run's lock
+   * there, so no other window ever sees the new journal unlocked); if it throws, nothing is created.
+   */
+  static async create(
+    dir: string, plan: ReassignmentPlan,
+    meta: { account: string; correlationId?: string; durable?: boolean; beforeCreate?: (file: string) => Promise<void> },
+  ): Promise<{ writer: JournalWriter; header: JournalHeader }> {
     await fs.mkdir(dir, { recursive: true });
     const runId = randomUUID();
     const created = new Date().toISOString();
@@ -86,6 +94,7 @@ export class JournalWriter {
       target: plan.target, items: plan.items.map((item) => ({ ...item, requestId: item.requestId ?? randomUUID() })),
     };
     const file = join(dir, `${prefix}${created.replace(/[:.]/g, '-')}-${runId}${suffix}`);
+    await meta.beforeCreate?.(file);
     const handle = await fs.open(file, 'wx');
     const writer = new JournalWriter(file, handle, meta.durable ?? true);
     await writer.write(`${JSON.stringify(header)}\n`);
@@ -181,7 +190,11 @@ export async function loadRun(file: string): Promise<LoadedRun> {
   return { file, header, states, complete: remaining === 0, remaining, unreadableLines };
 }
 
-/** Journals in `dir` whose runs have not finished (newest first): offer "Resume reassignment" for them. */
+/**
+ * Journals in `dir` whose runs have not finished (newest first): offer "Resume reassignment" for them.
+ * Only `reassign-*.jsonl` names are read: the runs' `*.jsonl.lock` files (and the lock's temp and
+ * claim files) are not journals. A listed run may be executing in another window: see isRunLocked.
+ */
 export async function listIncompleteRuns(dir: string): Promise<LoadedRun[]> {
   let names: string[];
   try { names = await fs.readdir(dir); } catch { return []; }
@@ -204,7 +217,8 @@ export async function archiveRun(file: string): Promise<string> {
   return target;
 }
 
-/** Deletes a journal (a finished run, or one the user chose to discard). */
+/** Deletes a journal (a finished run, or one the user chose to discard), and its lock unless a live owner holds it. */
 export async function deleteRun(file: string): Promise<void> {
   await fs.rm(file, { force: true });
+  if (!(await isRunLocked(file))) await fs.rm(lockPath(file), { force: true });
 }

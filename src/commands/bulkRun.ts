@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  deleteRun, listIncompleteRuns, resultCsv, resumeRun, retryFailed, runPlan,
+  LOCK_STALE_MS, deleteRun, isRunLocked, listIncompleteRuns, resultCsv, resumeRun, retryFailed, runPlan,
   type BulkResult, type EngineOptions, type LoadedRun, type ReassignmentPlan,
 } from '../bulk';
 import type { ChangeLog } from '../history/changeLog';
@@ -31,24 +31,20 @@ export interface BulkDeps {
 /** Only one run at a time: two runs would compete for the same throttle and confuse the counts. */
 let running = false;
 
-/** Journals this window has written to: quiet or not, they are not another window's live run. */
-const ownJournals = new Set<string>();
-/** A journal another window wrote to within this time is taken as still running there. */
-const LIVE_WINDOW_MS = 2 * 60_000;
-
 async function lastWrite(file: string): Promise<number> {
   return (await fs.stat(file).catch(() => undefined))?.mtimeMs ?? 0;
 }
 
-/** True for a run that another VS Code window is (probably) still executing: never offer or resume it here. */
-async function liveElsewhere(file: string): Promise<boolean> {
-  return !ownJournals.has(path.resolve(file)) && Date.now() - (await lastWrite(file)) < LIVE_WINDOW_MS;
-}
-
-async function resumable(deps: BulkDeps): Promise<LoadedRun[]> {
-  const runs = await listIncompleteRuns(deps.journalDir);
-  const live = await Promise.all(runs.map((r) => liveElsewhere(r.file)));
-  return runs.filter((_, i) => !live[i]);
+/**
+ * The interrupted runs nobody is executing: a run holds its journal's lock while it executes (in any
+ * window; windows share the global storage), so a locked one is never offered or resumed here. A
+ * reloaded window's run is free at once (its extension host is gone); a crashed one once its lock's
+ * heartbeat is a minute old.
+ */
+async function resumable(deps: BulkDeps): Promise<{ runs: LoadedRun[]; locked: number }> {
+  const all = await listIncompleteRuns(deps.journalDir);
+  const locked = await Promise.all(all.map((r) => isRunLocked(r.file)));
+  return { runs: all.filter((_, i) => !locked[i]), locked: locked.filter(Boolean).length };
 }
 
 /**
@@ -87,15 +83,18 @@ export async function executeRun(deps: BulkDeps, title: string, start: (options:
     return undefined;
   } finally {
     running = false;
-    // Whatever this run left behind (cancelled, stopped) is ours to resume without waiting.
-    for (const file of await ownRunsSince(deps, startedAt)) ownJournals.add(path.resolve(file));
   }
 }
 
-/** The incomplete journals written since `time` (this window's run), newest first. */
+/**
+ * The incomplete journals written since `time` (this window's run, which has released its lock),
+ * newest first; runs another window is executing (locked) are left out.
+ */
 async function ownRunsSince(deps: BulkDeps, time: number): Promise<string[]> {
-  const written = await Promise.all((await listIncompleteRuns(deps.journalDir).catch(() => [])).map(async (r) => ({ file: r.file, at: await lastWrite(r.file) })));
-  return written.filter((w) => w.at >= time).sort((a, b) => b.at - a.at).map((w) => w.file);
+  const written = await Promise.all((await listIncompleteRuns(deps.journalDir).catch(() => [])).map(async (r) => ({
+    file: r.file, at: await lastWrite(r.file), locked: await isRunLocked(r.file),
+  })));
+  return written.filter((w) => w.at >= time && !w.locked).sort((a, b) => b.at - a.at).map((w) => w.file);
 }
 
 /** A run stopped by the sign-in: say so, and sign in (MFA claims, or anew) then resume on request. */
@@ -150,10 +149,10 @@ async function retry(deps: BulkDeps, result: BulkResult): Promise<void> {
 /** Resumes one journal (or lets the user choose among the interrupted ones). */
 export async function resume(deps: BulkDeps, file?: string): Promise<void> {
   let run: LoadedRun | undefined;
-  if (file && (await liveElsewhere(file))) {
-    throw new Error(vscode.l10n.t('This reassignment is still running in another VS Code window, or was interrupted less than two minutes ago. Resume it there, or try again in a couple of minutes.'));
+  if (file && (await isRunLocked(file))) {
+    throw new Error(vscode.l10n.t('This reassignment is still running in another VS Code window. Let it finish there; if that window was closed or stopped responding, try again in a minute.'));
   }
-  const runs = await resumable(deps);
+  const { runs } = await resumable(deps);
   if (file) run = runs.find((r) => path.resolve(r.file) === path.resolve(file));
   else if (runs.length === 1) run = runs[0];
   else if (runs.length > 1) {
@@ -180,13 +179,13 @@ function changeItems(r: LoadedRun): number {
 /** At start-up: only lists the journal folder (no network); offers Resume / Discard for an interrupted run. */
 const offered = new Set<string>();
 
-export async function offerInterruptedRuns(deps: BulkDeps): Promise<void> {
-  const all = await listIncompleteRuns(deps.journalDir);
-  const quiet = await resumable(deps);
-  // A journal written moments ago is another window's live run, or this window's run cut short by
-  // a reload: look again once it has been quiet long enough.
-  if (quiet.length < all.length) setTimeout(() => void offerInterruptedRuns(deps), LIVE_WINDOW_MS + 5_000).unref();
-  const runs = quiet.filter((r) => !offered.has(path.resolve(r.file)));
+export async function offerInterruptedRuns(deps: BulkDeps, recheck = true): Promise<void> {
+  const free = await resumable(deps);
+  // A locked run is executing in another window, or is a crashed window's whose heartbeat is not
+  // stale yet (or a reloaded window's whose extension host is still exiting): look once more after
+  // the stale age. A run still locked then is left to its window.
+  if (recheck && free.locked > 0) setTimeout(() => void offerInterruptedRuns(deps, false).catch(() => undefined), LOCK_STALE_MS + 5_000).unref();
+  const runs = free.runs.filter((r) => !offered.has(path.resolve(r.file)));
   const run = runs[0];
   if (!run) return;
   offered.add(path.resolve(run.file));
