@@ -5,7 +5,7 @@ import { CLOUDS, authorityFor, endpointProblem, PARTNER_CENTER_SCOPE, vscodeScop
 import { DeviceCodeTokenSource } from './auth/deviceCodeTokenSource';
 import type { Account, TokenSource } from './auth/tokenSource';
 import { notSignedIn, VsCodeTokenSource } from './auth/vscodeTokenSource';
-import { PartnerCenterClient, PartnerCenterError, createDispatcher, isPartnerCenterError, type RequestLogEntry } from './partnerCenter';
+import { PartnerCenterClient, PartnerCenterError, createDispatcher, isPartnerCenterError, signInRequestFor, type RequestLogEntry } from './partnerCenter';
 import { effectiveLocale, readSettings, type PartnerCenterSettings } from './platform/config';
 import { log } from './platform/log';
 
@@ -87,7 +87,7 @@ export class Session implements vscode.Disposable {
     } catch (err) {
       if (!isPartnerCenterError(err) || err.kind !== 'mfaRequired') throw err;
       log().info('Partner Center asked for multi-factor authentication; signing in again.');
-      await this.signIn({ claims: err.claims ?? '{}' });
+      await this.signIn(signInRequestFor(err) ?? {});
       return fn(await this.client());
     }
   }

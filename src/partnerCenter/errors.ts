@@ -144,16 +144,35 @@ export interface SignInRequest {
    * password reset or an admin, say): the cached sign-in must not be handed out again.
    */
   reauthenticate?: true;
+  /** The service's claims challenge (MFA): the new sign-in must satisfy it (a JSON object as text). */
+  claims?: string;
 }
 
 export function signInRequestFor(err: unknown): SignInRequest | undefined {
-  if (!isPartnerCenterError(err) || (err.kind !== 'auth' && err.kind !== 'mfaRequired')) return undefined;
-  return err.kind === 'auth' && err.status === 401 ? { reauthenticate: true } : {};
+  if (!isPartnerCenterError(err)) return undefined;
+  if (err.kind === 'mfaRequired') return { claims: err.claims ?? '{}' };
+  if (err.kind !== 'auth') return undefined;
+  return err.status === 401 ? { reauthenticate: true } : {};
 }
 
-/** The argument of partnerCenter.signIn, from any caller: only a well-formed request is taken. */
+const MAX_CLAIMS_LENGTH = 4096;
+
+/** The argument of partnerCenter.signIn, from any caller: only the well-formed parts are taken. */
 export function parseSignInRequest(value: unknown): SignInRequest {
-  return typeof value === 'object' && value !== null && (value as { reauthenticate?: unknown }).reauthenticate === true ? { reauthenticate: true } : {};
+  if (typeof value !== 'object' || value === null) return {};
+  const raw = value as { reauthenticate?: unknown; claims?: unknown };
+  const request: SignInRequest = raw.reauthenticate === true ? { reauthenticate: true } : {};
+  if (typeof raw.claims === 'string' && raw.claims.length <= MAX_CLAIMS_LENGTH && isJsonObject(raw.claims)) request.claims = raw.claims;
+  return request;
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
 }
 
 /** One plain sentence plus a next step. A validation error from the client keeps its reason. */

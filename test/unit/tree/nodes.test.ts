@@ -94,13 +94,19 @@ test('error rows whose retry cannot help offer Sign In instead, a new sign-in wh
   // Signed out (no answer from the service): a plain sign-in, the cached one is fine.
   const signedOut = errorView('customers', 'customers', rowError(new PartnerCenterError('auth', 'You are not signed in to Partner Center.')), ['root']);
   assert.deepEqual(signedOut.command?.arguments, [{}]);
+  // An MFA challenge: the sign-in must carry the service's claims, or VS Code hands back the same session.
+  const claims = '{"access_token":{"amr":{"essential":true,"values":["mfa"]}}}';
+  const mfa = errorView('customers', 'customers', rowError(new PartnerCenterError('mfaRequired', 'Multi-factor authentication is required', { status: 401, claims })), ['root']);
+  assert.deepEqual(mfa.command?.arguments, [{ claims }]);
   // Anything else than a PartnerCenterError keeps Retry.
   assert.equal(errorView('x', 'x', rowError(new Error('boom')), ['root']).command?.command, 'partnerCenter.retryNode');
 });
 
 test('partnerCenter.signIn takes only a well-formed request from its callers', () => {
   assert.deepEqual(parseSignInRequest({ reauthenticate: true }), { reauthenticate: true });
-  for (const junk of [undefined, null, 'reauthenticate', { reauthenticate: 'yes' }, { reauthenticate: 1 }, [true], { id: 'customer:1' }]) {
+  assert.deepEqual(parseSignInRequest({ claims: '{"access_token":{}}' }), { claims: '{"access_token":{}}' });
+  for (const junk of [undefined, null, 'reauthenticate', { reauthenticate: 'yes' }, { reauthenticate: 1 }, [true], { id: 'customer:1' },
+    { claims: 'not json' }, { claims: '[1]' }, { claims: 42 }, { claims: `{"a":"${'x'.repeat(5000)}"}` }]) {
     assert.deepEqual(parseSignInRequest(junk), {});
   }
 });
