@@ -69,6 +69,8 @@ export interface EngineOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (counts: BulkCounts) => void;
+  /** The run's journal, once the run holds it (so a caller can resume exactly this run later). */
+  onJournal?: (file: string) => void;
   /** Move the journal to `<journalDir>/archive/` when the run completes (default true). */
   archiveWhenComplete?: boolean;
   /** fsync each journal batch (default true). */
@@ -133,10 +135,11 @@ async function lockRun(journalFile: string, options: EngineOptions): Promise<Run
  */
 async function executeLocked(lock: RunLock, header: JournalHeader, states: ItemState[], writer: JournalWriter, options: EngineOptions): Promise<BulkResult> {
   try {
+    try { options.onJournal?.(writer.file); } catch { /* a listener's problem */ }
     const signal = options.signal ? AbortSignal.any([options.signal, lock.lost]) : lock.lost;
-    const result = await execute(header, states, writer, { ...options, signal });
+    const result = await execute(header, states, writer, { ...options, signal }, () => lock.holds());
     if (lock.lost.aborted && !result.complete) {
-      throw new PartnerCenterError('validation', l10n.t('This window stopped the reassignment: another VS Code window took it over after this one had not updated its lock for a minute. It goes on there.'));
+      throw new PartnerCenterError('validation', l10n.t('This window stopped the reassignment: it had not renewed its lock for a minute, so another VS Code window may have taken it over. Nothing was lost: let it finish there, or run "Partner Center: Resume Reassignment".'));
     }
     return result;
   } finally {
@@ -168,10 +171,10 @@ export function retryFailed(result: Pick<BulkResult, 'failed' | 'target'>): Reas
     target: result.target,
     items: result.failed.map((failed) => {
       const { item, error, requestId, current } = failed;
-      const { reason: _reason, requestId: _old, ...rest } = item;
+      const { reason: _reason, requestId: _old, resend: _resend, ...rest } = item;
       return {
         ...rest, ...(current !== undefined ? { current } : {}), action: 'change' as const, reasonText: l10n.t('Retry after: {0}', error.message),
-        ...(outcomeUnknown(failed) ? { requestId } : {}),
+        ...(outcomeUnknown(failed) ? { requestId, resend: true as const } : {}),
       };
     }),
   };
@@ -194,7 +197,8 @@ function tally(header: JournalHeader, states: readonly ItemState[]): BulkCounts 
   return c;
 }
 
-async function execute(header: JournalHeader, states: ItemState[], writer: JournalWriter, options: EngineOptions): Promise<BulkResult> {
+/** `holdsLock`: asked before each change is sent; false stops the run (its lock is no longer surely ours). */
+async function execute(header: JournalHeader, states: ItemState[], writer: JournalWriter, options: EngineOptions, holdsLock: () => boolean): Promise<BulkResult> {
   const { client } = options;
   const stop = new AbortController();
   setMaxListeners(0, stop.signal); // every in-flight request and limiter wait listens to it
@@ -259,14 +263,18 @@ async function execute(header: JournalHeader, states: ItemState[], writer: Journ
         return;
       }
       if (stop.signal.aborted) return; // cancelled (or stopped) while reading: send nothing more
-      if (sameContact(current, header.target)) {
-        const reasonText = sentBefore
-          ? l10n.t("Already supported by {0} when re-read just before the change (probably by this run's earlier attempt, MS-RequestId {1}, whose answer was lost); nothing was sent.", describeContact(header.target), requestId)
-          : l10n.t('Already supported by {0} when re-read just before the change; nothing was sent.', describeContact(header.target));
+      // Already the target, after an earlier attempt of ours whose answer was lost (a crash mid-PUT, a
+      // 5xx): that attempt probably applied it. Send the same request id again: the service answers
+      // from its memory instead of applying twice, and the change is logged as ours (old = what it
+      // replaced), so History shows it and can undo it.
+      const earlierAttempt = sentBefore || item.resend === true;
+      const finishesOurs = earlierAttempt && sameContact(current, header.target);
+      if (sameContact(current, header.target) && !finishesOurs) {
+        const reasonText = l10n.t('Already supported by {0} when re-read just before the change; nothing was sent.', describeContact(header.target));
         await settle(i, { outcome: 'skipped', current, reason: 'alreadySet', reasonText });
         return;
       }
-      if (!sameContact(current, item.current)) {
+      if (!finishesOurs && !sameContact(current, item.current)) {
         await settle(i, {
           outcome: 'skipped', current, reason: 'changedSincePreview',
           reasonText: l10n.t('Changed since the preview: now {0}, the preview showed {1}. Left as it is; prepare a new preview to include it.', describeContact(current), describeContact(item.current)),
@@ -275,13 +283,14 @@ async function execute(header: JournalHeader, states: ItemState[], writer: Journ
       }
 
       // 2. The PUT, between a durable start line and its done line.
+      if (!holdsLock()) { stop.abort(); return; } // another window may own the run now: send nothing more
       try {
         await writer.append({ t: 'start', i, requestId, time: new Date().toISOString() });
       } catch (err) {
         fatal ??= err; stop.abort(); return; // never PUT without a durable start line
       }
       states[i].status = 'started';
-      const logged = { ...entry, old: current };
+      const logged = { ...entry, old: finishesOurs ? item.current : current };
       let error: ChangeError | undefined;
       try {
         const known = { id: item.subscriptionId, offerId: item.offerId ?? '', status: 'active' as const };
@@ -298,7 +307,8 @@ async function execute(header: JournalHeader, states: ItemState[], writer: Journ
         error = { ...toChangeError(err), requestId: (isPartnerCenterError(err) && err.requestId) || requestId };
         await log({ ...logged, time: new Date().toISOString(), new: header.target, outcome: 'failed', error });
       }
-      await settle(i, error ? { outcome: 'failed', current, error } : { outcome: 'changed', current });
+      const before = logged.old; // what the change replaced (for a finished earlier attempt: the value before it)
+      await settle(i, error ? { outcome: 'failed', current: before, error } : { outcome: 'changed', current: before });
     }, stop.signal);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

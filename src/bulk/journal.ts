@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SupportContact } from '../partnerCenter';
 import type { ChangeError } from '../history/changeLog';
-import { isRunLocked, lockPath } from './lock';
+import { tryAcquireRunLock } from './lock';
 import type { PlanItem, ReassignmentPlan, SkipReason } from './plan';
 
 export const journalVersion = 1;
@@ -217,8 +217,17 @@ export async function archiveRun(file: string): Promise<string> {
   return target;
 }
 
-/** Deletes a journal (a finished run, or one the user chose to discard), and its lock unless a live owner holds it. */
-export async function deleteRun(file: string): Promise<void> {
-  await fs.rm(file, { force: true });
-  if (!(await isRunLocked(file))) await fs.rm(lockPath(file), { force: true });
+/**
+ * Deletes a journal (a run the user chose to discard) under its lock. False, and nothing deleted,
+ * when a live owner holds the lock: another window (or this one) is executing that run right now.
+ */
+export async function deleteRun(file: string): Promise<boolean> {
+  const lock = await tryAcquireRunLock(file);
+  if (!lock) return false;
+  try {
+    await fs.rm(file, { force: true });
+  } finally {
+    await lock.release();
+  }
+  return true;
 }

@@ -128,7 +128,7 @@ export class RunLock {
   private released = false;
 
   /** @internal Use acquireRunLock / tryAcquireRunLock. */
-  constructor(readonly file: string, readonly info: LockInfo, heartbeatMs: number) {
+  constructor(readonly file: string, readonly info: LockInfo, heartbeatMs: number, private readonly staleMs: number) {
     this.timer = setInterval(() => { this.beating ??= this.beat().finally(() => { this.beating = undefined; }); }, heartbeatMs);
     this.timer.unref();
   }
@@ -139,8 +139,22 @@ export class RunLock {
   /** The time of the last heartbeat written. */
   get heartbeat(): string { return this.info.heartbeat; }
 
+  /**
+   * True while the lock is surely still ours: not released, not found lost, and renewed within the
+   * stale age. Past that age another window may have taken it over even if the file does not show it
+   * yet (this process stalled: a sleep, a debugger), so the lease is over: the lock counts as lost
+   * and is never renewed. The engine asks before each change it sends.
+   */
+  holds(): boolean {
+    if (this.released || this.lost.aborted) return false;
+    if (Date.now() - Date.parse(this.info.heartbeat) < this.staleMs) return true;
+    clearInterval(this.timer);
+    this.lostController.abort();
+    return false;
+  }
+
   private async beat(): Promise<void> {
-    if (this.released || this.lost.aborted) return;
+    if (!this.holds()) return;
     try {
       const seen = await readSeen(this.file);
       if (this.released) return;
@@ -224,12 +238,12 @@ export async function tryAcquireRunLock(journalFile: string, timing: LockTiming 
   for (let attempt = 0; attempt < 40; attempt++) {
     if (attempt > 0) await delay(Math.min(100, 5 * attempt));
     me.heartbeat = new Date().toISOString();
-    if (await createExclusive(file, JSON.stringify(me))) return new RunLock(file, me, heartbeatMs);
+    if (await createExclusive(file, JSON.stringify(me))) return new RunLock(file, me, heartbeatMs, staleMs);
     const seen = await readSeen(file);
     if (!seen) continue; // released between the two calls
     if (!isStale(seen, staleMs)) return undefined;
     const outcome = await takeOver(file, seen, me, staleMs);
-    if (outcome === 'won') return new RunLock(file, me, heartbeatMs);
+    if (outcome === 'won') return new RunLock(file, me, heartbeatMs, staleMs);
     if (outcome === 'lost') return undefined;
   }
   return undefined; // the lock kept changing hands: take it as held

@@ -30,8 +30,10 @@ export interface PlanItem {
   reason?: SkipReason;
   /** One sentence for the preview table. */
   reasonText: string;
-  /** Only on a retry whose earlier outcome is unknown (network, timeout): send the same MS-RequestId again. */
+  /** Only on a retry whose earlier outcome is unknown (network, timeout, 5xx): send the same MS-RequestId again. */
   requestId?: string;
+  /** With `requestId`: an earlier PUT with that id may have been applied (see the engine's re-read). */
+  resend?: true;
 }
 
 export interface ReassignmentPlan {

@@ -1,7 +1,6 @@
 // Running a bulk reassignment in VS Code: a cancellable progress notification with counts, the tree
 // refreshed for every changed item, a result notification (Show Report / Retry Failed / Export CSV /
 // Resume), and the "interrupted run" offer at start-up.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -9,7 +8,9 @@ import {
   type BulkResult, type EngineOptions, type LoadedRun, type ReassignmentPlan,
 } from '../bulk';
 import type { ChangeLog } from '../history/changeLog';
-import { isPartnerCenterError, signInRequestFor, type PartnerCenterError, type SignInRequest } from '../partnerCenter';
+import { details, isPartnerCenterError, signInRequestFor, type PartnerCenterError, type SignInRequest } from '../partnerCenter';
+import { recordError } from '../platform/diagnostics';
+import { log, redact } from '../platform/log';
 import type { Session } from '../session';
 import type { CustomersView } from '../tree/view';
 import type { ResellersView } from '../tree/resellersProvider';
@@ -31,10 +32,6 @@ export interface BulkDeps {
 /** Only one run at a time: two runs would compete for the same throttle and confuse the counts. */
 let running = false;
 
-async function lastWrite(file: string): Promise<number> {
-  return (await fs.stat(file).catch(() => undefined))?.mtimeMs ?? 0;
-}
-
 /**
  * The interrupted runs nobody is executing: a run holds its journal's lock while it executes (in any
  * window; windows share the global storage), so a locked one is never offered or resumed here. A
@@ -55,7 +52,7 @@ async function resumable(deps: BulkDeps): Promise<{ runs: LoadedRun[]; locked: n
 export async function executeRun(deps: BulkDeps, title: string, start: (options: EngineOptions) => Promise<BulkResult>): Promise<BulkResult | undefined> {
   if (running) throw new Error(vscode.l10n.t('A support-contact reassignment is already running; wait for it to finish (or cancel it) first.'));
   running = true;
-  const startedAt = Date.now() - 1000;
+  let journal: string | undefined;
   try {
     const client = await deps.session.client();
     const account = deps.session.current?.label ?? '';
@@ -66,7 +63,7 @@ export async function executeRun(deps: BulkDeps, title: string, start: (options:
         token.onCancellationRequested(() => abort.abort());
         let last = 0;
         return start({
-          client, account, journalDir: deps.journalDir, changeLog: deps.changeLog, signal: abort.signal,
+          client, account, journalDir: deps.journalDir, changeLog: deps.changeLog, signal: abort.signal, onJournal: (file) => { journal = file; },
           onProgress: (counts) => {
             const now = (handledCount(counts) / Math.max(1, counts.changeItems)) * 100;
             progress.report({ message: progressText(counts), increment: now - last });
@@ -77,24 +74,15 @@ export async function executeRun(deps: BulkDeps, title: string, start: (options:
     );
   } catch (err) {
     const request = signInRequestFor(err);
-    const journal = request && (await ownRunsSince(deps, startedAt))[0];
     if (!request || !journal || !isPartnerCenterError(err)) throw err;
+    // Not an error of the command: the run is resumable. Still kept where a support ticket looks.
+    log().warn(`The reassignment stopped for a new sign-in (${err.kind}); resumable from its journal.\n${redact(details(err))}`);
+    recordError('reassignSupportContact', err.kind, details(err));
     offerSignInAndResume(deps, err, request, journal);
     return undefined;
   } finally {
     running = false;
   }
-}
-
-/**
- * The incomplete journals written since `time` (this window's run, which has released its lock),
- * newest first; runs another window is executing (locked) are left out.
- */
-async function ownRunsSince(deps: BulkDeps, time: number): Promise<string[]> {
-  const written = await Promise.all((await listIncompleteRuns(deps.journalDir).catch(() => [])).map(async (r) => ({
-    file: r.file, at: await lastWrite(r.file), locked: await isRunLocked(r.file),
-  })));
-  return written.filter((w) => w.at >= time && !w.locked).sort((a, b) => b.at - a.at).map((w) => w.file);
 }
 
 /** A run stopped by the sign-in: say so, and sign in (MFA claims, or anew) then resume on request. */
@@ -106,12 +94,12 @@ function offerSignInAndResume(deps: BulkDeps, err: PartnerCenterError, request: 
   void vscode.window.showWarningMessage(text, label).then(async (choice) => {
     if (choice !== label) return;
     try {
-      await deps.session.signIn(err.kind === 'mfaRequired' ? { claims: err.claims ?? '{}' } : request);
+      await deps.session.signIn(request);
       await resume(deps, journal);
     } catch (e) {
       await showError('resumeReassignment', e);
     }
-  });
+  }).then(undefined, (e: unknown) => log().error(`Sign In and Resume failed: ${redact(String(e))}`));
 }
 
 /** Refreshes the views, then shows the summary with its next steps (not awaited by the command). */
@@ -198,7 +186,9 @@ export async function offerInterruptedRuns(deps: BulkDeps, recheck = true): Prom
     if (choice === resumeLabel) await resume(deps, run.file);
     else if (choice === discard) {
       const sure = await vscode.window.showWarningMessage(vscode.l10n.t('Discard the interrupted reassignment? {0} subscription(s) keep their current support contact.', run.remaining), { modal: true }, discard);
-      if (sure === discard) await deleteRun(run.file);
+      if (sure === discard && !(await deleteRun(run.file))) {
+        throw new Error(vscode.l10n.t('This reassignment is running in another VS Code window right now, so it was not discarded.'));
+      }
     }
   } catch (err) {
     await showError('resumeReassignment', err);

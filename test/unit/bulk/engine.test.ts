@@ -70,7 +70,7 @@ test('cancel midway, then resume from the journal: the rest completes and nothin
   assert.deepEqual(await listIncompleteRuns(dir), []);
 });
 
-test('a crash between the start line and the answer: resume re-reads, so the applied one is not sent again and the unsent one goes with its journal request id', async () => {
+test('a crash between the start line and the answer: resume finishes the applied one with its request id (answered from memory, not applied twice, logged as changed) and sends the unsent one', async () => {
   const client = clientFor(fx.emulator);
   const { plan, dir } = await fx.setup(3, 40, client);
   const change = plan.items.map((item, i) => ({ item, i })).filter(({ item }) => item.action === 'change');
@@ -90,17 +90,20 @@ test('a crash between the start line and the answer: resume re-reads, so the app
   const changeLog = new ChangeLog(dir);
   const result = await resumeRun(run, { client, journalDir: dir, account: 'admin@contoso.example', changeLog });
   assert.equal(result.complete, true);
-  assert.equal(result.changed.length, change.length - 1);
-  const skipped = result.skipped.find((s) => s.index === answered.i);
-  assert.equal(skipped?.reason, 'alreadySet');
-  assert.ok(skipped.reasonText.includes(answeredId), 'the skip does not name the earlier attempt');
+  assert.equal(result.changed.length, change.length, 'the change the crashed attempt applied is not reported as changed');
+  const finished = result.changed.find((c) => c.index === answered.i);
+  assert.deepEqual(finished?.previous, answered.item.current, 'the report\'s "before" is not the value the change replaced');
 
   const puts = (await requests(fx.emulator)).filter((r) => r.method === 'PUT');
-  assert.equal(puts.filter((r) => r.requestId === answeredId).length, 1, 'the applied change was sent again');
+  assert.deepEqual(puts.filter((r) => r.requestId === answeredId).map((r) => r.applied), [true, false], 'the applied change was not re-sent with its request id, or was applied twice');
   assert.deepEqual(puts.filter((r) => r.requestId === unsentId).map((r) => r.applied), [true], 'the unsent change went with its journal request id');
   const applied = await appliedPuts(fx.emulator);
   for (const { item } of change) assert.equal(applied.get(itemKey(item)), 1);
-  assert.equal((await changeLog.read()).length, change.length - 1);
+  const logged = await changeLog.read();
+  assert.equal(logged.length, change.length);
+  const entry = logged.find((e) => e.requestId === answeredId);
+  assert.equal(entry?.outcome, 'changed', 'History has no "changed" entry for the applied change, so it cannot be undone');
+  assert.deepEqual(entry.old, answered.item.current);
 });
 
 test('a re-read that fails after the retries: failed with the GET\'s ids and no PUT sent; retryFailed plans just those, with fresh request ids', async () => {

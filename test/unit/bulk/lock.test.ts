@@ -11,7 +11,7 @@ import { readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
-  JournalWriter, isRunLocked, listIncompleteRuns, lockPath, readRunLock, resumeRun, runPlan, tryAcquireRunLock,
+  JournalWriter, deleteRun, isRunLocked, listIncompleteRuns, lockPath, readRunLock, resumeRun, runPlan, tryAcquireRunLock,
   type LockInfo, type ReassignmentPlan,
 } from '../../../src/bulk';
 import { TenantLimiter, type PartnerCenterClient } from '../../../src/partnerCenter';
@@ -291,8 +291,37 @@ test('the heartbeat moves forward while a run executes; a lock taken over meanwh
     await writeFile(join(dir2, lockName), JSON.stringify(foreignLock({ owner: 'the-other-window' })));
     await sleep(60);
   }
-  await assert.rejects(run, (err: { kind?: string; message?: string }) => err.kind === 'validation' && /took it over/.test(err.message ?? ''));
+  await assert.rejects(run, (err: { kind?: string; message?: string }) => err.kind === 'validation' && /may have taken it over/.test(err.message ?? ''));
   assert.equal(readLockSync(join(dir2, lockName)).owner, 'the-other-window', 'the stopped run removed the other window\'s lock');
   const [left] = await listIncompleteRuns(dir2);
   assert.ok(left && left.remaining > 0, 'the run was not left resumable');
+});
+
+test('a lock not renewed within the stale age (a stalled window) is no longer trusted: the run sends nothing more', async () => {
+  const client = clientFor(fx.emulator);
+  const { plan, dir } = await fx.setup(10, 20, client);
+  const change = changeItems(plan);
+  await setFaults(fx.emulator, { latencyMs: 40, pathPattern: '/supportcontact$' });
+  // A heartbeat far apart from a short stale age: the lease runs out mid-run, as after a long stall.
+  const run = runPlan(plan, { client, journalDir: dir, account, concurrency: 1, lock: { heartbeatMs: 60_000, staleMs: 150 } });
+  await assert.rejects(run, (err: { kind?: string; message?: string }) => err.kind === 'validation' && /may have taken it over/.test(err.message ?? ''));
+  const puts = (await requests(fx.emulator)).filter((r) => r.method === 'PUT');
+  assert.ok(puts.length > 0 && puts.length < change.length, `${puts.length} of ${change.length} changes were sent after the lease ran out`);
+  const [left] = await listIncompleteRuns(dir);
+  assert.ok(left && left.remaining > 0, 'the run was not left resumable');
+  assert.deepEqual(lockFiles(dir), [], 'the expired lock was left behind');
+});
+
+test('Discard (deleteRun) leaves a journal alone while a live owner runs it, and deletes it under the lock otherwise', async () => {
+  const client = clientFor(fx.emulator);
+  const { plan, dir } = await fx.setup(3, 40, client);
+  const file = await pendingJournal(plan, dir);
+  await writeFile(lockPath(file), JSON.stringify(foreignLock()));
+  assert.equal(await deleteRun(file), false);
+  assert.equal((await listIncompleteRuns(dir)).length, 1, 'a journal another window is running was deleted');
+  assert.equal((await readRunLock(file))?.owner, 'someone-else', 'the other window\'s lock was touched');
+  await writeFile(lockPath(file), JSON.stringify(foreignLock({ heartbeat: new Date(Date.now() - 120_000).toISOString() })));
+  assert.equal(await deleteRun(file), true);
+  assert.equal((await listIncompleteRuns(dir)).length, 0);
+  assert.deepEqual(lockFiles(dir), [], 'the lock was left behind');
 });

@@ -166,7 +166,7 @@ test('the re-read goes through the limiter and the retries: 429s and 503s on it 
   for (const item of change) assert.equal(applied.get(itemKey(item)), 1, item.subscriptionName);
 });
 
-test('a 5xx after the retries keeps the ids of the failed call in the journal and the report; Retry Failed re-reads, so an applied one is "already set" and not sent again', async () => {
+test('a 5xx after the retries keeps the ids of the failed call in the journal and the report; Retry Failed resends an applied one with its request id (not applied twice) and logs it as changed', async () => {
   const real = clientFor(fx.emulator, { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
   const { plan, dir, target } = await fx.setup(3, 40, real);
   const change = plan.items.filter((i) => i.action === 'change');
@@ -217,10 +217,17 @@ test('a 5xx after the retries keeps the ids of the failed call in the journal an
   const second = await runPlan(retry, { client: real, journalDir: dir, account, changeLog });
   assert.equal(second.complete, true);
   assert.equal(second.failed.length, 0);
-  assert.deepEqual(second.changed.map((c) => itemKey(c.item)), [itemKey(notApplied)]);
-  assert.deepEqual(second.skipped.map((s) => [itemKey(s.item), s.reason]), [[itemKey(applied), 'alreadySet']]);
+  assert.deepEqual(second.changed.map((c) => itemKey(c.item)).sort(), [itemKey(notApplied), itemKey(applied)].sort());
+  assert.deepEqual(second.skipped, []);
   const calls = await callsOf(second);
-  assert.equal(callsFor(calls, applied, 'PUT').length, 0, 'the applied change was sent again');
+  const appliedId = first.failed.find((f) => itemKey(f.item) === itemKey(applied))?.requestId;
+  assert.deepEqual(callsFor(calls, applied, 'PUT').map((r) => [r.requestId, r.applied]), [[appliedId, false]],
+    'the applied change was not resent with its request id, or was applied again');
+  // History: the change the 503 hid is now logged as changed (so Undo is offered), with the value it replaced.
+  const history = (await changeLog.read()).filter((e) => itemKey(e) === itemKey(applied));
+  const changedEntry = history.find((e) => e.outcome === 'changed');
+  assert.ok(changedEntry, 'History has no "changed" entry for the change the 503 hid');
+  assert.deepEqual(changedEntry.old, applied.current);
   const counts = await appliedPuts(fx.emulator);
   for (const item of change) assert.equal(counts.get(itemKey(item)), 1, item.subscriptionName);
   for (const item of change) assert.ok(sameId((await contactOf(fx.emulator, item.customerId, item.subscriptionId))?.supportTenantId, target.id));
