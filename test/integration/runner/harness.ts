@@ -12,6 +12,8 @@ export interface UiContext {
   wb: Workbench;
   emulator: EmulatorHandle | undefined;
   resultsDir: string;
+  /** The workbench's user-data dir (its global storage holds the extension's bulk journals). */
+  userDataDir: string;
   /** Writes a line to the runner log (test-results/integration/runner.log). */
   log(line: string): void;
 }

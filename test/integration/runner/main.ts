@@ -91,7 +91,7 @@ async function runUiTests(runDir: string, env: NodeJS.ProcessEnv, emulator: Awai
       folder: server.folder,
       ...(phase.development ? { extensionDevelopmentPath: ROOT } : {}),
     }, shots, path.join(OUT, `${phase.name}-browser-console.log`));
-    const ctx: UiContext = { wb, emulator, resultsDir: RESULTS, log };
+    const ctx: UiContext = { wb, emulator, resultsDir: RESULTS, userDataDir: path.join(dir, 'user-data'), log };
     for (const test of phase.tests) {
       const started = Date.now();
       if (test.needsEmulator && !emulator) {

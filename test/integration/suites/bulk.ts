@@ -1,6 +1,7 @@
 // Bulk reassignment, the Indirect Resellers view, the change log with undo, and CSV export — done as
 // a partner does them, asserting on what the workbench shows and on the emulator's request log/state.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, type EmulatorHandle, type UiContext, type UiTest } from '../runner/harness';
 import { waitFor } from '../runner/processes';
@@ -227,6 +228,21 @@ export const bulkTests: UiTest[] = [
       const partial = await appliedPuts(e, since);
       expect(partial.size > 0 && partial.size < expected.length, `cancel did not stop midway: ${partial.size} of ${expected.length} applied`);
       await wb.screenshot('bulk-cancelled');
+      await wb.clearNotifications();
+      // While another VS Code window holds the run's lock (a live heartbeat from a live process on this
+      // machine: this test runner), this window neither resumes nor offers it.
+      const bulkDir = path.join(ctx.userDataDir, 'User', 'globalStorage', 'partner-center-tools.partner-center-support-contacts', 'bulk');
+      const journals = fs.readdirSync(bulkDir).filter((n) => /^reassign-.*\.jsonl$/.test(n));
+      expect(journals.length === 1, `expected one interrupted journal, found ${journals.join(', ') || 'none'}`);
+      const lockFile = path.join(bulkDir, `${journals[0]}.lock`);
+      fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, owner: 'another-window', hostname: os.hostname(), heartbeat: new Date().toISOString() }));
+      try {
+        await wb.runCommand('Partner Center: Resume Reassignment');
+        await wb.notification(/There is no interrupted support-contact reassignment to resume/).waitFor({ timeout: 20_000 });
+        expect((await appliedPuts(e, since)).size === partial.size, 'a run another window holds was resumed here');
+      } finally {
+        fs.rmSync(lockFile, { force: true });
+      }
       await wb.clearNotifications();
       await wb.runCommand('Partner Center: Resume Reassignment');
       await wb.notification(new RegExp(`Support contact → ${c.name}: ${apply} changed, \\d+ skipped, 0 failed\\.`)).waitFor({ timeout: 120_000 });

@@ -30,11 +30,9 @@ export async function answerConsent(page: UiContext['wb']['page'], timeoutMs = 8
 
 /** Preferences: Color Theme → the named theme, through the palette as a person does it. */
 export async function setColorTheme({ wb }: UiContext, theme: string): Promise<void> {
-  await wb.dismissQuickInput();
-  await wb.page.keyboard.press('F1');
-  await wb.page.keyboard.type('Preferences: Color Theme');
-  // Not Enter: "Browse Color Themes in Marketplace" may be the top match.
-  await wb.quickPickRow(/^\s*Preferences: Color Theme/).click();
+  // runCommand picks the row whose label is exactly this ("Browse Color Themes in Marketplace" may
+  // rank first) and falls back to the command center where F1 is swallowed (focus in a webview).
+  await wb.runCommand('Preferences: Color Theme');
   // The palette's input is reused by the theme picker: wait for the theme list before typing.
   await wb.quickPickRow(/Dark Modern|Light Modern/).waitFor({ timeout: 10_000 });
   await wb.page.keyboard.type(theme);
