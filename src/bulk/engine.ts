@@ -257,7 +257,7 @@ async function execute(header: JournalHeader, states: ItemState[], writer: Journ
         }
         const cause = toChangeError(err);
         const error: ChangeError = { ...cause, message: l10n.t('Could not re-read the support contact before the change: {0}', cause.message) };
-        await log({ ...entry, time: new Date().toISOString(), new: header.target, outcome: 'failed', error });
+        // Not in History: it lists changes sent to Partner Center, and none was. The report has it.
         // `read`: no PUT was sent. After a crash mid-PUT one may have been, so its outcome stays unknown.
         await settle(i, { outcome: 'failed', stage: sentBefore ? 'put' : 'read', error });
         return;

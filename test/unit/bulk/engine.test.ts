@@ -125,7 +125,7 @@ test('a re-read that fails after the retries: failed with the GET\'s ids and no 
     assert.ok(log.some((r) => r.method === 'GET' && r.status === 503 && r.requestId === f.error.requestId), 'not the failed GET\'s request id');
     assert.ok(f.error.correlationId);
   }
-  assert.ok((await changeLog.read()).every((e) => e.outcome === 'failed' && e.error?.kind === 'service'));
+  assert.deepEqual(await changeLog.read(), [], 'History lists changes that were never sent');
   await setFaults(fx.emulator, {});
   const retry = retryFailed(result);
   assert.equal(retry.items.length, change.length);
