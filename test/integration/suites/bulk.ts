@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect, type EmulatorHandle, type UiContext, type UiTest } from '../runner/harness';
 import { waitFor } from '../runner/processes';
 import { lastSeq, req, requestsSince, resellers, type Contact, type Reseller, type SeedCustomer } from './emulatorData';
-import { ensureSignedIn } from './steps';
+import { answerConsent, ensureSignedIn } from './steps';
 
 interface State { supportContacts: Record<string, Contact | null>; resellers: Reseller[] }
 const state = (e: EmulatorHandle) => e.admin<State>('GET', 'state');
@@ -395,8 +395,7 @@ export const bulkTests: UiTest[] = [
       await wb.screenshot('bulk-mfa-stopped');
       await stopped.locator('.monaco-button', { hasText: 'Sign In and Resume' }).click();
       // VS Code may ask before the extension signs in again (forceNewSession): answer as a user would.
-      const again = wb.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: /^(Allow|Sign in|Sign In|Continue)$/ }).first();
-      await again.click({ timeout: 5_000 }).catch(() => undefined);
+      await answerConsent(wb.page, 5_000);
       // After VS Code's modal sign-in dialog the result may go straight to the notification center
       // (no toast): look there as a user would, through the bell.
       const result = wb.notification(new RegExp(`Support contact → ${d.name}: ${apply} changed, \\d+ skipped, 0 failed\\.`));

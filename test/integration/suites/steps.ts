@@ -16,7 +16,10 @@ export async function ensureSignedIn({ wb }: UiContext): Promise<void> {
   await rows.first().waitFor({ timeout: 30_000 });
 }
 
-/** "The extension … wants to sign in using Microsoft." → Allow (only when VS Code asks). */
+/**
+ * "The extension … wants to sign in using Microsoft." (or "… wants you to sign in again …", for a
+ * forced new session) → Allow, only when VS Code asks.
+ */
 export async function answerConsent(page: UiContext['wb']['page'], timeoutMs = 8_000): Promise<boolean> {
   const allow = page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: /^Allow$/ }).first();
   try {

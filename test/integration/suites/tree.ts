@@ -274,9 +274,7 @@ export const treeTests: UiTest[] = [
       await wb.screenshot('tree-sign-in-again');
       await row.click();
       // VS Code asks before handing out a new session (forceNewSession): answer as a user would.
-      const again = wb.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: /^(Allow|Sign in|Sign In|Continue)$/ }).first();
-      await again.waitFor({ timeout: 10_000 });
-      await again.click();
+      expect(await answerConsent(wb.page, 10_000), 'VS Code did not ask to sign in again');
       await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
       const tokensAfter = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
       expect(tokensAfter > tokensBefore, 'Sign In handed back the revoked session instead of signing in anew (no new token)');

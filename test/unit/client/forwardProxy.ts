@@ -1,7 +1,8 @@
 // A tiny HTTP forward proxy (absolute-URI requests) that also tunnels CONNECT; records what it saw.
 
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { listenOnLoopback } from './localServer';
 
 export interface ForwardProxy { url: string; seen: string[]; close(): Promise<void> }
 
@@ -29,11 +30,5 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
     upstream.on('error', () => clientSocket.destroy());
     clientSocket.on('error', () => upstream.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
+  return { ...(await listenOnLoopback(server)), seen };
 }

@@ -19,11 +19,15 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
       handler(entry, res, seen.length - 1);
     });
   });
+  return { ...(await listenOnLoopback(server)), seen };
+}
+
+/** Listens on a free loopback port; `close` also ends open (keep-alive) connections. */
+export async function listenOnLoopback(server: Server): Promise<{ url: string; close(): Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    seen,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
