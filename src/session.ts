@@ -24,6 +24,7 @@ export class Session implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.settings = readSettings();
+    warnAboutSettings(this.settings);
     this.source = this.createSource();
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (['cloud', 'clientId', 'tenant', 'authentication', 'endpoint', 'authority', 'locale'].some((k) => e.affectsConfiguration(`partnerCenter.${k}`))) {
@@ -144,6 +145,7 @@ export class Session implements vscode.Disposable {
 
   private async reconfigure(): Promise<void> {
     this.settings = readSettings();
+    warnAboutSettings(this.settings);
     this.source.dispose();
     this.source = this.createSource();
     this.partnerClient = undefined;
@@ -158,6 +160,17 @@ export class Session implements vscode.Disposable {
     this.changed.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A setting that is not used says so once per change, with where to fix it. */
+function warnAboutSettings(s: PartnerCenterSettings): void {
+  if (s.invalidLocale === undefined) return;
+  const message = vscode.l10n.t('partnerCenter.locale "{0}" is not a language tag such as en-US or de-DE; it is ignored and Partner Center messages follow VS Code\'s display language.', s.invalidLocale);
+  log().warn(message);
+  const open = vscode.l10n.t('Open Setting');
+  void vscode.window.showWarningMessage(message, open).then((choice) => {
+    if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'partnerCenter.locale');
+  });
 }
 
 function proxySettings() {

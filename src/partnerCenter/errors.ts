@@ -13,6 +13,8 @@ export interface PartnerCenterErrorInit {
   requestId?: string;
   correlationId?: string;
   claims?: string;
+  /** The service's own WWW-Authenticate claims challenge, as sent (passed on to VS Code's provider). */
+  wwwAuthenticate?: string;
   retryAfterSeconds?: number;
   /** True when the 401 says the token has expired (the client refreshes and retries once). */
   tokenExpired?: boolean;
@@ -26,6 +28,7 @@ export class PartnerCenterError extends Error {
   requestId?: string;
   correlationId?: string;
   readonly claims?: string;
+  readonly wwwAuthenticate?: string;
   readonly retryAfterSeconds?: number;
   readonly tokenExpired?: boolean;
 
@@ -77,6 +80,22 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 
 const nceText = /new commerce|\bnce\b/i;
 
+/**
+ * The claims that make Entra issue a token with multi-factor authentication, asked for when the
+ * service says MFA is needed without sending a challenge of its own.
+ */
+export const MFA_CLAIMS = '{"access_token":{"amr":{"values":["mfa"]}}}';
+
+/** Partner Center's code for "this App+User call needs an MFA token" (a plain 401, no challenge). */
+const MFA_CODE = 900421;
+/** Older answers: code 10001 with "MFA required" in the text. */
+const mfaText = /\bMFA required\b|multi-?factor authentication (is )?required/i;
+
+/** The challenge VS Code's provider gets for a set of claims: the shape Entra's resources send. */
+export function claimsChallenge(claims: string): string {
+  return `Bearer realm="", error="insufficient_claims", claims="${Buffer.from(claims, 'utf8').toString('base64')}"`;
+}
+
 /** Defence in depth: a service text that echoes a bearer or JWT-shaped token loses it. */
 export function redactSecrets(text: string): string {
   // The union of what the client and the output channel used to redact separately: any Bearer
@@ -102,7 +121,15 @@ export function errorFromAnswer(answer: HttpAnswer): PartnerCenterError {
   if (status === 401) {
     const challenge = header(answer, 'www-authenticate');
     const claims = parseClaimsChallenge(challenge);
-    if (claims !== undefined) return new PartnerCenterError('mfaRequired', `Multi-factor authentication is required${text}`, { ...init, claims });
+    if (claims !== undefined) {
+      // An empty claims value still means "sign in again with MFA": ask for the MFA claims then.
+      return new PartnerCenterError('mfaRequired', `Multi-factor authentication is required${text}`, claims
+        ? { ...init, claims, wwwAuthenticate: challenge }
+        : { ...init, claims: MFA_CLAIMS });
+    }
+    if (Number(code) === MFA_CODE || mfaText.test(description ?? '')) {
+      return new PartnerCenterError('mfaRequired', `Multi-factor authentication is required (401)${text}`, { ...init, claims: MFA_CLAIMS });
+    }
     const expired = /expired/i.test(`${challenge ?? ''} ${description ?? ''}`);
     return new PartnerCenterError('auth', `Not signed in or the sign-in has expired (401)${text}`, { ...init, tokenExpired: expired });
   }
@@ -144,13 +171,17 @@ export interface SignInRequest {
    * password reset or an admin, say): the cached sign-in must not be handed out again.
    */
   reauthenticate?: true;
-  /** The service's claims challenge (MFA): the new sign-in must satisfy it (a JSON object as text). */
+  /** The claims the new sign-in must satisfy (MFA): the service's, or MFA_CLAIMS (a JSON object as text). */
   claims?: string;
+  /** The service's own WWW-Authenticate challenge, when it sent one: VS Code's provider reads it. */
+  wwwAuthenticate?: string;
 }
 
 export function signInRequestFor(err: unknown): SignInRequest | undefined {
   if (!isPartnerCenterError(err)) return undefined;
-  if (err.kind === 'mfaRequired') return { claims: err.claims ?? '{}' };
+  if (err.kind === 'mfaRequired') {
+    return err.wwwAuthenticate ? { claims: err.claims ?? MFA_CLAIMS, wwwAuthenticate: err.wwwAuthenticate } : { claims: err.claims ?? MFA_CLAIMS };
+  }
   if (err.kind !== 'auth') return undefined;
   return err.status === 401 ? { reauthenticate: true } : {};
 }
@@ -160,9 +191,15 @@ const MAX_CLAIMS_LENGTH = 4096;
 /** The argument of partnerCenter.signIn, from any caller: only the well-formed parts are taken. */
 export function parseSignInRequest(value: unknown): SignInRequest {
   if (typeof value !== 'object' || value === null) return {};
-  const raw = value as { reauthenticate?: unknown; claims?: unknown };
+  const raw = value as { reauthenticate?: unknown; claims?: unknown; wwwAuthenticate?: unknown };
   const request: SignInRequest = raw.reauthenticate === true ? { reauthenticate: true } : {};
   if (typeof raw.claims === 'string' && raw.claims.length <= MAX_CLAIMS_LENGTH && isJsonObject(raw.claims)) request.claims = raw.claims;
+  const challenge = raw.wwwAuthenticate;
+  // Only a claims challenge on one line goes on to VS Code's provider, and only with its claims.
+  if (request.claims && typeof challenge === 'string' && challenge.length <= MAX_CLAIMS_LENGTH
+    && /^Bearer\s/i.test(challenge) && !/[\u0000-\u001f\u007f]/.test(challenge) && parseClaimsChallenge(challenge)) {
+    request.wwwAuthenticate = challenge;
+  }
   return request;
 }
 

@@ -2,7 +2,7 @@
 export { PartnerCenterClient } from './client';
 export type { PartnerCenterClientOptions, CustomerSearchField, CustomerFilter, ListCustomersOptions } from './client';
 export type { OperationContext, RequestLogEntry, RetryWaitInfo, TokenProvider } from './caller';
-export { PartnerCenterError, isPartnerCenterError, toUserMessage, details, errorFromAnswer, signInRequestFor, parseSignInRequest } from './errors';
+export { PartnerCenterError, isPartnerCenterError, toUserMessage, details, errorFromAnswer, signInRequestFor, parseSignInRequest, claimsChallenge, MFA_CLAIMS } from './errors';
 export type { SignInRequest } from './errors';
 export type { PartnerCenterErrorKind } from './errors';
 export { isGuid, sameId, isMpnId, isValidName, maxNameLength, validateSupportContact, paths } from './ids';

@@ -1,5 +1,6 @@
 // Typed access to the `partnerCenter.*` settings. The only place that reads them.
 import * as vscode from 'vscode';
+import { isLanguageTag } from './languageTag';
 
 export type Cloud = 'public' | 'usGovernment' | 'china';
 export type AuthenticationMethod = 'vscode' | 'deviceCode';
@@ -10,7 +11,10 @@ export interface PartnerCenterSettings {
   tenant: string;
   authentication: AuthenticationMethod;
   pageSize: number;
+  /** A valid BCP 47 tag or empty: a bad setting is left out (see `invalidLocale`), never sent. */
   locale: string;
+  /** The `partnerCenter.locale` value that was ignored because it is not a BCP 47 language tag. */
+  invalidLocale?: string;
   endpoint: string;
   authority: string;
 }
@@ -21,13 +25,16 @@ export function readSettings(): PartnerCenterSettings {
   const c = vscode.workspace.getConfiguration('partnerCenter');
   const cloud = c.get<string>('cloud', 'public');
   const pageSize = Math.trunc(c.get<number>('pageSize', 50));
+  const locale = c.get<string>('locale', '').trim();
+  const validLocale = locale === '' || isLanguageTag(locale);
   return {
     cloud: (CLOUDS as readonly string[]).includes(cloud) ? (cloud as Cloud) : 'public',
     clientId: c.get<string>('clientId', '').trim(),
     tenant: c.get<string>('tenant', '').trim(),
     authentication: c.get<string>('authentication', 'vscode') === 'deviceCode' ? 'deviceCode' : 'vscode',
     pageSize: Number.isFinite(pageSize) ? Math.min(500, Math.max(1, pageSize)) : 50,
-    locale: c.get<string>('locale', '').trim(),
+    locale: validLocale ? locale : '',
+    ...(validLocale ? {} : { invalidLocale: locale }),
     endpoint: c.get<string>('endpoint', '').trim(),
     authority: c.get<string>('authority', '').trim(),
   };

@@ -26,6 +26,10 @@ export const ERRORS = {
   unauthorized: { status: 401, code: 900150 },
   /** Token without multi-factor authentication (also sends WWW-Authenticate with claims). */
   insufficientClaims: { status: 401, code: 'InsufficientClaims' },
+  /** MFA as it arrives since 2026 (CSP tooling vendors' reports): a plain 401, no claims challenge. */
+  mfaRequired: { status: 401, code: 900421 },
+  /** MFA as older answers put it: "MFA required". */
+  mfaRequiredLegacy: { status: 401, code: 10001 },
   /** Customer unknown to this partner. */
   customerNotFound: { status: 404, code: 600008 },
   /** Subscription unknown for this customer. */

@@ -3,7 +3,7 @@
 export interface FaultSpec {
   latencyMs?: number; latencyJitterMs?: number;
   status?: 500 | 503; fraction?: number; next?: number;
-  reset?: number; hang?: number; tokenExpired?: number; mfaChallenge?: number; throttle?: number;
+  reset?: number; hang?: number; tokenExpired?: number; mfaChallenge?: number; mfaRequired?: number; mfaRequiredLegacy?: number; throttle?: number;
   retryAfterSeconds?: number; pathPattern?: string;
 }
 
@@ -14,9 +14,11 @@ export type FaultAction =
   | { kind: 'throttle'; retryAfterSeconds: number }
   | { kind: 'tokenExpired' }
   | { kind: 'mfaChallenge' }
+  | { kind: 'mfaRequired' }
+  | { kind: 'mfaRequiredLegacy' }
   | { kind: 'status'; status: 500 | 503 };
 
-const COUNTERS = ['next', 'reset', 'hang', 'tokenExpired', 'mfaChallenge', 'throttle'] as const;
+const COUNTERS = ['next', 'reset', 'hang', 'tokenExpired', 'mfaChallenge', 'mfaRequired', 'mfaRequiredLegacy', 'throttle'] as const;
 
 /** Validates an admin request body; returns an error message or the spec. */
 export function parseFaultSpec(body: unknown): FaultSpec | string {
@@ -81,6 +83,8 @@ export class FaultInjector {
     if (this.consume('throttle')) return { kind: 'throttle', retryAfterSeconds: Math.max(1, Math.ceil(s.retryAfterSeconds ?? 1)) };
     if (this.consume('tokenExpired')) return { kind: 'tokenExpired' };
     if (this.consume('mfaChallenge')) return { kind: 'mfaChallenge' };
+    if (this.consume('mfaRequired')) return { kind: 'mfaRequired' };
+    if (this.consume('mfaRequiredLegacy')) return { kind: 'mfaRequiredLegacy' };
     const status = s.status ?? 503;
     if (this.consume('next')) return { kind: 'status', status };
     if (s.fraction !== undefined && s.fraction > 0) {

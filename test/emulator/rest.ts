@@ -21,6 +21,7 @@ export interface RestContext {
 }
 
 const SERVER_ID = `pcemu-${process.pid}`;
+const OAUTH_REALM = 'OAuth realm=urn:cpsvc:cpid:emulator';
 
 export async function handleRest(ctx: RestContext, req: IncomingMessage, res: ServerResponse, url: URL, body: string | null): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
@@ -84,6 +85,11 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
         'WWW-Authenticate': 'Bearer error="invalid_token", error_description="The access token has expired."',
       }), { note: 'fault:tokenExpired' });
     case 'mfaChallenge': return answer(mfaChallenge(ctx, 'Multi-factor authentication is required.'), { note: 'fault:mfaChallenge' });
+    // No claims challenge: the WWW-Authenticate the service sends on every 401 (error-schema.txt).
+    case 'mfaRequired':
+      return answer(fail('mfaRequired', 'Multi-factor authentication is required for App+User calls. Sign in with MFA.', { 'WWW-Authenticate': OAUTH_REALM }), { note: 'fault:mfaRequired' });
+    case 'mfaRequiredLegacy':
+      return answer(fail('mfaRequiredLegacy', 'MFA required', { 'WWW-Authenticate': OAUTH_REALM }), { note: 'fault:mfaRequiredLegacy' });
     case 'status':
       return answer(fault.status === 500
         ? fail('internalError', 'An unexpected error occurred. Please retry.')

@@ -361,8 +361,17 @@ export const bulkTests: UiTest[] = [
       expect(rows.every((r) => !/(^|,)[=+\-@]/.test(r)), 'a cell starts with a formula character');
     },
   },
-  {
-    name: 'bulk: an MFA challenge mid-run stops it with nothing lost; "Sign In and Resume" finishes it exactly once',
+  mfaMidRun('an MFA challenge', { mfaChallenge: 1 }, 'bulk-mfa-stopped'),
+  mfaMidRun('MFA as it really arrives (a plain 401 with 900421)', { mfaRequired: 1 }, 'bulk-mfa-900421-stopped'),
+];
+
+/**
+ * A run whose first call meets the service's MFA answer (a claims challenge, or the plain 401 with
+ * 900421): it stops with nothing lost, and "Sign In and Resume" finishes it exactly once.
+ */
+function mfaMidRun(what: string, fault: Record<string, number>, screenshot: string): UiTest {
+  return {
+    name: `bulk: ${what} mid-run stops it with nothing lost; "Sign In and Resume" finishes it exactly once`,
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
@@ -386,13 +395,13 @@ export const bulkTests: UiTest[] = [
       const apply = await chooseResellerAndConfirm(ctx, d);
       expect(apply === expected.length, `the preview offers ${apply} changes; ${expected.length} are eligible`);
       // The preview is done: the run's first call (a re-read) meets the claims challenge.
-      await e.admin('POST', 'faults', { mfaChallenge: 1, pathPattern: 'supportcontact$' });
+      await e.admin('POST', 'faults', { ...fault, pathPattern: 'supportcontact$' });
       const since = await lastSeq(e);
       await wb.clickDialogButton(/^Apply \d+ changes?$/);
       const stopped = wb.notification(/The reassignment stopped: Partner Center asks you to sign in again with multi-factor authentication/);
       await stopped.waitFor({ timeout: 30_000 });
       expect((await appliedPuts(e, since)).size === 0, 'a change was applied although the run stopped at its first call');
-      await wb.screenshot('bulk-mfa-stopped');
+      await wb.screenshot(screenshot);
       await stopped.locator('.monaco-button', { hasText: 'Sign In and Resume' }).click();
       // VS Code may ask before the extension signs in again (forceNewSession): answer as a user would.
       await answerConsent(wb.page, 5_000);
@@ -409,5 +418,5 @@ export const bulkTests: UiTest[] = [
       const after = await state(e);
       expect(expected.every((k) => same(after.supportContacts[k], d)), 'not every eligible subscription has the new contact');
     },
-  },
-];
+  };
+}

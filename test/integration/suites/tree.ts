@@ -257,6 +257,30 @@ export const treeTests: UiTest[] = [
     },
   },
   {
+    name: 'MFA as it really arrives (a plain 401 with 900421) mid-session: one MFA sign-in, then the call succeeds',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      const since = await lastSeq(e);
+      const tokensBefore = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
+      await e.admin('POST', 'faults', { mfaRequired: 1, pathPattern: '/customers$' });
+      await wb.runCommand('Partner Center: Refresh');
+      // VS Code may ask before the extension signs in again (a new session): answer as a user would.
+      void answerConsent(wb.page, 5_000);
+      const log = await waitFor('the customers to load after the MFA sign-in', async () => {
+        const entries = await requestsSince(e, since);
+        return entries.some((r) => r.status === 200 && r.path.endsWith('/customers')) ? entries : undefined;
+      }, 20_000, 250);
+      const refused = log.filter((r) => r.status === 401);
+      expect(refused.length === 1 && refused[0].note === 'fault:mfaRequired', `expected exactly one 900421 answer: ${log.map((r) => `${r.path} ${r.status} ${r.note ?? ''}`).join(', ')}`);
+      const tokensAfter = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
+      expect(tokensAfter === tokensBefore + 1, `expected exactly one new sign-in after 900421, got ${tokensAfter - tokensBefore}`);
+      await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
+      expect(!(await wb.notification(/sign-in is missing or has expired/).isVisible().catch(() => false)), 'the 900421 answer was shown as an expired sign-in');
+    },
+  },
+  {
     name: 'a revoked sign-in: the tree offers Sign In, which signs in anew (new token) and loads',
     needsEmulator: true,
     async run(ctx) {

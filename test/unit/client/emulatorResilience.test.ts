@@ -21,6 +21,8 @@ test('each error kind comes back typed, with ids and without the token', async (
     ['notFound', null, (c) => c.getCustomer('11111111-2222-4333-8444-555555555555')],
     ['nce', null, (c) => c.getSupportContact(c0.id, c0.subscriptions[2].id)],
     ['mfaRequired', { mfaChallenge: 1 }, (c) => c.getCustomer(c0.id)],
+    ['mfaRequired', { mfaRequired: 1 }, (c) => c.getCustomer(c0.id)],
+    ['mfaRequired', { mfaRequiredLegacy: 1 }, (c) => c.getCustomer(c0.id)],
     ['throttled', { throttle: 1, retryAfterSeconds: 1 }, (c) => c.getCustomer(c0.id)],
     ['service', { status: 503, next: 1 }, (c) => c.getCustomer(c0.id)],
     ['network', { reset: 1 }, (c) => c.getCustomer(c0.id)],

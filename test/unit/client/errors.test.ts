@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PartnerCenterError, details, errorFromAnswer, toUserMessage, type PartnerCenterErrorKind } from '../../../src/partnerCenter/errors';
+import { PartnerCenterError, claimsChallenge, details, errorFromAnswer, parseSignInRequest, signInRequestFor, toUserMessage, type PartnerCenterErrorKind } from '../../../src/partnerCenter/errors';
 
 const ids = { 'ms-requestid': 'req-1', 'ms-correlationid': 'cor-1' };
 
@@ -53,4 +53,41 @@ test('a description that echoes a token is redacted', () => {
   const e = errorFromAnswer({ status: 400, headers: {}, body: { description: 'bad header Bearer abc.def.ghi and eyJhbGciOiJub25lIn0.eyJ0aWQiOiJ4In0.' } });
   assert.doesNotMatch(e.description ?? '', /abc\.def|eyJhbGciOiJub25lIn0/);
   assert.doesNotMatch(details(e), /eyJ0aWQiOiJ4In0/);
+});
+
+test('MFA as it really arrives: a plain 401 with 900421, or the older "MFA required" 10001, asks for the MFA claims', () => {
+  const mfaClaims = '{"access_token":{"amr":{"values":["mfa"]}}}';
+  for (const body of [
+    { code: 900421, description: 'Multi-factor authentication is required for this App+User call.' },
+    { code: '900421', description: 'Denied.' },
+    { code: 10001, description: 'MFA required' },
+  ]) {
+    const e = errorFromAnswer({ status: 401, headers: ids, body });
+    assert.equal(e.kind, 'mfaRequired', JSON.stringify(body));
+    assert.equal(e.claims, mfaClaims);
+    assert.equal(e.wwwAuthenticate, undefined, 'no challenge of its own was sent');
+    assert.deepEqual(signInRequestFor(e), { claims: mfaClaims });
+    assert.equal(e.code, body.code);
+    assert.match(details(e), new RegExp(`Code: ${body.code}`));
+  }
+  // A plain 401 without either stays an expired/missing sign-in.
+  assert.equal(errorFromAnswer({ status: 401, headers: {}, body: { code: 800001, description: 'Partner Token missing in request context' } }).kind, 'auth');
+  // An empty claims value in an insufficient_claims challenge still gets the MFA claims.
+  assert.equal(errorFromAnswer({ status: 401, headers: { 'www-authenticate': 'Bearer error="insufficient_claims", claims=""' } }).claims, mfaClaims);
+});
+
+test('the service\'s own challenge travels with the sign-in request; VS Code gets it, or one built from the MFA claims', () => {
+  const own = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+  const header = `Bearer realm="", error="insufficient_claims", claims="${Buffer.from(own).toString('base64')}"`;
+  const e = errorFromAnswer({ status: 401, headers: { 'www-authenticate': header } });
+  assert.deepEqual(signInRequestFor(e), { claims: own, wwwAuthenticate: header });
+  assert.deepEqual(parseSignInRequest({ claims: own, wwwAuthenticate: header }), { claims: own, wwwAuthenticate: header });
+  // Only a one-line Bearer claims challenge, and only together with its claims, is passed on.
+  for (const junk of [`${header}\r\nX-Evil: 1`, 'Basic realm="x"', 'Bearer error="invalid_token"', 42]) {
+    assert.deepEqual(parseSignInRequest({ claims: own, wwwAuthenticate: junk }), { claims: own }, String(junk));
+  }
+  assert.deepEqual(parseSignInRequest({ wwwAuthenticate: header }), {});
+  const built = claimsChallenge('{"access_token":{"amr":{"values":["mfa"]}}}');
+  assert.match(built, /^Bearer realm="", error="insufficient_claims", claims="[A-Za-z0-9+/=]+"$/);
+  assert.equal(errorFromAnswer({ status: 401, headers: { 'www-authenticate': built } }).claims, '{"access_token":{"amr":{"values":["mfa"]}}}');
 });

@@ -71,6 +71,19 @@ describe('emulator faults', () => {
     assert.equal(await statusOf(), 200);
   });
 
+  it('answers MFA as it really arrives: a plain 401 with 900421, or 10001 "MFA required", no claims challenge', async () => {
+    for (const [fault, code, text] of [['mfaRequired', 900421, /Multi-factor/], ['mfaRequiredLegacy', 10001, /^MFA required$/]] as const) {
+      await h.admin('faults', 'POST', { [fault]: 1 });
+      const response = await h.api('/v1/customers?size=1');
+      assert.equal(response.status, 401);
+      const body = response.json as { code: number; description: string };
+      assert.equal(body.code, code);
+      assert.match(body.description, text);
+      assert.doesNotMatch(response.headers.get('www-authenticate') ?? '', /claims=/);
+      assert.equal(await statusOf(), 200);
+    }
+  });
+
   it('answers 429 with the configured Retry-After for the next N requests', async () => {
     await h.admin('faults', 'POST', { throttle: 1, retryAfterSeconds: 7 });
     const response = await h.api('/v1/customers?size=1');
