@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { createPlan, runPlan, type ReassignmentPlan } from '../bulk';
 import { ChangeLog } from '../history/changeLog';
 import type { Session } from '../session';
+import { HistoryView } from '../tree/historyProvider';
 import type { ResellersView } from '../tree/resellersProvider';
 import type { CustomersView } from '../tree/view';
 import { previewMarkdown, skippedText, summarizePlan } from './bulkDocuments';
@@ -14,7 +15,7 @@ import { executeRun, offerInterruptedRuns, resume, showResult, type BulkDeps } f
 import { loadTargets, pickCustomerSource, sourceFromArgs, type TargetSource } from './bulkTargets';
 import { setChangeLog } from './changeRecorder';
 import { exportCsv } from './exportCsv';
-import { showHistory } from './history';
+import { registerHistoryCommands } from './history';
 import { newCorrelationId, pickReseller } from './pickers';
 import { ReadOnlyDocuments } from './readOnlyDocuments';
 import { registerCommand } from './wrap';
@@ -34,8 +35,10 @@ export function registerBulkCommands(context: vscode.ExtensionContext, session: 
     await reassign(deps, source);
   });
   registerCommand(context, 'partnerCenter.resumeReassignment', () => resume(deps));
-  registerCommand(context, 'partnerCenter.showHistory', () => showHistory(deps));
   registerCommand(context, 'partnerCenter.exportCsv', (node?: unknown, selection?: unknown, target?: unknown) => exportCsv(deps, node, selection, target));
+  const history = new HistoryView(deps.changeLog, (listener) => deps.changeLog.onDidAppend(listener));
+  context.subscriptions.push(history);
+  registerHistoryCommands(context, deps, history);
   if (resellers) registerCommand(context, 'partnerCenter.refreshResellers', (nodeId?: unknown) => resellers.provider.refresh(nodeId));
 
   void offerInterruptedRuns(deps).catch(() => undefined); // lists the journal folder only; no network

@@ -1,5 +1,5 @@
 // What the bulk reassignment shows a person, as plain text: the preview (dry run) table, the run's
-// report, the one-line summaries and the history rows. No vscode import, so it is unit-tested under
+// report, the one-line summaries and the details a history entry copies. No vscode import, so it is unit-tested under
 // plain Node; bulk.ts puts these into read-only documents, notifications and quick picks.
 import * as l10n from '@vscode/l10n';
 import { outcomeUnknown, type BulkCounts, type BulkResult, type PlanItem, type ReassignmentPlan, type SkipReason } from '../bulk';
@@ -153,18 +153,6 @@ export function reportMarkdown(r: BulkResult): string {
   }
   if (r.changeLogError) lines.push(l10n.t('Note: the change log could not be written: {0}', md(r.changeLogError)), '');
   return lines.join('\n');
-}
-
-export interface HistoryRow { label: string; description: string; detail: string }
-
-export function historyRow(e: ChangeLogEntry): HistoryRow {
-  const icon = e.outcome === 'changed' ? (e.source === 'undo' ? '$(discard)' : '$(check)') : '$(error)';
-  return {
-    label: `${icon} ${e.subscriptionName ?? e.subscriptionId} — ${e.customerName ?? e.customerId}`,
-    description: `${contactText(e.old)} → ${contactText(e.new)}`,
-    detail: [e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), e.outcome === 'changed' ? l10n.t('changed') : l10n.t('failed: {0}', e.error?.message ?? l10n.t('unknown error')),
-      e.source ?? 'single', l10n.t('subscription {0}', e.subscriptionId), `MS-RequestId ${e.requestId}`].join(' · '),
-  };
 }
 
 export function historyDetails(e: ChangeLogEntry): string {

@@ -1,59 +1,81 @@
-// "Partner Center: Show Support Contact History": the local change log, newest first; an entry
-// offers Undo (restores the old contact only while the subscription still has the one this change
-// set — the same stale-write check as the editor) and Copy Details.
+// The "Support Contact History" view's commands: Undo and Copy Details on a change (inline), Filter,
+// Clear Filter and Export CSV in its title bar, and "Partner Center: Show Support Contact History",
+// which reveals the view. Undo restores the old contact only while the subscription still has the
+// one this change set (the same stale-write check as the editor).
 import * as vscode from 'vscode';
 import { changeLogCsv } from '../bulk';
 import { undoChange, undoPlan, type ChangeLogEntry } from '../history/changeLog';
+import { entriesOf, matchesFilter, outcomeLabel, resellersIn, type HistoryFilter, type HistoryOutcome, type HistoryRow } from '../history/historyTree';
+import type { HistoryView } from '../tree/historyProvider';
 import type { BulkDeps } from './bulkRun';
-import { contactText, historyDetails, historyRow } from './bulkDocuments';
+import { contactText, historyDetails } from './bulkDocuments';
 import { saveCsv } from './csvFile';
 import { newCorrelationId } from './pickers';
+import { registerCommand } from './wrap';
 
-interface EntryItem extends vscode.QuickPickItem { entry?: ChangeLogEntry; exportAll?: boolean }
-
-export async function showHistory(deps: BulkDeps): Promise<void> {
-  const entries = await deps.changeLog.read(500);
-  if (entries.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No support-contact changes have been made with this extension yet.'));
-    return;
-  }
-  const items: EntryItem[] = [
-    { label: `$(export) ${vscode.l10n.t('Export History to CSV…')}`, description: vscode.l10n.t('{0} entries', entries.length), exportAll: true },
-    { label: vscode.l10n.t('Changes, newest first'), kind: vscode.QuickPickItemKind.Separator },
-    ...entries.map((entry) => ({ ...historyRow(entry), entry })),
-  ];
-  const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Support Contact History'), placeHolder: vscode.l10n.t('Choose a change to undo it or copy its details'), matchOnDescription: true, matchOnDetail: true });
-  if (!chosen) return;
-  if (chosen.exportAll) {
-    await saveCsv(changeLogCsv(await deps.changeLog.read(100_000), { bom: true }), 'support-contact-history.csv');
-    return;
-  }
-  if (chosen.entry) await entryActions(deps, chosen.entry);
+function isRow(v: unknown): v is HistoryRow {
+  const k = typeof v === 'object' && v !== null ? (v as { kind?: unknown }).kind : undefined;
+  return k === 'day' || k === 'run' || k === 'entry';
 }
 
-async function entryActions(deps: BulkDeps, entry: ChangeLogEntry): Promise<void> {
-  const plan = undoPlan(entry);
-  const undo = plan.ok ? `$(discard) ${vscode.l10n.t('Undo: restore {0}', contactText(plan.restore))}` : undefined;
-  const copyDetails = `$(copy) ${vscode.l10n.t('Copy Details')}`;
-  const actions: vscode.QuickPickItem[] = [
-    ...(undo ? [{ label: undo, detail: vscode.l10n.t('Only if the subscription still has {0}.', contactText(entry.new)) }]
-      : [{ label: `$(circle-slash) ${vscode.l10n.t('Undo is not possible')}`, detail: plan.ok ? '' : plan.message }]),
-    { label: copyDetails },
-  ];
-  const action = await vscode.window.showQuickPick(actions, { title: `${entry.subscriptionName ?? entry.subscriptionId} — ${entry.customerName ?? entry.customerId}` });
-  if (!action) return;
-  if (action.label === copyDetails) {
-    await vscode.env.clipboard.writeText(historyDetails(entry));
+/** The entry of an inline action's row, or the view's selected change. */
+function entryArg(view: HistoryView, arg: unknown): ChangeLogEntry {
+  const row = isRow(arg) ? arg : view.view.selection[0];
+  if (row?.kind === 'entry') return row.entry;
+  throw new Error(vscode.l10n.t('Choose a change in the Support Contact History view first.'));
+}
+
+export function registerHistoryCommands(context: vscode.ExtensionContext, deps: BulkDeps, view: HistoryView): void {
+  registerCommand(context, 'partnerCenter.showHistory', () => vscode.commands.executeCommand('partnerCenter.history.focus'));
+  registerCommand(context, 'partnerCenter.history.undo', (arg?: unknown) => undoEntry(deps, entryArg(view, arg)));
+  registerCommand(context, 'partnerCenter.history.copyDetails', async (arg?: unknown) => {
+    await vscode.env.clipboard.writeText(historyDetails(entryArg(view, arg)));
     void vscode.window.showInformationMessage(vscode.l10n.t('Copied the change details.'));
-    return;
-  }
-  if (action.label !== undo || !plan.ok) {
-    if (!plan.ok) void vscode.window.showInformationMessage(plan.message);
-    return;
-  }
+  });
+  registerCommand(context, 'partnerCenter.history.refresh', () => view.provider.refresh());
+  registerCommand(context, 'partnerCenter.history.filter', () => chooseFilter(view));
+  registerCommand(context, 'partnerCenter.history.clearFilter', () => view.setFilter({}));
+  registerCommand(context, 'partnerCenter.history.exportCsv', async (arg?: unknown) => {
+    // A run or a day (context menu): its entries; the title bar: every entry the filter lets through.
+    const entries = isRow(arg) ? entriesOf(arg) : (await deps.changeLog.read(100_000)).filter((e) => matchesFilter(e, view.provider.filter));
+    if (entries.length === 0) throw new Error(vscode.l10n.t('There is nothing to export: no change matches the filter.'));
+    await saveCsv(changeLogCsv(entries, { bom: true }), 'support-contact-history.csv');
+  });
+}
+
+async function chooseFilter(view: HistoryView): Promise<void> {
+  const current = view.provider.filter;
+  type Choice = vscode.QuickPickItem & { next: () => Promise<HistoryFilter | undefined> };
+  const choices: Choice[] = [
+    { label: `$(organization) ${vscode.l10n.t('Customer…')}`, description: current.customer, next: async () => {
+      const text = await vscode.window.showInputBox({ title: vscode.l10n.t('Filter History by Customer'), prompt: vscode.l10n.t('Part of the customer\'s name or ID'), value: current.customer ?? '' });
+      return text === undefined ? undefined : { ...current, customer: text.trim() || undefined };
+    } },
+    { label: `$(person) ${vscode.l10n.t('Reseller…')}`, description: current.reseller?.name, next: async () => {
+      const picked = await vscode.window.showQuickPick(resellersIn(view.provider.loadedEntries()).map((r) => ({ label: r.name, description: `MPN ID ${r.mpnId}`, r })),
+        { title: vscode.l10n.t('Filter History by Reseller (old or new contact)'), matchOnDescription: true });
+      return picked ? { ...current, reseller: { id: picked.r.id, name: picked.r.name } } : undefined;
+    } },
+    { label: `$(pass) ${vscode.l10n.t('Outcome…')}`, description: current.outcome && outcomeLabel(current.outcome), next: async () => {
+      const outcomes: HistoryOutcome[] = ['changed', 'failed', 'undo'];
+      const picked = await vscode.window.showQuickPick(outcomes.map((o) => ({ label: outcomeLabel(o), o })), { title: vscode.l10n.t('Filter History by Outcome') });
+      return picked ? { ...current, outcome: picked.o } : undefined;
+    } },
+    { label: `$(clear-all) ${vscode.l10n.t('Clear Filter')}`, next: () => Promise.resolve({}) },
+  ];
+  const chosen = await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Filter Support Contact History') });
+  const next = chosen && await chosen.next();
+  if (next) view.setFilter(next);
+}
+
+/** Undo with a progress notification; refreshes both trees; explains a refusal. */
+export async function undoEntry(deps: BulkDeps, entry: ChangeLogEntry): Promise<void> {
+  const plan = undoPlan(entry);
+  if (!plan.ok) throw new Error(plan.message);
+  const name = entry.subscriptionName ?? entry.subscriptionId;
   const correlationId = newCorrelationId();
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Restoring the support contact of "{0}"…', entry.subscriptionName ?? entry.subscriptionId), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Restoring the support contact of "{0}"…', name), cancellable: true },
     (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -63,7 +85,7 @@ async function entryActions(deps: BulkDeps, entry: ChangeLogEntry): Promise<void
   deps.tree.provider.contactChanged(entry.customerId, entry.subscriptionId);
   deps.resellers?.provider.contactChanged(entry.customerId);
   if (result.status === 'restored') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Undone: the support contact of "{0}" is {1} again.', entry.subscriptionName ?? entry.subscriptionId, contactText(result.contact)));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Undone: the support contact of "{0}" is {1} again.', name, contactText(result.contact)));
   } else if (result.status === 'conflict') {
     await vscode.window.showWarningMessage(vscode.l10n.t('Undo was not applied: the support contact changed since.'), {
       modal: true,

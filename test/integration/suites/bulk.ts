@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect, type EmulatorHandle, type UiContext, type UiTest } from '../runner/harness';
 import { waitFor } from '../runner/processes';
 import { lastSeq, req, requestsSince, resellers, type Contact, type Reseller, type SeedCustomer } from './emulatorData';
-import { answerConsent, ensureSignedIn } from './steps';
+import { answerConsent, ensureSignedIn, setColorTheme } from './steps';
 
 interface State { supportContacts: Record<string, Contact | null>; resellers: Reseller[] }
 const state = (e: EmulatorHandle) => e.admin<State>('GET', 'state');
@@ -147,6 +147,17 @@ async function resellerJourney(ctx: UiContext, c: Reseller, servedCount: number,
   await wb.screenshot('reseller-view');
 }
 
+const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Screenshots of what is on screen in the light, dark and high-contrast themes (back to light after). */
+async function shootThemes(ctx: UiContext, name: string): Promise<void> {
+  for (const [theme, suffix] of [['Light Modern', 'light'], ['Dark Modern', 'dark'], ['Dark High Contrast', 'high-contrast']] as const) {
+    await setColorTheme(ctx, theme);
+    await ctx.wb.screenshot(`${name}-${suffix}`);
+  }
+  await setColorTheme(ctx, 'Light Modern');
+}
+
 const picked: { b?: Reseller; c?: Reseller; changedToC?: string[] } = {};
 
 export const bulkTests: UiTest[] = [
@@ -278,7 +289,7 @@ export const bulkTests: UiTest[] = [
     },
   },
   {
-    name: 'history: Undo restores a contact; a second Undo is refused as a stale write',
+    name: 'history view: the run\'s changes appear by day and run; inline Undo restores one and the view updates; a second Undo is refused',
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
@@ -288,35 +299,52 @@ export const bulkTests: UiTest[] = [
       expect(c && picked.changedToC?.length, 'needs the cancel/resume journey first');
       const before = await state(e);
       await wb.clearNotifications();
+      // The palette command reveals the view (it is collapsed in the sidebar by default).
       await wb.runCommand('Partner Center: Show Support Contact History');
-      const entry = wb.quickInput().locator('.monaco-list-row').filter({ hasText: new RegExp(`→ ${c.name}`) }).first();
-      await entry.waitFor({ timeout: 15_000 });
-      const text = await entry.innerText();
-      const subId = /subscription ([0-9a-fA-F-]{36})/.exec(text)?.[1];
-      expect(subId, `the history row does not name its subscription: ${text}`);
-      const customer = (await allSeed(e)).find((x) => x.subscriptions.some((s) => s.id.toLowerCase() === subId.toLowerCase()));
-      expect(customer, 'unknown subscription in the history');
-      const k = key(customer.id, subId);
-      expect(same(before.supportContacts[k], c), 'the emulator does not have the contact this entry set');
-      await wb.screenshot('history');
-      await entry.click();
-      const undo = wb.quickPickRow(/Undo: restore/);
-      await undo.waitFor({ timeout: 10_000 });
-      const restoreTo = (await undo.innerText()).replace(/\s+/g, ' ');
-      await undo.click();
-      await wb.notification(/Undone: the support contact of/).waitFor({ timeout: 30_000 });
-      const after = (await state(e)).supportContacts[k];
-      expect(after && !same(after, c) && restoreTo.includes(after.name), `undo did not restore the old contact: now ${JSON.stringify(after)}; offered ${restoreTo}`);
-      // The same entry again: the contact is no longer the one it set, so undo refuses.
-      await wb.runCommand('Partner Center: Show Support Contact History');
-      const again = wb.quickInput().locator('.monaco-list-row').filter({ hasText: subId }).filter({ hasText: new RegExp(`→ ${c.name}`) }).first();
-      await again.click();
-      await wb.quickPickRow(/Undo: restore/).click();
-      await wb.dialog().filter({ hasText: /changed since/ }).waitFor({ timeout: 30_000 });
-      await wb.screenshot('history-undo-conflict');
-      await wb.page.keyboard.press('Escape');
-      const still = (await state(e)).supportContacts[k];
-      expect(still && after && still.supportTenantId === after.supportTenantId, 'the refused undo changed the contact');
+      const customersHeader = wb.pane('Customers').locator('.pane-header');
+      if ((await customersHeader.getAttribute('aria-expanded')) === 'true') await customersHeader.click();
+      try {
+        await wb.row('Support Contact History', /^\s*Today/).waitFor({ timeout: 15_000 });
+        const run = wb.row('Support Contact History', new RegExp(`Bulk run → ${escapeRe(c.name)}`));
+        await run.waitFor({ timeout: 15_000 });
+        const runText = (await run.innerText()).replace(/\s+/g, ' ');
+        expect(runText.includes(`${picked.changedToC.length} changed`), `the run row does not count its ${picked.changedToC.length} changes: ${runText}`);
+        await run.click(); // expands it
+        // A change Undo can work on (one whose subscription had a contact before: none cannot be restored).
+        const entry = wb.rows('Support Contact History').filter({ hasText: new RegExp(`→ ${escapeRe(c.name)} · changed`) })
+          .filter({ has: wb.page.locator('.action-label[aria-label="Undo"]') }).first();
+        await entry.waitFor({ timeout: 15_000 });
+        const label = ((await entry.getAttribute('aria-label')) ?? '').replace(/\s+/g, ' ');
+        const text = (await entry.innerText()).replace(/\s+/g, ' ');
+        const customer = (await allSeed(e)).find((x) => text.includes(` — ${x.companyName}`) && x.subscriptions.some((s) => text.startsWith(`${s.friendlyName} —`)));
+        expect(customer, `the history row does not name a seeded subscription and customer: ${text}`);
+        const sub = customer.subscriptions.find((s) => text.startsWith(`${s.friendlyName} —`));
+        expect(sub, 'no subscription');
+        const k = key(customer.id, sub.id);
+        expect(same(before.supportContacts[k], c), 'the emulator does not have the contact this entry set');
+        expect(/ to .*, changed, by /.test(label), `the row's accessible name does not read old → new, outcome and who: ${label}`);
+        const old = /^(.*) → /.exec(text.slice(text.indexOf(customer.companyName) + customer.companyName.length).trim())?.[1]?.trim();
+        await shootThemes(ctx, 'history');
+        await entry.hover();
+        await entry.locator('.action-label[aria-label="Undo"]').click();
+        await wb.notification(/Undone: the support contact of/).waitFor({ timeout: 30_000 });
+        const after = (await state(e)).supportContacts[k];
+        expect(after && !same(after, c) && (!old || old.includes(after.name) || after.name.includes(old)), `undo did not restore the old contact ${old}: now ${JSON.stringify(after)}`);
+        // The view updates by itself: the undo is listed (today, on its own row).
+        const undone = wb.rows('Support Contact History').filter({ hasText: `${sub.friendlyName} — ${customer.companyName}` }).filter({ hasText: '· undone ·' }).first();
+        await undone.waitFor({ timeout: 15_000 });
+        await wb.screenshot('history-after-undo');
+        // The same entry again: the contact is no longer the one it set, so undo refuses.
+        await entry.hover();
+        await entry.locator('.action-label[aria-label="Undo"]').click();
+        await wb.dialog().filter({ hasText: /changed since/ }).waitFor({ timeout: 30_000 });
+        await wb.screenshot('history-undo-conflict');
+        await wb.page.keyboard.press('Escape');
+        const still = (await state(e)).supportContacts[k];
+        expect(still && after && still.supportTenantId === after.supportTenantId, 'the refused undo changed the contact');
+      } finally {
+        if ((await customersHeader.getAttribute('aria-expanded')) !== 'true') await customersHeader.click();
+      }
     },
   },
   {
