@@ -1,6 +1,8 @@
 // Lint: typescript-eslint's recommended rules plus the project's own boundaries.
 import tseslint from 'typescript-eslint';
 
+const noVscode = { name: 'vscode', message: 'Only the VS Code adapter layers may import vscode.' };
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'dist-vsix/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', 'test/integration/fixtures/**/*.js'] },
   ...tseslint.configs.recommended,
@@ -14,10 +16,24 @@ export default tseslint.config(
     },
   },
   {
-    // The client, the emulator and the benchmark run under plain Node: no `vscode` there.
-    files: ['src/partnerCenter/**/*.ts', 'test/emulator/**/*.ts', 'test/unit/**/*.ts', 'bench/**/*.ts'],
+    // The client, the bulk engine, the history, the page's shared files, the emulator and the
+    // benchmark run under plain Node (or in the webview): no `vscode` there. See ARCHITECTURE.md.
+    files: [
+      'src/partnerCenter/**/*.ts', 'src/bulk/**/*.ts', 'src/history/**/*.ts', 'src/change/**/*.ts', 'src/webview/shared/**/*.ts',
+      'test/emulator/**/*.ts', 'test/unit/**/*.ts', 'bench/**/*.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only the VS Code adapter layers may import vscode.' }] }],
+      'no-restricted-imports': ['error', { paths: [noVscode] }],
+    },
+  },
+  {
+    // The webview page runs in the browser: it imports its own files and src/webview/shared only.
+    files: ['src/webview/page/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noVscode],
+        patterns: [{ group: ['../*', '!../shared', '!../shared/*'], message: 'The page imports only src/webview/shared (and its own files).' }],
+      }],
     },
   },
 );

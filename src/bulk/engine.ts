@@ -13,13 +13,13 @@
 import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'node:events';
 import {
-  PartnerCenterError, isPartnerCenterError, validateSupportContact,
+  PartnerCenterError, describeContact, isPartnerCenterError, sameContact, validateSupportContact,
   type PartnerCenterClient, type SupportContact,
 } from '../partnerCenter';
 import { toChangeError, type ChangeError, type ChangeLog, type ChangeLogEntry } from '../history/changeLog';
 import { JournalWriter, archiveRun, loadRun, type DoneRecord, type FailedStage, type ItemState, type JournalHeader, type LoadedRun } from './journal';
 import { tryAcquireRunLock, type LockTiming, type RunLock } from './lock';
-import { describeContact, sameContact, type PlanItem, type ReassignmentPlan, type SkipReason } from './plan';
+import { type PlanItem, type ReassignmentPlan, type SkipReason } from './plan';
 import { forEachLimited } from './pool';
 
 /**

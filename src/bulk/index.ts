@@ -1,5 +1,6 @@
 // Public API of the bulk reassignment core (plain Node; no vscode import).
-export { createPlan, planCounts, resolveTarget, sameContact, describeContact, subscriptionName } from './plan';
+export { createPlan, planCounts, resolveTarget } from './plan';
+export { describeContact, sameContact, subscriptionName } from '../partnerCenter';
 export type { PlanItem, PlanTarget, PlanOptions, PlanCounts, ReassignmentPlan, SkipReason } from './plan';
 export { targetsForCustomer, targetsForReseller } from './sources';
 export type { ResellerScanOptions, ResellerScanProgress } from './sources';

@@ -5,7 +5,7 @@
 
 import * as l10n from '@vscode/l10n';
 import {
-  PartnerCenterError, isNce, isPartnerCenterError, sameId, toUserMessage, validateSupportContact,
+  PartnerCenterError, changeBlocker, describeContact, isPartnerCenterError, notEditableReason, sameContact, subscriptionName, toUserMessage, validateSupportContact,
   type OperationContext, type PartnerCenterClient, type ResellerRelationship, type Subscription, type SubscriptionStatus, type SupportContact,
 } from '../partnerCenter';
 import { forEachLimited } from './pool';
@@ -60,24 +60,11 @@ export interface PlanOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export function describeContact(c: SupportContact | null): string {
-  return c ? `${c.name} (${c.supportMpnId})` : l10n.t('no support contact');
-}
-
-export function subscriptionName(s: Pick<Subscription, 'id' | 'friendlyName' | 'offerName'>): string {
-  return s.friendlyName ?? s.offerName ?? s.id;
-}
-
 /** The target as a valid support contact of one of the partner's active indirect resellers, or a validation error. */
 export async function resolveTarget(client: PartnerCenterClient, reseller: Pick<ResellerRelationship, 'id' | 'mpnId'>, ctx: OperationContext = {}): Promise<SupportContact> {
   const checked = validateSupportContact({ supportTenantId: reseller.id, supportMpnId: reseller.mpnId }, await client.listIndirectResellers(ctx));
   if (!checked.ok) throw new PartnerCenterError('validation', checked.issues.map((i) => i.message).join(' '));
   return checked.contact;
-}
-
-export function sameContact(a: SupportContact | null, b: SupportContact | null): boolean {
-  if (a === null || b === null) return a === b;
-  return sameId(a.supportTenantId, b.supportTenantId) && a.supportMpnId === b.supportMpnId;
 }
 
 function key(customerId: string, subscriptionId: string): string {
@@ -97,8 +84,8 @@ async function planOne(client: PartnerCenterClient, t: PlanTarget, target: Suppo
     return skip('error', l10n.t('Could not read the subscription: {0}', err instanceof Error ? err.message : String(err)));
   }
   const known = { subscriptionName: subscriptionName(sub), offerId: sub.offerId, status: sub.status };
-  if (isNce(sub)) return skip('nce', l10n.t('New Commerce (NCE) subscription: Partner Center does not support a support contact on it.'), known);
-  if (sub.status !== 'active') return skip('notActive', l10n.t('The subscription is {0}; only active subscriptions can change their support contact.', sub.rawStatus ?? sub.status), known);
+  const blocker = changeBlocker(sub);
+  if (blocker) return skip(blocker, notEditableReason(sub) ?? '', known);
   let current: SupportContact | null;
   try {
     current = t.knownContact !== undefined ? t.knownContact : await client.getSupportContact(t.customerId, sub.id, ctx);

@@ -1,7 +1,7 @@
 // Expands what the user picked (a customer, a reseller) into plan targets. Plain Node: no vscode import.
 
 import {
-  PartnerCenterError, isNce, isPartnerCenterError, sameId,
+  PartnerCenterError, customerName, isNce, isPartnerCenterError, sameId,
   type Customer, type OperationContext, type PartnerCenterClient, type ResellerRelationship, type Subscription, type SupportContact,
 } from '../partnerCenter';
 import type { PlanTarget } from './plan';
@@ -61,7 +61,7 @@ export async function targetsForReseller(
     progress.subscriptionsChecked++;
     if (contact && sameId(contact.supportTenantId, reseller.id)) {
       progress.found++;
-      found[i] = { customerId: customer.id, customerName: customer.companyProfile.companyName, subscription, knownContact: contact };
+      found[i] = { customerId: customer.id, customerName: customerName(customer), subscription, knownContact: contact };
     }
     options.onProgress?.({ ...progress });
   }, ctx.signal);

@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { outcomeUnknown, type BulkCounts, type BulkResult, type PlanItem, type ReassignmentPlan, type SkipReason } from '../bulk';
 import type { ChangeLogEntry } from '../history/changeLog';
-import type { SupportContact } from '../partnerCenter';
+import { describeContact } from '../partnerCenter';
 
 /** The order skips are listed in. */
 const skipReasons: readonly SkipReason[] = ['alreadySet', 'changedSincePreview', 'nce', 'notActive', 'notPermitted', 'error'];
@@ -21,9 +21,7 @@ export function skipReasonLabel(reason: SkipReason): string {
   }
 }
 
-export function contactText(c: SupportContact | null | undefined): string {
-  return c ? l10n.t('{0} (MPN ID {1})', c.name, c.supportMpnId) : l10n.t('no support contact');
-}
+export const contactText = describeContact;
 
 /** A Markdown table cell: one line, pipes escaped. */
 export function cell(value: string | undefined): string {

@@ -4,10 +4,9 @@
 import * as vscode from 'vscode';
 import { targetsForCustomer, targetsForReseller, type PlanTarget } from '../bulk';
 import { forEachLimited } from '../bulk/pool';
-import { isNce, type OperationContext, type PartnerCenterClient, type ResellerRelationship } from '../partnerCenter';
+import { customerName, isNce, subscriptionName, type OperationContext, type PartnerCenterClient, type ResellerRelationship } from '../partnerCenter';
 import type { Session } from '../session';
 import type { PcNode } from '../tree/customersProvider';
-import { customerName } from '../tree/nodes';
 import type { ResellerNode } from '../tree/resellerNodes';
 import type { CustomersView } from '../tree/view';
 import type { SubscriptionContactRow } from '../bulk';
@@ -142,7 +141,7 @@ export async function contactRows(client: PartnerCenterClient, targets: PlanTarg
     const sub = t.subscription ?? await client.getSubscription(t.customerId, t.subscriptionId ?? '', ctx);
     const nce = isNce(sub);
     const contact = t.knownContact !== undefined ? t.knownContact : nce ? null : await client.getSupportContact(t.customerId, sub.id, ctx);
-    rows[i] = { customerId: t.customerId, customerName: t.customerName, subscriptionId: sub.id, subscriptionName: sub.friendlyName ?? sub.offerName ?? sub.id,
+    rows[i] = { customerId: t.customerId, customerName: t.customerName, subscriptionId: sub.id, subscriptionName: subscriptionName(sub),
       offerId: sub.offerId, status: sub.status === 'unknown' ? (sub.rawStatus ?? 'unknown') : sub.status, nce, contact };
     report(vscode.l10n.t('Reading support contacts: {0} of {1}', ++done, targets.length));
   }, ctx.signal);

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { isNce, type Customer, type ResellerRelationship, type Subscription } from '../partnerCenter';
 import { toUserMessage } from '../partnerCenter';
 import type { Session } from '../session';
-import { customerName, notEditableReason, subscriptionName } from '../tree/nodes';
+import { customerName, notEditableReason, subscriptionName } from '../partnerCenter';
 
 interface Item<T> extends vscode.QuickPickItem {
   value?: T;

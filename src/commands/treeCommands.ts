@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { CustomerSearchField } from '../partnerCenter';
 import type { Session } from '../session';
 import type { PcNode } from '../tree/customersProvider';
-import { customerName, subscriptionName } from '../tree/nodes';
+import { customerName, subscriptionName } from '../partnerCenter';
 import type { CustomersView } from '../tree/view';
 import { newCorrelationId, pickCustomer, pickSubscription } from './pickers';
 import { registerCommand } from './wrap';

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { SupportContact } from '../partnerCenter';
 import type { Session } from '../session';
-import { customerName, subscriptionName } from '../tree/nodes';
+import { customerName, subscriptionName } from '../partnerCenter';
 import { recordSupportContactChange } from './changeRecorder';
 import { newCorrelationId, pickCustomer, pickReseller, pickSubscription } from './pickers';
 import { isCancellation } from './wrap';

@@ -5,9 +5,10 @@ import { Caller, type OperationContext, type RequestLogEntry, type TokenProvider
 import { PartnerCenterError, isPartnerCenterError } from './errors';
 import { isGuid, isMpnId, paths, validateSupportContact, sameId, type SupportContactInput } from './ids';
 import {
-  isNce, normalizeCollection, normalizeCustomer, normalizeRelationship, normalizeSubscription, normalizeSupportContact,
+  normalizeCollection, normalizeCustomer, normalizeRelationship, normalizeSubscription, normalizeSupportContact,
   type Customer, type Link, type ResellerRelationship, type ResourceCollection, type Subscription, type SupportContact,
 } from './models';
+import { changeBlocker, subscriptionName } from './rules';
 import { resolveRetryOptions, type RetryOptions } from './retry';
 import { TenantLimiter, limiterForTenant, type LimiterOptions } from './throttle';
 
@@ -32,7 +33,6 @@ export interface CustomerFilter { field: CustomerSearchField; value: string }
 export interface ListCustomersOptions { pageSize?: number; filter?: CustomerFilter }
 
 const searchFields: readonly CustomerSearchField[] = ['CompanyName', 'Domain', 'IndirectReseller', 'IndirectCloudSolutionProvider'];
-const inactiveStatuses = new Set(['suspended', 'deleted', 'expired', 'disabled']);
 
 function linkHeaders(link: Link): Record<string, string> {
   return Object.fromEntries(link.headers.map((h) => [h.key, h.value]));
@@ -129,11 +129,12 @@ export class PartnerCenterClient {
     if (!checked.ok) throw new PartnerCenterError('validation', checked.issues.map((i) => i.message).join(' '));
     const sub = options.knownSubscription ?? await this.getSubscription(customerId, subscriptionId, ctx);
     if (!sameId(sub.id, subscriptionId)) throw new PartnerCenterError('validation', 'The subscription details do not match the subscription id.');
-    if (isNce(sub)) {
-      throw new PartnerCenterError('nce', `"${sub.friendlyName ?? sub.offerName ?? sub.id}" is a New Commerce (NCE) subscription; Partner Center does not support a support contact on it.`);
+    const blocker = changeBlocker(sub);
+    if (blocker === 'nce') {
+      throw new PartnerCenterError('nce', `"${subscriptionName(sub)}" is a New Commerce (NCE) subscription; Partner Center does not support a support contact on it.`);
     }
-    if (inactiveStatuses.has(sub.status)) {
-      throw new PartnerCenterError('validation', `The subscription is ${sub.status}; only active subscriptions can change their support contact.`);
+    if (blocker === 'notActive') {
+      throw new PartnerCenterError('validation', `The subscription is ${sub.rawStatus ?? sub.status}; only active subscriptions can change their support contact.`);
     }
     const { contact } = checked;
     const body = { SupportTenantId: contact.supportTenantId, SupportMpnId: contact.supportMpnId, Name: contact.name };

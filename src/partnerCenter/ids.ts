@@ -2,26 +2,9 @@
 
 import { PartnerCenterError } from './errors';
 import type { ResellerRelationship, SupportContact } from './models';
+import { isGuid, isMpnId, isValidName, maxNameLength, sameId } from './rules';
 
-const guidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-export const maxNameLength = 256;
-
-export function isGuid(value: unknown): value is string {
-  return typeof value === 'string' && guidPattern.test(value);
-}
-
-/** GUIDs compared case-insensitively (the service mixes cases); never re-case what is sent back. */
-export function sameId(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
-}
-
-export function isMpnId(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9]{1,20}$/.test(value);
-}
-
-export function isValidName(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0 && value.length <= maxNameLength;
-}
+export { isGuid, isMpnId, isValidName, maxNameLength, sameId };
 
 export type SupportContactProblem =
   | 'tenantIdNotGuid' | 'mpnIdNotNumeric' | 'nameInvalid' | 'notAReseller' | 'resellerNotActive' | 'mpnIdMismatch';

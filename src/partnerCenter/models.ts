@@ -1,6 +1,7 @@
 // Typed Partner Center resources and the normalizers that turn service JSON (PascalCase or
 // camelCase, possibly with values we have never seen) into them. Normalizers never throw on
 // unknown enum values: a new status becomes 'unknown' and the raw value is kept.
+export { isNce } from './rules';
 
 export interface LinkHeader { key: string; value: string }
 export interface Link { uri: string; method: string; headers: LinkHeader[] }
@@ -61,8 +62,6 @@ export type PartnerRelationship = ResellerRelationship;
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
-
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Deeply lower-cases the first letter of every object key ("SupportTenantId" → "supportTenantId"). */
 export function camelizeKeys(value: Json): Json {
@@ -151,12 +150,6 @@ export function normalizeSubscription(value: Json): Subscription {
     partnerId: str(o.partnerId),
     productType: product ? { id: str(product.id), displayName: str(product.displayName) } : undefined,
   };
-}
-
-/** NCE when the offer id is catalog style (not a GUID, contains ':') or the product type says so. */
-export function isNce(sub: Pick<Subscription, 'offerId' | 'productType'>): boolean {
-  if (sub.productType?.id?.toLowerCase() === 'onlineservicesnce') return true;
-  return !guidPattern.test(sub.offerId) && sub.offerId.includes(':');
 }
 
 export function normalizeSupportContact(value: Json): SupportContact {

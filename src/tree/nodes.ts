@@ -2,7 +2,11 @@
 // vscode import, so labels, context values and paging are unit-tested under plain Node; the provider
 // turns these into TreeItems.
 import * as l10n from '@vscode/l10n';
-import { isNce, signInRequestFor, toUserMessage, type Customer, type SignInRequest, type Subscription, type SupportContact } from '../partnerCenter';
+import {
+  changeBlocker, customerName, isNce, notEditableReason, signInRequestFor, subscriptionName, toUserMessage, type Customer, type SignInRequest, type Subscription, type SupportContact,
+} from '../partnerCenter';
+
+export { customerName, notEditableReason, subscriptionName };
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 
@@ -20,12 +24,6 @@ export interface NodeView {
   command?: { command: string; title: string; arguments?: unknown[] };
 }
 
-const INACTIVE = new Set(['suspended', 'deleted', 'expired', 'disabled']);
-
-export function customerName(c: Customer): string {
-  return c.companyProfile.companyName?.trim() || c.companyProfile.domain || c.id;
-}
-
 export function customerView(c: Customer): NodeView {
   const name = customerName(c);
   const domain = c.companyProfile.domain ?? '';
@@ -40,17 +38,6 @@ export function customerView(c: Customer): NodeView {
     collapsible: 'collapsed',
     icon: { id: 'organization' },
   };
-}
-
-export function subscriptionName(s: Subscription): string {
-  return s.friendlyName?.trim() || s.offerName?.trim() || s.id;
-}
-
-/** Why a subscription's support contact cannot be changed through the API, or undefined if it can. */
-export function notEditableReason(s: Subscription): string | undefined {
-  if (isNce(s)) return l10n.t('New Commerce (NCE) subscription: Partner Center does not support changing its support contact through this API.');
-  if (INACTIVE.has(s.status)) return l10n.t('The subscription is {0}: only active subscriptions can change their support contact.', s.status);
-  return undefined;
 }
 
 export function subscriptionView(customerId: string, s: Subscription): NodeView {
@@ -76,7 +63,7 @@ export function subscriptionView(customerId: string, s: Subscription): NodeView 
     contextValue: nce ? 'subscription.nce' : reason ? 'subscription.inactive' : 'subscription.legacy',
     // NCE subscriptions have no support contact to show.
     collapsible: nce ? 'none' : 'collapsed',
-    icon: nce ? { id: 'lock', color: 'disabledForeground' } : INACTIVE.has(s.status) ? { id: 'debug-pause', color: 'disabledForeground' } : { id: 'package' },
+    icon: nce ? { id: 'lock', color: 'disabledForeground' } : changeBlocker(s) === 'notActive' ? { id: 'debug-pause', color: 'disabledForeground' } : { id: 'package' },
   };
 }
 

@@ -3,7 +3,8 @@
 // contact is that reseller.
 import * as l10n from '@vscode/l10n';
 import { isNce, sameId, type Customer, type ResellerRelationship, type SignInRequest, type Subscription, type SupportContact } from '../partnerCenter';
-import { customerName, subscriptionName, type NodeView } from './nodes';
+import { customerName, subscriptionName } from '../partnerCenter';
+import type { NodeView } from './nodes';
 
 export type ResellerNodeKind = 'reseller' | 'customer' | 'subscription' | 'message';
 

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { forEachLimited } from '../bulk/pool';
-import { isNce, signInRequestFor, toUserMessage, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
+import { customerName, isNce, signInRequestFor, toUserMessage, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
 import type { Session } from '../session';
 import { toTreeItem } from './treeItem';
 import {
@@ -121,7 +121,7 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
     const key = c.id.toLowerCase();
     let scan = this.scans.get(key);
     if (!scan) {
-      scan = await vscode.window.withProgress({ location: { viewId: RESELLERS_VIEW_ID }, title: vscode.l10n.t('Reading support contacts of {0}', String(c.companyProfile.companyName)) }, () => this.scan(c));
+      scan = await vscode.window.withProgress({ location: { viewId: RESELLERS_VIEW_ID }, title: vscode.l10n.t('Reading support contacts of {0}', customerName(c)) }, () => this.scan(c));
       this.scans.set(key, scan);
       node.view = resellerCustomerView(r, c, this.count(r, c)); // shown with its counts on the next render
     }

@@ -8,11 +8,11 @@ import { isCancellation } from '../commands/wrap';
 import type { OperationContext, RetryWaitInfo } from '../partnerCenter';
 import { log, redact } from '../platform/log';
 import type { Session } from '../session';
-import { matchingReseller, sameContact } from './contactRules';
+import { matchingReseller, sameContact } from './shared/contactRules';
 import { buildEditorHtml, makeNonce } from './html';
 import { loadEditorData, toContactView, toErrorView } from './loader';
 import { pageStringTable } from './pageStringTable';
-import type { ContactView, EditorData, EditorTarget, HostMessage, PageMessage, SaveRequest } from './protocol';
+import type { ContactView, EditorData, EditorTarget, HostMessage, PageMessage, SaveRequest } from './shared/protocol';
 import { parsePageMessage } from './validate';
 
 export interface EditorHooks { onDidUpdate(customerId: string, subscriptionId: string): void }

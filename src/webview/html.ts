@@ -3,7 +3,7 @@
 // JSON, and no service data — the page script fills everything in with textContent. No vscode
 // import: the URIs, the language and the strings are passed in.
 import { randomBytes } from 'node:crypto';
-import { PAGE_STRING_KEYS, PAGE_STRINGS_ELEMENT_ID, type PageStrings } from './pageStrings';
+import { PAGE_STRING_KEYS, PAGE_STRINGS_ELEMENT_ID, type PageStrings } from './shared/pageStrings';
 
 export interface EditorHtmlInput {
   /** webview.cspSource */

@@ -4,9 +4,9 @@ import * as vscode from 'vscode';
 import { registerCommand } from '../commands/wrap';
 import { log } from '../platform/log';
 import type { Session } from '../session';
-import { isGuidText } from './contactRules';
+import { isGuid } from './shared/contactRules';
 import { SupportContactEditor, targetKey, webviewOptions, type EditorHooks } from './editorPanel';
-import { VIEW_TYPE, type EditorTarget } from './protocol';
+import { VIEW_TYPE, type EditorTarget } from './shared/protocol';
 import { parsePersistedTarget, targetFromArgs } from './validate';
 
 export const EDIT_SUPPORT_CONTACT_COMMAND = 'partnerCenter.editSupportContact';
@@ -77,7 +77,7 @@ function initialTitle(arg: unknown): string {
 }
 
 async function askForTarget(): Promise<EditorTarget | undefined> {
-  const validateInput = (v: string) => (isGuidText(v.trim()) ? undefined : vscode.l10n.t('Enter a GUID, e.g. {0}.', '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b'));
+  const validateInput = (v: string) => (isGuid(v.trim()) ? undefined : vscode.l10n.t('Enter a GUID, e.g. {0}.', '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b'));
   const customerId = await vscode.window.showInputBox({
     title: vscode.l10n.t('Edit Support Contact (1/2)'), prompt: vscode.l10n.t('Customer ID (GUID)'), ignoreFocusOut: true, validateInput,
   });

@@ -2,10 +2,10 @@
 // indirect resellers — with independent requests in parallel (the reseller list is cached by the
 // client after the first open). Plain Node: no vscode import, so the bench and unit tests use it.
 import {
-  details, isNce, isPartnerCenterError, toUserMessage,
+  customerName, details, isNce, isPartnerCenterError, subscriptionName, toUserMessage,
   type Customer, type OperationContext, type PartnerCenterClient, type ResellerRelationship, type Subscription, type SupportContact,
 } from '../partnerCenter';
-import type { ContactView, EditorData, EditorTarget, ErrorView } from './protocol';
+import type { ContactView, EditorData, EditorTarget, ErrorView } from './shared/protocol';
 
 export type EditorDataSource = Pick<PartnerCenterClient, 'getCustomer' | 'getSubscription' | 'getSupportContact' | 'listIndirectResellers'>;
 
@@ -35,10 +35,10 @@ export function toEditorData(
   customer: Customer, sub: Subscription, contact: SupportContact | null, resellers: readonly ResellerRelationship[], nceAnswer = false,
 ): EditorData {
   return {
-    customer: { id: customer.id, companyName: customer.companyProfile.companyName ?? customer.id, domain: customer.companyProfile.domain ?? '' },
+    customer: { id: customer.id, companyName: customerName(customer), domain: customer.companyProfile.domain ?? '' },
     subscription: {
       id: sub.id,
-      name: sub.friendlyName || sub.offerName || sub.id,
+      name: subscriptionName(sub),
       offerName: sub.offerName ?? '',
       offerId: sub.offerId,
       status: sub.rawStatus ?? sub.status,

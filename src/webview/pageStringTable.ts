@@ -2,7 +2,7 @@
 // page's HTML. One literal l10n.t call per string so `npm run l10n` exports each of them. Plain
 // Node (@vscode/l10n, configured from VS Code's bundle at activation): unit tests build it too.
 import * as l10n from '@vscode/l10n';
-import type { PageStrings } from './pageStrings';
+import type { PageStrings } from './shared/pageStrings';
 
 // A function, not a constant: the strings are looked up after activation has loaded the bundle.
 export function pageStringTable(): PageStrings {

@@ -1,8 +1,8 @@
 // Host-side validation of everything the editor page sends. The page is treated as untrusted: a
 // message is accepted only when its shape and values are exactly what the protocol allows; anything
 // else yields undefined (and is ignored). Never throws, whatever the input (getters, proxies, cycles).
-import { isGuidText, isMpnText, isNameText } from './contactRules';
-import type { ContactView, EditorTarget, PageMessage, PageMessageType } from './protocol';
+import { isGuid, isMpnId, isValidName } from './shared/contactRules';
+import type { ContactView, EditorTarget, PageMessage, PageMessageType } from './shared/protocol';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const KEYS: Record<PageMessageType, readonly string[]> = {
@@ -38,7 +38,7 @@ function parseContact(value: unknown): ContactView | undefined {
   const o = plainWithKeys(value, CONTACT_KEYS);
   if (!o) return undefined;
   const { supportTenantId, supportMpnId, name } = o;
-  if (!isGuidText(supportTenantId) || !isMpnText(supportMpnId) || !isNameText(name)) return undefined;
+  if (!isGuid(supportTenantId) || !isMpnId(supportMpnId) || !isValidName(name)) return undefined;
   if (CONTROL.test(name)) return undefined;
   return { supportTenantId, supportMpnId, name };
 }
@@ -81,7 +81,7 @@ export function parsePersistedTarget(state: unknown): EditorTarget | undefined {
     if (typeof state !== 'object' || state === null) return undefined;
     const target: unknown = (state as { target?: unknown }).target;
     const o = plainWithKeys(target, ['customerId', 'subscriptionId']);
-    if (!o || !isGuidText(o.customerId) || !isGuidText(o.subscriptionId)) return undefined;
+    if (!o || !isGuid(o.customerId) || !isGuid(o.subscriptionId)) return undefined;
     return { customerId: o.customerId, subscriptionId: o.subscriptionId };
   } catch {
     return undefined;
@@ -93,7 +93,7 @@ export function targetFromArgs(arg: unknown): EditorTarget | undefined {
   try {
     if (typeof arg !== 'object' || arg === null) return undefined;
     const { customerId, subscriptionId } = arg as { customerId?: unknown; subscriptionId?: unknown };
-    return isGuidText(customerId) && isGuidText(subscriptionId) ? { customerId, subscriptionId } : undefined;
+    return isGuid(customerId) && isGuid(subscriptionId) ? { customerId, subscriptionId } : undefined;
   } catch {
     return undefined;
   }

@@ -1,9 +1,9 @@
 // The support-contact editor page (runs in the webview; bundled by esbuild to dist/webview/editor.js).
 // It never talks to the network and never sees a token: it asks the host with typed requests (each
 // with an id) and renders the replies. State survives hide/show and reload through setState.
-import { MAX_NAME_LENGTH, fieldErrors, matchingReseller, sameContact } from '../contactRules';
-import type { PageStringKey } from '../pageStrings';
-import type { ContactView, EditorData, ErrorView, FormState, HostMessage, PageMessage, PersistedState } from '../protocol';
+import { MAX_NAME_LENGTH, fieldErrors, matchingReseller, sameContact } from '../shared/contactRules';
+import type { PageStringKey } from '../shared/pageStrings';
+import type { ContactView, EditorData, ErrorView, FormState, HostMessage, PageMessage, PersistedState } from '../shared/protocol';
 import { byId, el, fill } from './dom';
 import { count, t } from './l10n';
 import { ResellerPicker } from './picker';

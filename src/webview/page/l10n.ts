@@ -1,7 +1,7 @@
 // The page's strings: the table the host embedded in the HTML in VS Code's display language, read
 // once, synchronously, before the first paint. t(key, ...args) fills in {0}, {1}, …; counts are
 // written with the language's digits and choose their "one" or "other" message.
-import { PAGE_STRINGS_ELEMENT_ID, formatPageString, parsePageStrings, type PageStringKey } from '../pageStrings';
+import { PAGE_STRINGS_ELEMENT_ID, formatPageString, parsePageStrings, type PageStringKey } from '../shared/pageStrings';
 
 const strings = parsePageStrings(document.getElementById(PAGE_STRINGS_ELEMENT_ID)?.textContent);
 const lang = document.documentElement.lang || 'en';

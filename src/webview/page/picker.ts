@@ -1,6 +1,6 @@
 // A searchable reseller picker: a combobox input with a listbox (ARIA 1.2 pattern). Type to filter by
 // name, PartnerID or tenant ID; Arrow keys move, Enter chooses, Escape closes (or clears).
-import type { ResellerView } from '../protocol';
+import type { ResellerView } from '../shared/protocol';
 import { el, fill } from './dom';
 import { count, pluralKey, t } from './l10n';
 

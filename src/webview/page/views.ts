@@ -1,6 +1,6 @@
 // Read-only pieces of the editor page: the summary, a contact, the NCE note, the conflict and error
 // panels. Service strings only ever go through textContent (via el()); the page's own words through t().
-import type { ContactView, EditorData, ErrorView } from '../protocol';
+import type { ContactView, EditorData, ErrorView } from '../shared/protocol';
 import { el } from './dom';
 import { count, pluralKey, t } from './l10n';
 

@@ -50,7 +50,8 @@ test('inactive subscriptions show their status and are not editable', () => {
 test('an unknown status from the service is shown as sent, never crashes', () => {
   const v = subscriptionView('c', sub({ status: 'unknown', rawStatus: 'migrating' }));
   assert.match(v.description ?? '', /migrating/);
-  assert.equal(v.contextValue, 'subscription.legacy');
+  // Only an active subscription can change its contact (ARCHITECTURE.md, "Domain rules").
+  assert.equal(v.contextValue, 'subscription.inactive');
 });
 
 test('support contact rows: name and MPN id, or "No support contact"', () => {

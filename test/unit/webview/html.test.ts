@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildEditorHtml, contentSecurityPolicy, escapeHtml, makeNonce, serializePageStrings } from '../../../src/webview/html';
-import { PAGE_STRING_KEYS, PAGE_STRINGS_ELEMENT_ID, parsePageStrings, type PageStrings } from '../../../src/webview/pageStrings';
+import { PAGE_STRING_KEYS, PAGE_STRINGS_ELEMENT_ID, parsePageStrings, type PageStrings } from '../../../src/webview/shared/pageStrings';
 import { pageStringTable } from '../../../src/webview/pageStringTable';
 
 const cspSource = 'https://file+.vscode-resource.vscode-cdn.net';

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningEmulator } from '../../emulator/index';
 import { PartnerCenterError, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../../../src/partnerCenter';
-import { fieldErrors, matchingReseller, sameContact } from '../../../src/webview/contactRules';
+import { fieldErrors, matchingReseller, sameContact } from '../../../src/webview/shared/contactRules';
 import { loadEditorData, toErrorView, type EditorDataSource } from '../../../src/webview/loader';
 import { clientFor, requests, reset, seed, setFaults, start, type SeedCustomer } from '../client/emulatorHarness';
 

@@ -4,7 +4,7 @@
 import { buildSync } from 'esbuild';
 import path from 'node:path';
 import vm from 'node:vm';
-import type { HostMessage, PageMessage } from '../../../src/webview/protocol';
+import type { HostMessage, PageMessage } from '../../../src/webview/shared/protocol';
 
 export class FakeNode {
   parentNode: FakeElement | null = null;

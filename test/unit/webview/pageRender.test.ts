@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildEditorHtml, makeNonce } from '../../../src/webview/html';
-import { PAGE_STRING_KEYS, PAGE_STRINGS_ELEMENT_ID, type PageStrings } from '../../../src/webview/pageStrings';
+import { PAGE_STRING_KEYS, PAGE_STRINGS_ELEMENT_ID, type PageStrings } from '../../../src/webview/shared/pageStrings';
 import { pageStringTable } from '../../../src/webview/pageStringTable';
-import type { ContactView, EditorData, EditorTarget, ErrorView, ResellerView } from '../../../src/webview/protocol';
+import type { ContactView, EditorData, EditorTarget, ErrorView, ResellerView } from '../../../src/webview/shared/protocol';
 import { startPage, visibleTexts, type RunningPage } from './pageDom';
 
 const target: EditorTarget = { customerId: 'c0c0c0c0-0000-4000-8000-000000000001', subscriptionId: '5b5b5b5b-0000-4000-8000-000000000001' };

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PAGE_STRING_KEYS, formatPageString } from '../../../src/webview/pageStrings';
+import { PAGE_STRING_KEYS, formatPageString } from '../../../src/webview/shared/pageStrings';
 import { pageStringTable } from '../../../src/webview/pageStringTable';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
