@@ -21,6 +21,7 @@ export class Session implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private restoring: Promise<Account | undefined> | undefined;
+  private reconfiguring: Promise<void> | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.settings = readSettings();
@@ -28,7 +29,7 @@ export class Session implements vscode.Disposable {
     this.source = this.createSource();
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (['cloud', 'clientId', 'tenant', 'authentication', 'endpoint', 'authority', 'locale'].some((k) => e.affectsConfiguration(`partnerCenter.${k}`))) {
-        void this.reconfigure();
+        void this.reloadSettings();
       }
     }));
   }
@@ -57,7 +58,7 @@ export class Session implements vscode.Disposable {
     return this.restoring;
   }
 
-  async signIn(options: { switchAccount?: boolean; claims?: string; reauthenticate?: boolean } = {}): Promise<Account> {
+  async signIn(options: { switchAccount?: boolean; claims?: string; wwwAuthenticate?: string; reauthenticate?: boolean } = {}): Promise<Account> {
     const account = await this.source.signIn(options);
     this.restoring = Promise.resolve(account);
     // A new sign-in for the same account still invalidates what failed with the old one: the views reload.
@@ -143,8 +144,19 @@ export class Session implements vscode.Disposable {
     });
   }
 
-  private async reconfigure(): Promise<void> {
-    this.settings = readSettings();
+  /**
+   * Applies changed settings (sign-in method, app registration, endpoint…): a new token source and
+   * client. A no-op when nothing changed, so a command that writes settings and then calls this does
+   * not race the configuration event.
+   */
+  reloadSettings(): Promise<void> {
+    const next = readSettings();
+    if (JSON.stringify(next) !== JSON.stringify(this.settings)) this.reconfiguring = this.reconfigure(next);
+    return this.reconfiguring ?? Promise.resolve();
+  }
+
+  private async reconfigure(next: PartnerCenterSettings): Promise<void> {
+    this.settings = next;
     warnAboutSettings(this.settings);
     this.source.dispose();
     this.source = this.createSource();

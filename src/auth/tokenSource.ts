@@ -13,6 +13,8 @@ export interface Account {
 export interface SignInOptions {
   /** A claims challenge from the service (MFA required): forces an interactive sign-in with it. */
   claims?: string;
+  /** The service's own WWW-Authenticate challenge carrying those claims, when it sent one. */
+  wwwAuthenticate?: string;
   /** Let the user pick another account. */
   switchAccount?: boolean;
   /** Partner Center refused the current token: sign in anew instead of reusing the cached session. */

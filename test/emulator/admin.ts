@@ -1,5 +1,7 @@
 // The admin API under /_emulator/ (no auth; not part of the Partner Center contract).
 import type { ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { EntraPolicy, parseRefusal } from './entra';
 import { FaultInjector, parseFaultSpec } from './faults';
 import { parseJson, sendEmpty, sendJson } from './http';
 import type { EmulatorStore } from './store';
@@ -13,6 +15,7 @@ export interface AdminContext {
   tokens: TokenRegistry;
   /** Approves a pending device-code sign-in; false if the user code is unknown. */
   approveDeviceCode: (userCode: string) => boolean;
+  entra: EntraPolicy;
 }
 
 const adminError = (res: ServerResponse, status: number, message: string) => sendJson(res, status, { error: message });
@@ -41,6 +44,7 @@ export function handleAdmin(ctx: AdminContext, method: string, url: URL, body: s
     case 'POST /_emulator/reset':
       ctx.store.reseed();
       ctx.faults.clear();
+      ctx.entra.reset();
       ctx.throttle.clear();
       return sendEmpty(res, 204);
     case 'GET /_emulator/tokens': return sendJson(res, 200, ctx.tokens.issued());
@@ -50,6 +54,18 @@ export function handleAdmin(ctx: AdminContext, method: string, url: URL, body: s
       return sendJson(res, 200, ctx.tokens.mint(options));
     }
     case 'POST /_emulator/tokens/revoke': return sendJson(res, 200, ctx.tokens.revokeAll());
+    case 'GET /_emulator/signin/refuse': return sendJson(res, 200, ctx.entra.current());
+    case 'POST /_emulator/signin/refuse': {
+      const spec = parseRefusal(input);
+      if (typeof spec === 'string') return adminError(res, 400, spec);
+      ctx.entra.refuse(spec);
+      return sendJson(res, 200, ctx.entra.current());
+    }
+    case 'DELETE /_emulator/signin/refuse':
+      ctx.entra.refuse(undefined);
+      return sendEmpty(res, 204);
+    case 'GET /_emulator/signins': return sendJson(res, 200, ctx.entra.signIns(Number(url.searchParams.get('since') ?? 0)));
+    case 'POST /_emulator/signin': return signIn(ctx, input, res);
     case 'GET /_emulator/seed': return sendJson(res, 200, seed(ctx.store, url.searchParams.get('all') === '1'));
     case 'POST /_emulator/devicecode/approve': {
       const userCode = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).user_code : undefined;
@@ -58,6 +74,27 @@ export function handleAdmin(ctx: AdminContext, method: string, url: URL, body: s
     }
     default: return adminError(res, 404, `no admin route ${route}`);
   }
+}
+
+/**
+ * A sign-in through the tests' Microsoft provider: Entra's answer for this client id and claims,
+ * a refusal (400 with the OAuth error body) or an App+User MFA token.
+ */
+function signIn(ctx: AdminContext, input: unknown, res: ServerResponse): void {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return adminError(res, 400, 'body must be a JSON object');
+  const raw = input as Record<string, unknown>;
+  const text = (key: string) => (typeof raw[key] === 'string' && raw[key] !== '' ? (raw[key] as string) : undefined);
+  const clientId = text('clientId');
+  if (!clientId) return adminError(res, 400, 'clientId is required');
+  const api = raw.api === 'challenge' || raw.api === 'scopes' ? raw.api : undefined;
+  const claims = text('claims');
+  const vscodeVersion = text('vscodeVersion');
+  const refused = ctx.entra.check(
+    { via: 'vscode', clientId, tenant: text('tenant') ?? 'organizations', ...(claims ? { claims } : {}), ...(api ? { api } : {}), ...(vscodeVersion ? { vscodeVersion } : {}) },
+    'https://api.partnercenter.microsoft.com', () => ({ trace: randomUUID(), correlation: randomUUID() }),
+  );
+  if (refused) return sendJson(res, refused.status, refused.body);
+  return sendJson(res, 200, ctx.tokens.mint({ kind: 'user', mfa: true, expiresInSeconds: 3600 }));
 }
 
 function parseMintOptions(input: unknown): MintOptions | string {

@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { generate } from 'selfsigned';
 import { handleAdmin } from './admin';
+import { EntraPolicy } from './entra';
 import { FaultInjector } from './faults';
 import { readBody, sendJson } from './http';
 import { OAuthAuthority } from './oauth';
@@ -35,6 +36,8 @@ export interface RunningEmulator {
 
 export { ERRORS } from './errors';
 export type { FaultSpec } from './faults';
+export { REFUSALS, VSCODE_CLIENT_ID } from './entra';
+export type { RefusalCode, RefusalSpec, SignInRecord } from './entra';
 
 export const MAX_CUSTOMERS = 50_000;
 const HOST = '127.0.0.1';
@@ -49,7 +52,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokens = new TokenRegistry(store.partner.tenantId, store.partner.userOid, store.partner.upn, options.staticToken);
   const throttle = new TenantThrottle(perMinute, options.throttleBurst ?? (perMinute * 10) / 60);
   const faults = new FaultInjector(options.latencyMs ?? 0, options.latencyJitterMs ?? 0);
-  const oauth = new OAuthAuthority(store.partner, tokens, options.autoApproveDeviceCode ?? false);
+  const entra = new EntraPolicy();
+  const oauth = new OAuthAuthority(store.partner, tokens, options.autoApproveDeviceCode ?? false, entra);
   let authority = '';
   const rest: RestContext = { store, tokens, throttle, faults, bom: options.bom ?? false, authority: () => authority, hanging: new Set() };
 
@@ -60,7 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const body = await readBody(req);
       if (url.pathname.startsWith('/_emulator/')) {
         const method = (req.method ?? 'GET').toUpperCase();
-        return handleAdmin({ store, faults, throttle, tokens, approveDeviceCode: (code) => oauth.approve(code) }, method, url, body ?? '', res);
+        return handleAdmin({ store, faults, throttle, tokens, approveDeviceCode: (code) => oauth.approve(code), entra }, method, url, body ?? '', res);
       }
       await handleRest(rest, req, res, url, body);
     } catch (error) {

@@ -2,11 +2,12 @@
 // refresh_token grants), and a tiny verification page with an Approve button.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EntraPolicy } from './entra';
 import { readBody, sendJson } from './http';
 import type { Partner } from './seed';
 import { MintOptions, PARTNER_CENTER_AUDIENCE, TokenRegistry, encodeJwt } from './tokens';
 
-interface PendingSignIn { deviceCode: string; userCode: string; clientId: string; scope: string; expiresAt: number; approved: boolean }
+interface PendingSignIn { deviceCode: string; userCode: string; clientId: string; scope: string; claims: string; expiresAt: number; approved: boolean }
 
 const DEVICE_CODE_LIFETIME_S = 900;
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access']);
@@ -16,7 +17,7 @@ export class OAuthAuthority {
   /** e.g. https://127.0.0.1:PORT (set once the server listens). */
   origin = '';
 
-  constructor(private readonly partner: Partner, private readonly tokens: TokenRegistry, private readonly autoApprove: boolean) {}
+  constructor(private readonly partner: Partner, private readonly tokens: TokenRegistry, private readonly autoApprove: boolean, private readonly entra: EntraPolicy) {}
 
   approve(userCode: string): boolean {
     const wanted = userCode.trim().toUpperCase();
@@ -78,7 +79,7 @@ export class OAuthAuthority {
     const userCode = Array.from(randomBytes(9), (b) => 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[b % 32]).join('');
     const signIn: PendingSignIn = {
       deviceCode: randomBytes(24).toString('base64url'), userCode, clientId: form.get('client_id') ?? '',
-      scope: form.get('scope') ?? '', expiresAt: Date.now() + DEVICE_CODE_LIFETIME_S * 1000, approved: false,
+      scope: form.get('scope') ?? '', claims: form.get('claims') ?? '', expiresAt: Date.now() + DEVICE_CODE_LIFETIME_S * 1000, approved: false,
     };
     this.pending.set(signIn.deviceCode, signIn);
     const verificationUri = `${this.origin}/devicelogin`;
@@ -102,6 +103,12 @@ export class OAuthAuthority {
         return oauthError('authorization_pending', 'The user has not yet completed sign-in.');
       }
       this.pending.delete(signIn.deviceCode);
+      const claims = signIn.claims || (form.get('claims') ?? '');
+      const refused = this.entra.check(
+        { via: 'deviceCode', clientId: signIn.clientId || clientId, tenant, ...(claims ? { claims } : {}) },
+        audienceOf((signIn.scope || scope).split(/\s+/).find((s) => s !== '' && !OIDC_SCOPES.has(s))), () => ({ trace: randomUUID(), correlation: randomUUID() }),
+      );
+      if (refused) return refused;
       return { status: 200, body: this.issue(tenant, signIn.clientId || clientId, signIn.scope || scope, {}) };
     }
     if (grant === 'refresh_token') {

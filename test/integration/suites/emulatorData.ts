@@ -33,3 +33,10 @@ export function req(e: EmulatorHandle | undefined): EmulatorHandle {
   if (!e) throw new Error('this journey needs the emulator');
   return e;
 }
+
+export type { SignInRecord } from '../../emulator/index';
+
+/** The seq of the last sign-in the emulator saw (0 before any): what `signins?since=` takes. */
+export function lastSignIn(log: { seq: number }[]): number {
+  return log.length ? log[log.length - 1].seq : 0;
+}

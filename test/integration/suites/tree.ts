@@ -3,7 +3,8 @@
 // palette's full keyboard path; sign out.
 import { expect, type UiTest } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import { lastSeq, req, requestsSince, seedCustomers, type LoggedRequest } from './emulatorData';
+import { supportsAuthChallenges } from '../../../src/auth/challenges';
+import { lastSeq, lastSignIn, req, requestsSince, seedCustomers, type LoggedRequest, type SignInRecord } from './emulatorData';
 import { updateViaPalette } from './palette';
 import { answerConsent } from './steps';
 
@@ -264,6 +265,7 @@ export const treeTests: UiTest[] = [
       const e = req(ctx.emulator);
       const since = await lastSeq(e);
       const tokensBefore = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
+      const signInsBefore = lastSignIn(await e.admin<SignInRecord[]>('GET', 'signins'));
       await e.admin('POST', 'faults', { mfaRequired: 1, pathPattern: '/customers$' });
       await wb.runCommand('Partner Center: Refresh');
       // VS Code may ask before the extension signs in again (a new session): answer as a user would.
@@ -276,6 +278,12 @@ export const treeTests: UiTest[] = [
       expect(refused.length === 1 && refused[0].note === 'fault:mfaRequired', `expected exactly one 900421 answer: ${log.map((r) => `${r.path} ${r.status} ${r.note ?? ''}`).join(', ')}`);
       const tokensAfter = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
       expect(tokensAfter === tokensBefore + 1, `expected exactly one new sign-in after 900421, got ${tokensAfter - tokensBefore}`);
+      const signIns = await e.admin<SignInRecord[]>('GET', `signins?since=${signInsBefore}`);
+      expect(signIns.length === 1 && !signIns[0].refused, `expected one sign-in: ${JSON.stringify(signIns)}`);
+      // From VS Code 1.105 the provider is asked with the challenge, carrying the MFA claims.
+      if (supportsAuthChallenges(signIns[0].vscodeVersion ?? '')) {
+        expect(signIns[0].api === 'challenge' && /"amr":\{"values":\["mfa"\]\}/.test(signIns[0].claims ?? ''), `the sign-in did not ask for the MFA claims: ${JSON.stringify(signIns[0])}`);
+      }
       await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
       expect(!(await wb.notification(/sign-in is missing or has expired/).isVisible().catch(() => false)), 'the 900421 answer was shown as an expired sign-in');
     },
