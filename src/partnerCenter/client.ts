@@ -5,7 +5,7 @@ import { Caller, type OperationContext, type RequestLogEntry, type TokenProvider
 import { PartnerCenterError, isPartnerCenterError } from './errors';
 import { isGuid, isMpnId, paths, validateSupportContact, sameId, type SupportContactInput } from './ids';
 import {
-  normalizeCollection, normalizeCustomer, normalizeRelationship, normalizeSubscription, normalizeSupportContact,
+  camelizeKeys, normalizeCollection, normalizeCustomer, normalizeRelationship, normalizeSubscription, normalizeSupportContact,
   type Customer, type Link, type ResellerRelationship, type ResourceCollection, type Subscription, type SupportContact,
 } from './models';
 import { changeBlocker, subscriptionName } from './rules';
@@ -30,7 +30,15 @@ export interface PartnerCenterClientOptions {
 
 export type CustomerSearchField = 'CompanyName' | 'Domain' | 'IndirectReseller' | 'IndirectCloudSolutionProvider';
 export interface CustomerFilter { field: CustomerSearchField; value: string }
-export interface ListCustomersOptions { pageSize?: number; filter?: CustomerFilter }
+export interface ListCustomersOptions {
+  pageSize?: number;
+  filter?: CustomerFilter;
+  /** Continue a listing from a page's `links.next` (as stored by a resumable scan) instead of its first page. */
+  startAt?: { uri: string; headers: Record<string, string> };
+}
+
+/** The partner's own organization (the indirect provider). */
+export interface OrganizationProfile { tenantId: string; companyName: string }
 
 const searchFields: readonly CustomerSearchField[] = ['CompanyName', 'Domain', 'IndirectReseller', 'IndirectCloudSolutionProvider'];
 
@@ -61,7 +69,7 @@ export class PartnerCenterClient {
       const f = options.filter;
       uri += `&filter=${encodeURIComponent(JSON.stringify({ Field: f.field, Value: f.value, Operator: 'starts_with' }))}`;
     }
-    let next: { uri: string; headers: Record<string, string> } | undefined = { uri, headers: {} };
+    let next: { uri: string; headers: Record<string, string> } | undefined = options.startAt ? { ...options.startAt } : { uri, headers: {} };
     while (next) {
       const result = await this.caller.call('GET', next.uri, ctx, { linkHeaders: next.headers });
       const page = normalizeCollection(result.body, normalizeCustomer);
@@ -150,6 +158,13 @@ export class PartnerCenterClient {
       loading.catch(() => { if (this.resellers === loading) this.resellers = undefined; });
     }
     return this.resellers;
+  }
+
+  /** GET /v1/profiles/organization: who the indirect provider itself is. */
+  async getOrganizationProfile(ctx: OperationContext = {}): Promise<OrganizationProfile> {
+    const o = camelizeKeys((await this.caller.call('GET', paths.organizationProfile(), ctx)).body) as Record<string, unknown>;
+    const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+    return { tenantId: text(o.tenantId) || text(o.id), companyName: text(o.companyName) };
   }
 
   async listCustomerResellers(customerId: string, ctx: OperationContext = {}): Promise<ResellerRelationship[]> {

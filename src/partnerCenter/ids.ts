@@ -71,4 +71,5 @@ export const paths = {
     `${paths.subscription(customerId, subscriptionId)}/supportcontact`,
   customerRelationships: (customerId: string): string => `${paths.customer(customerId)}/relationships`,
   indirectResellers: (): string => '/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf',
+  organizationProfile: (): string => '/v1/profiles/organization',
 };

@@ -1,6 +1,6 @@
 // Public API of the Partner Center client (plain Node; no vscode import).
 export { PartnerCenterClient } from './client';
-export type { PartnerCenterClientOptions, CustomerSearchField, CustomerFilter, ListCustomersOptions } from './client';
+export type { PartnerCenterClientOptions, CustomerSearchField, CustomerFilter, ListCustomersOptions, OrganizationProfile } from './client';
 export type { OperationContext, RequestLogEntry, RetryWaitInfo, TokenProvider } from './caller';
 export { PartnerCenterError, isPartnerCenterError, toUserMessage, details, errorFromAnswer, signInRequestFor, parseSignInRequest, claimsChallenge, MFA_CLAIMS } from './errors';
 export type { SignInRequest } from './errors';

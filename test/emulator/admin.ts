@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EntraPolicy, parseRefusal } from './entra';
 import { FaultInjector, parseFaultSpec } from './faults';
 import { parseJson, sendEmpty, sendJson } from './http';
+import { driftOf } from './seed';
 import type { EmulatorStore } from './store';
 import type { TenantThrottle } from './throttle';
 import type { MintOptions, TokenRegistry } from './tokens';
@@ -142,9 +143,11 @@ function seed(store: EmulatorStore, all: boolean): object {
     customers: customers.map((c) => ({
       id: c.id, companyName: c.companyName, domain: c.domain,
       resellerId: store.resellerOf(c)?.id ?? null,
+      associatedPartnerId: store.resellerOf(c)?.mpnId ?? null,
       subscriptions: store.subscriptionsOf(c).map((s) => ({
         id: s.id, friendlyName: s.friendlyName, offerId: s.offerId, status: s.status, nce: s.nce, isTrial: s.isTrial,
-        supportContact: s.supportContact ? { ...s.supportContact } : null,
+        partnerId: s.partnerId, supportContact: s.supportContact ? { ...s.supportContact } : null,
+        drift: driftOf(s, store.resellerOf(c), store.resellers, store.partner),
       })),
     })),
   };

@@ -16,6 +16,15 @@ export interface Subscription {
   termDuration: string; orderId: string; nce: boolean; partnerId: string | null; etag: string;
   supportContact: SupportContact | null;
 }
+/**
+ * How a subscription's support contact relates to it (the admin API's `drift`, from the current contact), so tests know the expected findings:
+ * `nce` (no contact possible), `none` (no contact), `expected` (the partner of record, or the
+ * customer's reseller when the subscription has no partner of record; for a customer with no
+ * reseller, any active reseller), `otherReseller` (another active reseller), `endedReseller` (a
+ * reseller whose relationship is Inactive or Suspended), `unknownReseller` (a tenant not in the
+ * reseller list), `provider` (the indirect provider itself).
+ */
+export type Drift = 'nce' | 'none' | 'expected' | 'otherReseller' | 'endedReseller' | 'unknownReseller' | 'provider';
 export interface Partner { tenantId: string; mpnId: string; companyName: string; domain: string; userOid: string; upn: string }
 
 /** mulberry32: small, fast, deterministic. */
@@ -131,9 +140,51 @@ const CUSTOMER_ZERO: ReadonlyArray<{ nce: boolean; status: SubscriptionStatus; c
   { nce: false, status: 'active', contact: false, trial: true },
 ];
 
-export function seedSubscriptions(seed: number, customer: Customer, resellers: readonly Reseller[]): Subscription[] {
+/**
+ * Realistic drift of legacy subscriptions' contacts, from customer DRIFT_FROM on (the first 50 — what
+ * `/_emulator/seed` lists by default, and what the editing journeys and tests use — stay as they were).
+ * Drawn from a stream of its own, so the ids, statuses and which subscriptions have a contact stay as
+ * they were before drift existed. Of the legacy subscriptions with a contact: 70 % expected, 12 %
+ * another active reseller, 8 % an ended reseller, 4 % a tenant not in the reseller list, 6 % the
+ * provider itself. Of a served customer's subscriptions, one in ten has no partner of record
+ * (bought before its reseller was set).
+ */
+const DRIFT_SHARES: ReadonlyArray<[Exclude<Drift, 'nce' | 'none'>, number]> = [
+  ['otherReseller', 0.12], ['endedReseller', 0.08], ['unknownReseller', 0.04], ['provider', 0.06],
+];
+export const NO_PARTNER_OF_RECORD_SHARE = 0.1;
+export const DRIFT_FROM = 50;
+
+/** Former resellers: support contacts that point at tenants the partner no longer has any relationship with. */
+const FORMER_RESELLERS = ['Former Reseller Ltd', 'Old Partner GmbH', 'Gone Consulting'];
+
+/** A subscription's contact relation, from the facts (see `Drift`); `own` is the customer's reseller. */
+export function driftOf(sub: Pick<Subscription, 'nce' | 'supportContact'>, own: Reseller | null, resellers: readonly Reseller[], partner: Partner): Drift {
+  const contact = sub.supportContact;
+  if (sub.nce) return 'nce';
+  if (!contact) return 'none';
+  const tenant = contact.supportTenantId.toLowerCase();
+  if (tenant === partner.tenantId.toLowerCase()) return 'provider';
+  const reseller = resellers.find((r) => r.id.toLowerCase() === tenant);
+  if (!reseller) return 'unknownReseller';
+  if (reseller.state !== 'Active') return 'endedReseller';
+  return own && reseller !== own ? 'otherReseller' : 'expected';
+}
+
+function drawDrift(rand: () => number): Exclude<Drift, 'nce' | 'none'> {
+  let r = rand();
+  for (const [kind, share] of DRIFT_SHARES) {
+    if (r < share) return kind;
+    r -= share;
+  }
+  return 'expected';
+}
+
+export function seedSubscriptions(seed: number, customer: Customer, resellers: readonly Reseller[], partner: Partner): Subscription[] {
   const rand = prng((seed * 7919 + 11) ^ Math.imul(customer.index + 1, 2654435761));
+  const driftRand = prng((seed * 7919 + 13) ^ Math.imul(customer.index + 1, 2246822519));
   const active = resellers.filter((r) => r.state === 'Active');
+  const ended = resellers.filter((r) => r.state !== 'Active');
   const own = customer.resellerIndex === null ? null : resellers[customer.resellerIndex];
   const contactReseller = own && own.state === 'Active' ? own : pick(rand, active);
   const plan = customer.index === 0 ? CUSTOMER_ZERO : Array.from({ length: 2 + Math.floor(rand() * 5) }, () => {
@@ -141,11 +192,24 @@ export function seedSubscriptions(seed: number, customer: Customer, resellers: r
     return { nce, status: pick(rand, STATUSES), contact: !nce && rand() < 0.5, trial: rand() < 0.1 };
   });
   const base = Date.UTC(2023, 0, 1);
+  const asContact = (r: { id: string; mpnId: string; name: string }): SupportContact => ({ supportTenantId: r.id.toLowerCase(), supportMpnId: r.mpnId, name: r.name });
   return plan.map((p, i) => {
     const offer = p.nce ? pick(rand, NCE_OFFERS) : pick(rand, LEGACY_OFFERS);
     const start = Math.floor(rand() * 600);
     const annual = p.nce ? rand() < 0.5 : true;
     const id = guid(rand);
+    const drifting = customer.index >= DRIFT_FROM;
+    const partnerId = own && !(drifting && driftRand() < NO_PARTNER_OF_RECORD_SHARE) ? own.mpnId : null;
+    let supportContact: SupportContact | null = p.contact ? asContact(contactReseller) : null;
+    if (drifting && p.contact) {
+      const kind = drawDrift(driftRand);
+      const others = active.filter((r) => r !== contactReseller);
+      if (kind === 'otherReseller') supportContact = asContact(pick(driftRand, others));
+      else if (kind === 'endedReseller') supportContact = asContact(pick(driftRand, ended));
+      else if (kind === 'unknownReseller') {
+        supportContact = { supportTenantId: guid(driftRand), supportMpnId: String(9000000 + Math.floor(driftRand() * 999999)), name: pick(driftRand, FORMER_RESELLERS) };
+      } else if (kind === 'provider') supportContact = { supportTenantId: partner.tenantId, supportMpnId: partner.mpnId, name: partner.companyName };
+    }
     return {
       id: i % 5 === 3 ? id.toUpperCase() : id,
       offerId: p.nce ? offer.id : offer.id.toLowerCase(),
@@ -162,11 +226,9 @@ export function seedSubscriptions(seed: number, customer: Customer, resellers: r
       termDuration: annual ? 'P1Y' : 'P1M',
       orderId: guid(rand).toUpperCase(),
       nce: p.nce,
-      partnerId: own ? own.mpnId : null,
+      partnerId,
       etag: String(Math.floor(rand() * 1e12)),
-      supportContact: p.contact
-        ? { supportTenantId: contactReseller.id.toLowerCase(), supportMpnId: contactReseller.mpnId, name: contactReseller.name }
-        : null,
+      supportContact,
     };
   });
 }

@@ -47,7 +47,7 @@ export class EmulatorStore {
   subscriptionsOf(customer: Customer): Subscription[] {
     let subs = this.subscriptions.get(customer.index);
     if (!subs) {
-      subs = seedSubscriptions(this.seed, customer, this.resellers);
+      subs = seedSubscriptions(this.seed, customer, this.resellers, this.partner);
       this.subscriptions.set(customer.index, subs);
     }
     return subs;

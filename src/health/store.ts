@@ -1,0 +1,235 @@
+// The stored inventory: one JSON Lines file per partner tenant in the extension's global storage.
+// Scans only append (a `scan` line, the `resellers`, each `page` of the customer list as it was read
+// with its next-page link, one `customer` line per customer once all its reads are done, an `end`
+// line); the newest line of a customer wins on load. A crash leaves at most a torn last line, which
+// the loader ignores and the next writer ends. After a complete scan of everything the file is
+// rewritten (temp file, fsync, rename) with only the customers that scan saw. Plain Node.
+
+import { createReadStream, promises as fs } from 'node:fs';
+import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { CustomerStub, InventoryCustomer, InventoryReseller, ProviderIdentity } from './inventory';
+
+export const inventoryVersion = 1;
+
+/** What a scan reads: everything, one customer, one reseller's customers, or the customers read before a time. */
+export type ScanScope =
+  | { kind: 'all' }
+  | { kind: 'customer'; customerId: string }
+  | { kind: 'reseller'; resellerTenantId: string; resellerName?: string }
+  | { kind: 'olderThan'; before: string };
+
+export interface NextLink { uri: string; headers: Record<string, string> }
+
+export type InventoryRecord =
+  | { t: 'scan'; v: number; scan: string; started: string; scope: ScanScope; provider?: ProviderIdentity }
+  | { t: 'resellers'; scan: string; time: string; items: InventoryReseller[] }
+  | { t: 'page'; scan: string; customers: CustomerStub[]; next: NextLink | null }
+  | { t: 'customer'; scan: string; customer: InventoryCustomer }
+  | { t: 'end'; scan: string; time: string };
+
+/** Where the newest scan stands. */
+export interface ScanState {
+  id: string;
+  started: string;
+  scope: ScanScope;
+  /** Customers the scan has listed so far, in order (kept only while the scan is incomplete). */
+  listed: CustomerStub[];
+  /** Lower-cased ids of the customers this scan has finished. */
+  done: Set<string>;
+  /** The next page of the customer list to read: undefined before the first page, null after the last. */
+  next: NextLink | null | undefined;
+  resellersRead: boolean;
+  complete: boolean;
+  ended?: string;
+}
+
+export interface LoadedInventory {
+  customers: Map<string, InventoryCustomer>;
+  resellers: InventoryReseller[];
+  resellersRead?: string;
+  provider?: ProviderIdentity;
+  scan?: ScanState;
+  /** When the newest complete scan of everything ended. */
+  lastFullScan?: string;
+  /** Lines that could not be read (a torn last line after a crash is expected). */
+  unreadableLines: number;
+  /** Lines in the file; many more than customers means superseded records worth compacting. */
+  lines: number;
+}
+
+export function emptyInventory(): LoadedInventory {
+  return { customers: new Map(), resellers: [], unreadableLines: 0, lines: 0 };
+}
+
+function isRecord(v: unknown): v is InventoryRecord {
+  const r = v as { t?: unknown; scan?: unknown } | null;
+  if (typeof r !== 'object' || r === null || typeof r.scan !== 'string') return false;
+  const o = v as Record<string, unknown>;
+  switch (r.t) {
+    case 'scan': return typeof o.scope === 'object' && o.scope !== null && typeof o.started === 'string';
+    case 'resellers': return Array.isArray(o.items);
+    case 'page': return Array.isArray(o.customers);
+    case 'customer': {
+      const c = o.customer as Partial<InventoryCustomer> | null;
+      return typeof c === 'object' && c !== null && typeof c.id === 'string' && Array.isArray(c.subscriptions) && typeof c.read === 'string';
+    }
+    case 'end': return true;
+    default: return false;
+  }
+}
+
+/** Applies one record to the loaded state (the loader, and the scanner as it writes). */
+export function applyRecord(inv: LoadedInventory, r: InventoryRecord): void {
+  switch (r.t) {
+    case 'scan':
+      inv.scan = { id: r.scan, started: r.started, scope: r.scope, listed: [], done: new Set(), next: undefined, resellersRead: false, complete: false };
+      if (r.provider) inv.provider = r.provider;
+      return;
+    case 'resellers':
+      inv.resellers = r.items;
+      inv.resellersRead = r.time;
+      if (inv.scan?.id === r.scan) inv.scan.resellersRead = true;
+      return;
+    case 'page':
+      if (inv.scan?.id !== r.scan) return;
+      inv.scan.listed.push(...r.customers);
+      inv.scan.next = r.next;
+      return;
+    case 'customer':
+      inv.customers.set(r.customer.id.toLowerCase(), r.customer);
+      if (inv.scan?.id === r.scan) inv.scan.done.add(r.customer.id.toLowerCase());
+      return;
+    case 'end':
+      if (inv.scan?.id !== r.scan) return;
+      inv.scan.complete = true;
+      inv.scan.ended = r.time;
+      inv.scan.listed = [];
+      if (inv.scan.scope.kind === 'all') inv.lastFullScan = r.time;
+      return;
+  }
+}
+
+/** Reads the stored inventory line by line (a missing file is an empty inventory). */
+export async function loadInventory(file: string): Promise<LoadedInventory> {
+  const inv = emptyInventory();
+  let stream;
+  try {
+    await fs.access(file);
+    stream = createReadStream(file, { encoding: 'utf8' });
+  } catch {
+    return inv;
+  }
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    inv.lines++;
+    let record: unknown;
+    try { record = JSON.parse(line); } catch { inv.unreadableLines++; continue; }
+    if (!isRecord(record)) { inv.unreadableLines++; continue; }
+    applyRecord(inv, record);
+  }
+  if (inv.scan && !inv.scan.complete) {
+    // Keep only what the resume needs: the listed customers it has not finished.
+    const done = inv.scan.done;
+    inv.scan.listed = inv.scan.listed.filter((c) => !done.has(c.id.toLowerCase()));
+  }
+  return inv;
+}
+
+/**
+ * Appends records; each append resolves once its line is written (to the OS: it survives the
+ * process being killed). `sync()` makes what was written durable; the scanner calls it now and then
+ * and at the end. Writes are batched into one write per turn.
+ */
+export class InventoryWriter {
+  private pending: string[] = [];
+  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private writing?: Promise<void>;
+  private closed = false;
+
+  private constructor(readonly file: string, private readonly handle: fs.FileHandle) {}
+
+  static async open(file: string): Promise<InventoryWriter> {
+    await fs.mkdir(dirname(file), { recursive: true });
+    const handle = await fs.open(file, 'a+');
+    const writer = new InventoryWriter(file, handle);
+    const { size } = await handle.stat();
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) await writer.append(null); // end a torn line before appending
+    }
+    return writer;
+  }
+
+  /** `null` writes a bare line break. */
+  append(record: InventoryRecord | null): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The inventory file is closed.'));
+    this.pending.push(record === null ? '\n' : `${JSON.stringify(record)}\n`);
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    this.writing ??= this.drain();
+    return done;
+  }
+
+  async sync(): Promise<void> {
+    await this.writing;
+    if (!this.closed) await this.handle.datasync();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.sync();
+    this.closed = true;
+    await this.handle.close();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const text = this.pending.join('');
+      const waiters = this.waiters;
+      this.pending = [];
+      this.waiters = [];
+      try {
+        await this.handle.appendFile(text, 'utf8');
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        for (const w of waiters) w.reject(err);
+      }
+    }
+    this.writing = undefined;
+  }
+}
+
+/**
+ * Rewrites the file with only what the inventory holds now (one scan line, the resellers, each
+ * customer once, an end line): a temp file made durable, then renamed over the old one.
+ */
+export async function compactInventory(file: string, inv: LoadedInventory, keep: (c: InventoryCustomer) => boolean = () => true): Promise<void> {
+  const tmp = `${file}.compact-${process.pid}.tmp`;
+  const scan = inv.scan?.complete ? inv.scan : undefined;
+  const id = scan?.id ?? 'compacted';
+  const handle = await fs.open(tmp, 'w');
+  try {
+    const head: InventoryRecord[] = [
+      { t: 'scan', v: inventoryVersion, scan: id, started: scan?.started ?? new Date().toISOString(), scope: scan?.scope ?? { kind: 'all' }, ...(inv.provider ? { provider: inv.provider } : {}) },
+      { t: 'resellers', scan: id, time: inv.resellersRead ?? new Date().toISOString(), items: inv.resellers },
+    ];
+    let chunk = head.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    for (const customer of inv.customers.values()) {
+      if (!keep(customer)) continue;
+      chunk += `${JSON.stringify({ t: 'customer', scan: id, customer } satisfies InventoryRecord)}\n`;
+      if (chunk.length > 1 << 20) { await handle.appendFile(chunk, 'utf8'); chunk = ''; }
+    }
+    chunk += `${JSON.stringify({ t: 'end', scan: id, time: scan?.ended ?? inv.lastFullScan ?? new Date().toISOString() } satisfies InventoryRecord)}\n`;
+    await handle.appendFile(chunk, 'utf8');
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(tmp, file);
+  try {
+    const dir = await fs.open(dirname(file), 'r');
+    try { await dir.sync(); } finally { await dir.close(); }
+  } catch { /* not supported everywhere (Windows); the rename still happened */ }
+}

@@ -1,0 +1,174 @@
+// The inventory scan against the emulator: the findings match what the seed put there; a scan killed
+// mid-way resumes from its file and reads no finished customer again; a paused one reads none again;
+// refreshes of one customer, one reseller's customers, and the ones older than a time.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunningEmulator } from '../../emulator/index';
+import { runScan } from '../../../src/health/scan';
+import { loadInventory } from '../../../src/health/store';
+import { summarize } from '../../../src/health/summary';
+import type { RuleId } from '../../../src/health/rules';
+import { admin, clientFor, requests, reset, start, staticToken, type LoggedRequest } from '../client/emulatorHarness';
+import { tempDir } from '../bulk/bulkHarness';
+import type { ScanChildConfig } from './scanChild';
+
+interface SeedSub { id: string; nce: boolean; status: string; partnerId: string | null; drift: string; supportContact: { name: string } | null }
+interface SeedCustomer { id: string; companyName: string; resellerId: string | null; subscriptions: SeedSub[] }
+
+let emulator: RunningEmulator;
+let customers: SeedCustomer[];
+const cleanups: (() => Promise<void>)[] = [];
+before(async () => {
+  emulator = await start();
+  customers = (await admin<{ customers: SeedCustomer[] }>(emulator, 'GET', 'seed?all=1')).customers;
+});
+after(async () => { await emulator.close(); await Promise.all(cleanups.map((c) => c())); });
+beforeEach(() => reset(emulator));
+
+async function inventoryFile(): Promise<string> {
+  const { dir, cleanup } = await tempDir();
+  cleanups.push(cleanup);
+  return join(dir, 'health', 'inventory.jsonl');
+}
+
+/** What the seed says the findings are, per rule (the emulator's own labels, not our rules). */
+function expectedFindings(list: SeedCustomer[]): Record<RuleId, number> & { nce: number; checked: number } {
+  const out = { noDesignatedReseller: 0, resellerNotInList: 0, resellerNotActive: 0, notPartnerOfRecord: 0, notCustomersReseller: 0, nce: 0, checked: 0 };
+  for (const s of list.flatMap((c) => c.subscriptions)) {
+    if (s.nce) { out.nce++; continue; }
+    if (s.status !== 'active') continue;
+    out.checked++;
+    if (s.drift === 'none' || s.drift === 'provider') out.noDesignatedReseller++;
+    else if (s.drift === 'unknownReseller') out.resellerNotInList++;
+    else if (s.drift === 'endedReseller') out.resellerNotActive++;
+    else if (s.drift === 'otherReseller') out[s.partnerId ? 'notPartnerOfRecord' : 'notCustomersReseller']++;
+  }
+  return out;
+}
+
+const subscriptionReads = (log: LoggedRequest[]): Map<string, number> => {
+  const reads = new Map<string, number>();
+  for (const r of log) {
+    const m = /^\/v1\/customers\/([^/]+)\/subscriptions$/i.exec(r.path);
+    if (r.method === 'GET' && m && r.status === 200) reads.set(m[1].toLowerCase(), (reads.get(m[1].toLowerCase()) ?? 0) + 1);
+  }
+  return reads;
+};
+
+test('a full scan finds what the seed drifted, with evidence, and reads each customer once', async () => {
+  const file = await inventoryFile();
+  const progress: number[] = [];
+  const result = await runScan({ client: clientFor(emulator), file, scope: { kind: 'all' }, pageSize: 50, onProgress: (p) => progress.push(p.customersDone) });
+  assert.equal(result.complete, true);
+  assert.equal(result.inventory.customers.size, customers.length);
+  const sum = summarize(result.inventory);
+  const want = expectedFindings(customers);
+  assert.ok(want.notPartnerOfRecord > 5 && want.resellerNotActive > 2 && want.resellerNotInList > 0 && want.notCustomersReseller > 0, JSON.stringify(want));
+  assert.deepEqual({ ...sum.byRule, nce: sum.nce.length, checked: sum.checked }, want);
+  const f = sum.findings.find((x) => x.rule === 'notPartnerOfRecord' && x.target !== undefined);
+  assert.match(f?.sentence ?? '', /^Points at .+, sold by .+\.$/);
+  assert.ok(f?.target && f.evidence.partnerOfRecord?.reseller, 'a suggested target from the partner of record');
+  assert.equal(progress.at(-1), customers.length);
+
+  const log = await requests(emulator);
+  const reads = subscriptionReads(log);
+  assert.equal(reads.size, customers.length);
+  assert.ok([...reads.values()].every((n) => n === 1));
+  const contactReads = log.filter((r) => r.method === 'GET' && /\/supportcontact$/i.test(r.path)).length;
+  assert.equal(contactReads, want.checked, 'one contact read per legacy active subscription, none for NCE');
+  assert.equal(log.filter((r) => /^\/v1\/customers$/i.test(r.path)).length, Math.ceil(customers.length / 50));
+
+  // The stored inventory loads with no request at all, and says the same.
+  const before = log.length;
+  const loaded = await loadInventory(file);
+  assert.deepEqual(summarize(loaded).byRule, sum.byRule);
+  assert.equal((await requests(emulator)).length, before);
+});
+
+test('killed mid-scan (SIGKILL): the resume reads no finished customer again and ends with the same inventory', async () => {
+  const file = await inventoryFile();
+  const config: ScanChildConfig = { url: emulator.url, token: staticToken, file, ratePerMinute: 3000, pageSize: 50 };
+  const child = spawn(process.execPath, [join(__dirname, 'scanChild.js')], { env: { ...process.env, PC_SCAN_CHILD: JSON.stringify(config) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  for (let i = 0; i < 300; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    const text = await readFile(file, 'utf8').catch(() => '');
+    if ((text.match(/"t":"customer"/g) ?? []).length >= 40) break;
+  }
+  child.kill('SIGKILL');
+  await exited;
+  assert.equal(out, '', 'the child was killed before it finished');
+
+  const stored = await loadInventory(file);
+  assert.ok(stored.scan && !stored.scan.complete);
+  const finished = new Set(stored.scan.done);
+  assert.ok(finished.size >= 40 && finished.size < customers.length, `${finished.size} finished before the kill`);
+  const result = await runScan({ client: clientFor(emulator), file, inventory: stored });
+  assert.equal(result.complete, true);
+  assert.equal(result.inventory.customers.size, customers.length);
+
+  const reads = subscriptionReads(await requests(emulator));
+  assert.equal(reads.size, customers.length, 'every customer read');
+  for (const id of finished) assert.equal(reads.get(id), 1, `finished customer ${id} was read again`);
+  const twice = [...reads].filter(([, n]) => n > 1);
+  assert.ok(twice.length <= 8, `only the customers in flight at the kill (≤ the child's concurrency) are read again: ${twice.length}`);
+  assert.deepEqual(summarize(await loadInventory(file)).byRule, summarize(result.inventory).byRule);
+  const want = expectedFindings(customers);
+  assert.equal(summarize(result.inventory).byRule.notPartnerOfRecord, want.notPartnerOfRecord);
+});
+
+test('paused (Cancel, a window closing): customers in flight finish, and the resume reads none twice', async () => {
+  const file = await inventoryFile();
+  const pause = new AbortController();
+  const first = await runScan({
+    client: clientFor(emulator), file, scope: { kind: 'all' }, pageSize: 50, pause: pause.signal,
+    onProgress: (p) => { if (p.customersDone >= 30) pause.abort(); },
+  });
+  assert.equal(first.complete, false);
+  assert.ok(first.progress.customersDone >= 30 && first.progress.customersDone < customers.length);
+  const second = await runScan({ client: clientFor(emulator), file });
+  assert.equal(second.complete, true);
+  const reads = subscriptionReads(await requests(emulator));
+  assert.equal(reads.size, customers.length);
+  assert.ok([...reads.values()].every((n) => n === 1), 'no customer read twice');
+  // Nothing left to resume afterwards.
+  const again = await runScan({ client: clientFor(emulator), file });
+  assert.equal(again.progress.requests, 0);
+});
+
+test('refresh one customer, one reseller\'s customers, and those read before a time', async () => {
+  const file = await inventoryFile();
+  await runScan({ client: clientFor(emulator), file, scope: { kind: 'all' }, pageSize: 100 });
+  const served = customers.filter((c) => c.resellerId !== null);
+  const reseller = served[5].resellerId as string;
+  const mine = customers.filter((c) => c.resellerId?.toLowerCase() === reseller.toLowerCase());
+  await reset(emulator);
+  await new Promise((r) => setTimeout(r, 5));
+  const cutoff = new Date().toISOString();
+  await new Promise((r) => setTimeout(r, 5));
+
+  const one = await runScan({ client: clientFor(emulator), file, scope: { kind: 'customer', customerId: customers[7].id } });
+  assert.equal(one.complete, true);
+  assert.deepEqual([...subscriptionReads(await requests(emulator)).keys()], [customers[7].id.toLowerCase()]);
+
+  await reset(emulator);
+  const byReseller = await runScan({ client: clientFor(emulator), file, scope: { kind: 'reseller', resellerTenantId: reseller } });
+  assert.equal(byReseller.complete, true);
+  const log = await requests(emulator);
+  assert.deepEqual(new Set(subscriptionReads(log).keys()), new Set(mine.map((c) => c.id.toLowerCase())));
+  assert.ok(log.some((r) => /^\/v1\/customers$/i.test(r.path) && /IndirectReseller/.test(decodeURIComponent((r as { query?: string }).query ?? ''))), 'the IndirectReseller filter');
+
+  await reset(emulator);
+  const old = await runScan({ client: clientFor(emulator), file, scope: { kind: 'olderThan', before: cutoff } });
+  assert.equal(old.complete, true);
+  const refreshed = new Set([customers[7], ...mine].map((c) => c.id.toLowerCase()));
+  const reads = subscriptionReads(await requests(emulator));
+  assert.equal(reads.size, customers.length - refreshed.size);
+  for (const id of refreshed) assert.equal(reads.has(id), false);
+  assert.equal(old.inventory.customers.size, customers.length);
+});
