@@ -2,8 +2,10 @@
 // loads when its view is shown and commands load what they need when run.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { SupportContactEvents, type ChangeServices } from './change';
 import { registerCommands } from './commands';
 import { registerBulkCommands } from './commands/bulk';
+import { ChangeLog } from './history/changeLog';
 import { log } from './platform/log';
 import { createStatusBar } from './platform/statusBar';
 import { initTelemetry } from './platform/telemetry';
@@ -26,12 +28,14 @@ export function activate(context: vscode.ExtensionContext): PartnerCenterApi {
   const telemetryConnection = (context.extension.packageJSON as { telemetryConnectionString?: string }).telemetryConnectionString;
   initTelemetry(context, telemetryConnection);
   const session = new Session(context);
-  const tree = new CustomersView(session);
-  context.subscriptions.push(session, tree, createStatusBar(session));
-  registerCommands(context, session, tree);
-  const resellers = new ResellersView(session);
+  // One History and one onDidChangeSupportContact for every change, whoever makes it.
+  const changes: ChangeServices = { changeLog: new ChangeLog(context.globalStorageUri.fsPath), events: new SupportContactEvents() };
+  const tree = new CustomersView(session, changes.events);
+  context.subscriptions.push(session, changes.events, tree, createStatusBar(session));
+  registerCommands(context, session, tree, changes);
+  const resellers = new ResellersView(session, changes.events);
   context.subscriptions.push(resellers);
-  registerBulkCommands(context, session, tree, resellers);
+  registerBulkCommands(context, session, tree, changes, resellers);
   const activateMs = performance.now() - started;
   log().info(`Activated: module load ${moduleLoadMs.toFixed(1)} ms, activate() ${activateMs.toFixed(1)} ms`);
   return { account: () => (session.current ? { label: session.current.label, method: session.method } : undefined) };

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { createPlan, runPlan, type ReassignmentPlan } from '../bulk';
-import { ChangeLog } from '../history/changeLog';
+import type { ChangeServices } from '../change';
 import type { Session } from '../session';
 import { HistoryView } from '../tree/historyProvider';
 import type { ResellersView } from '../tree/resellersProvider';
@@ -13,20 +13,18 @@ import type { CustomersView } from '../tree/view';
 import { previewMarkdown, skippedText, summarizePlan } from './bulkDocuments';
 import { executeRun, offerInterruptedRuns, resume, showResult, type BulkDeps } from './bulkRun';
 import { loadTargets, pickCustomerSource, sourceFromArgs, type TargetSource } from './bulkTargets';
-import { setChangeLog } from './changeRecorder';
 import { exportCsv } from './exportCsv';
 import { registerHistoryCommands } from './history';
 import { newCorrelationId, pickReseller } from './pickers';
+import { withCancellableProgress } from './progress';
 import { ReadOnlyDocuments } from './readOnlyDocuments';
 import { registerCommand } from './wrap';
 
-export function registerBulkCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView, resellers?: ResellersView): void {
+export function registerBulkCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView, changes: ChangeServices, resellers?: ResellersView): void {
   const storage = context.globalStorageUri.fsPath;
   const docs = new ReadOnlyDocuments();
   context.subscriptions.push(docs);
-  const deps: BulkDeps = { context, session, tree, ...(resellers ? { resellers } : {}), docs, changeLog: new ChangeLog(storage), journalDir: path.join(storage, 'bulk') };
-  setChangeLog(deps.changeLog);
-  context.subscriptions.push({ dispose: () => setChangeLog(undefined) });
+  const deps: BulkDeps = { context, session, tree, ...(resellers ? { resellers } : {}), docs, ...changes, journalDir: path.join(storage, 'bulk') };
 
   registerCommand(context, 'partnerCenter.reassignSupportContact', async (node?: unknown, selection?: unknown) => {
     await session.client(); // signed out: fails here with "Sign In" as the next step
@@ -53,21 +51,16 @@ async function reassign(deps: BulkDeps, source: TargetSource): Promise<void> {
     return;
   }
   const reseller = await pickReseller(session, correlationId, source.reseller ? { supportTenantId: source.reseller.id } : null);
-  const plan = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Preparing the preview: {0} subscriptions → {1}', targets.length, reseller.name), cancellable: true },
-    (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      let last = 0;
-      return session.call((client) => createPlan(client, targets, reseller, {
-        ctx: { correlationId, signal: abort.signal },
-        onProgress: (done, total) => {
-          progress.report({ message: vscode.l10n.t('{0} of {1} checked', done, total), increment: ((done - last) / total) * 100 });
-          last = done;
-        },
-      }));
-    },
-  );
+  const plan = await withCancellableProgress(vscode.l10n.t('Preparing the preview: {0} subscriptions → {1}', targets.length, reseller.name), ({ signal, report }) => {
+    let last = 0;
+    return session.call((client) => createPlan(client, targets, reseller, {
+      ctx: { correlationId, signal },
+      onProgress: (done, total) => {
+        report(vscode.l10n.t('{0} of {1} checked', done, total), ((done - last) / total) * 100);
+        last = done;
+      },
+    }));
+  });
   await confirmAndRun(deps, plan, source.label);
 }
 

@@ -7,6 +7,7 @@ import {
   LOCK_STALE_MS, deleteRun, isRunLocked, listIncompleteRuns, resultCsv, resumeRun, retryFailed, runPlan,
   type BulkResult, type EngineOptions, type LoadedRun, type ReassignmentPlan,
 } from '../bulk';
+import type { SupportContactEvents } from '../change';
 import type { ChangeLog } from '../history/changeLog';
 import { details, isPartnerCenterError, signInRequestFor, type PartnerCenterError, type SignInRequest } from '../partnerCenter';
 import { recordError } from '../platform/diagnostics';
@@ -26,6 +27,7 @@ export interface BulkDeps {
   resellers?: ResellersView;
   docs: ReadOnlyDocuments;
   changeLog: ChangeLog;
+  events: SupportContactEvents;
   journalDir: string;
 }
 
@@ -63,7 +65,7 @@ export async function executeRun(deps: BulkDeps, title: string, start: (options:
         token.onCancellationRequested(() => abort.abort());
         let last = 0;
         return start({
-          client, account, journalDir: deps.journalDir, changeLog: deps.changeLog, signal: abort.signal, onJournal: (file) => { journal = file; },
+          client, account, journalDir: deps.journalDir, changeLog: deps.changeLog, events: deps.events, signal: abort.signal, onJournal: (file) => { journal = file; },
           onProgress: (counts) => {
             const now = (handledCount(counts) / Math.max(1, counts.changeItems)) * 100;
             progress.report({ message: progressText(counts), increment: now - last });
@@ -102,12 +104,8 @@ function offerSignInAndResume(deps: BulkDeps, err: PartnerCenterError, request: 
   }).then(undefined, (e: unknown) => log().error(`Sign In and Resume failed: ${redact(String(e))}`));
 }
 
-/** Refreshes the views, then shows the summary with its next steps (not awaited by the command). */
+/** Shows the summary with its next steps (not awaited by the command); the views refreshed on each change. */
 export function showResult(deps: BulkDeps, result: BulkResult): void {
-  // Changed items, and those the run found different from the preview when it re-read them.
-  const touched = [...result.changed.map((c) => c.item), ...result.skipped.filter((s) => s.current !== undefined).map((s) => s.item)];
-  for (const item of touched) deps.tree.provider.contactChanged(item.customerId, item.subscriptionId);
-  for (const id of new Set(touched.map((item) => item.customerId.toLowerCase()))) deps.resellers?.provider.contactChanged(id);
   const showReport = vscode.l10n.t('Show Report');
   const retryFailedLabel = vscode.l10n.t('Retry Failed');
   const resumeLabel = vscode.l10n.t('Resume');

@@ -11,6 +11,7 @@ import type { ResellerNode } from '../tree/resellerNodes';
 import type { CustomersView } from '../tree/view';
 import type { SubscriptionContactRow } from '../bulk';
 import { newCorrelationId, pickCustomer } from './pickers';
+import { withCancellableProgress } from './progress';
 
 export interface TargetSource {
   /** "3 customers", "Wingtip Toys (reseller)"… for titles and the preview. */
@@ -121,16 +122,11 @@ export async function pickCustomerSource(session: Session): Promise<TargetSource
 
 /** Loads the targets with a cancellable progress notification. */
 export async function loadTargets(session: Session, source: TargetSource, correlationId: string): Promise<PlanTarget[]> {
-  return await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding subscriptions: {0}', source.label), cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      const targets = await session.call((client) => source.load(client, { correlationId, signal: abort.signal }, (message) => progress.report({ message })));
-      if (token.isCancellationRequested) throw new vscode.CancellationError();
-      return targets;
-    },
-  );
+  return await withCancellableProgress(vscode.l10n.t('Finding subscriptions: {0}', source.label), async ({ signal, report }) => {
+    const targets = await session.call((client) => source.load(client, { correlationId, signal }, report));
+    if (signal.aborted) throw new vscode.CancellationError();
+    return targets;
+  });
 }
 
 /** Rows for a CSV export: each target with its current support contact (read when not known; none for NCE). */

@@ -10,6 +10,7 @@ import type { BulkDeps } from './bulkRun';
 import { contactRows, pickCustomerSource, sourceFromArgs, sourceFromTreeSelection, type TargetSource } from './bulkTargets';
 import { saveCsv } from './csvFile';
 import { newCorrelationId } from './pickers';
+import { withCancellableProgress } from './progress';
 
 function targetUri(v: unknown): vscode.Uri | undefined {
   if (v === undefined || v === null) return undefined;
@@ -40,16 +41,10 @@ export async function exportCsv(deps: BulkDeps, node: unknown, selection: unknow
     source = picked;
   }
   const chosenSource = source;
-  const targets = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Export to CSV: {0}', chosenSource.label), cancellable: true },
-    (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      const ctx = { correlationId: newCorrelationId(), signal: abort.signal };
-      const report = (message: string) => progress.report({ message });
-      return deps.session.call(async (client) => contactRows(client, await chosenSource.load(client, ctx, report), ctx, report));
-    },
-  );
+  const targets = await withCancellableProgress(vscode.l10n.t('Export to CSV: {0}', chosenSource.label), ({ signal, report }) => {
+    const ctx = { correlationId: newCorrelationId(), signal };
+    return deps.session.call(async (client) => contactRows(client, await chosenSource.load(client, ctx, report), ctx, report));
+  });
   const name = `support-contacts-${chosenSource.label.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export'}.csv`;
   await saveCsv(subscriptionsCsv(targets, { bom: true }), name, to);
 }

@@ -4,13 +4,15 @@
 // one this change set (the same stale-write check as the editor).
 import * as vscode from 'vscode';
 import { changeLogCsv } from '../bulk';
-import { undoChange, undoPlan, type ChangeLogEntry } from '../history/changeLog';
+import { undoChange } from '../change';
+import { undoPlan, type ChangeLogEntry } from '../history/changeLog';
 import { entriesOf, matchesFilter, outcomeLabel, resellersIn, type HistoryFilter, type HistoryOutcome, type HistoryRow } from '../history/historyTree';
 import type { HistoryView } from '../tree/historyProvider';
 import type { BulkDeps } from './bulkRun';
 import { contactText, historyDetails } from './bulkDocuments';
 import { saveCsv } from './csvFile';
 import { newCorrelationId } from './pickers';
+import { withCancellableProgress } from './progress';
 import { registerCommand } from './wrap';
 
 function isRow(v: unknown): v is HistoryRow {
@@ -68,22 +70,17 @@ async function chooseFilter(view: HistoryView): Promise<void> {
   if (next) view.setFilter(next);
 }
 
-/** Undo with a progress notification; refreshes both trees; explains a refusal. */
+/** Undo with a progress notification (the views refresh on onDidChangeSupportContact); explains a refusal. */
 export async function undoEntry(deps: BulkDeps, entry: ChangeLogEntry): Promise<void> {
   const plan = undoPlan(entry);
   if (!plan.ok) throw new Error(plan.message);
   const name = entry.subscriptionName ?? entry.subscriptionId;
   const correlationId = newCorrelationId();
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Restoring the support contact of "{0}"…', name), cancellable: true },
-    (_progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return deps.session.call((client) => undoChange(client, entry, { account: deps.session.current?.label ?? '', changeLog: deps.changeLog, ctx: { correlationId, signal: abort.signal } }));
-    },
-  );
-  deps.tree.provider.contactChanged(entry.customerId, entry.subscriptionId);
-  deps.resellers?.provider.contactChanged(entry.customerId);
+  const result = await withCancellableProgress(vscode.l10n.t('Restoring the support contact of "{0}"…', name), ({ signal, onRetryWait }) =>
+    // The session, not one client: after an MFA challenge only the call that met it is repeated, so History gets one entry.
+    undoChange(deps.session, entry, {
+      account: deps.session.current?.label ?? '', changeLog: deps.changeLog, events: deps.events, ctx: { correlationId, signal, onRetryWait },
+    }));
   if (result.status === 'restored') {
     void vscode.window.showInformationMessage(vscode.l10n.t('Undone: the support contact of "{0}" is {1} again.', name, contactText(result.contact)));
   } else if (result.status === 'conflict') {

@@ -1,5 +1,6 @@
 // Registers every command. Each command family lives in its own file; all go through registerCommand.
 import * as vscode from 'vscode';
+import type { ChangeServices } from '../change';
 import type { Session } from '../session';
 import type { CustomersView } from '../tree/view';
 import { registerSupportContactEditor } from '../webview';
@@ -11,7 +12,7 @@ import { registerTreeCommands } from './treeCommands';
 import { updateSupportContactFlow } from './updateContact';
 import { registerCommand, setErrorExplainer } from './wrap';
 
-export function registerCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView): void {
+export function registerCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView, changes: ChangeServices): void {
   setErrorExplainer(explainError);
   registerAccountCommands(context, session);
   registerTreeCommands(context, session, tree);
@@ -23,11 +24,6 @@ export function registerCommands(context: vscode.ExtensionContext, session: Sess
   registerCommand(context, 'partnerCenter.openSettings', () =>
     vscode.commands.executeCommand('workbench.action.openSettings', '@ext:partner-center-tools.partner-center-support-contacts'),
   );
-  context.subscriptions.push(registerSupportContactEditor(context, session, { onDidUpdate: (c, s) => tree.provider.contactChanged(c, s) }));
-  registerCommand(context, 'partnerCenter.updateSupportContact', () =>
-    updateSupportContactFlow(session, {
-      onDidUpdate: (c, s) => tree.provider.contactChanged(c, s),
-      showInTree: (c, s) => tree.reveal(c, s),
-    }),
-  );
+  context.subscriptions.push(registerSupportContactEditor(context, session, changes));
+  registerCommand(context, 'partnerCenter.updateSupportContact', () => updateSupportContactFlow(session, changes, { showInTree: (c, s) => tree.reveal(c, s) }));
 }

@@ -3,12 +3,9 @@
 // last on disk and read back newest first. Plain Node: no vscode import.
 
 import * as l10n from '@vscode/l10n';
-import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import {
-  isPartnerCenterError, sameId, type OperationContext, type PartnerCenterClient, type SupportContact,
-} from '../partnerCenter';
+import { describeContact, isPartnerCenterError, sameContact, type SupportContact } from '../partnerCenter';
 
 export interface ChangeError { kind: string; message: string; status?: number; code?: number | string; requestId?: string; correlationId?: string }
 
@@ -126,43 +123,6 @@ export type UndoCheck = { ok: true } | { ok: false; reason: 'conflict'; current:
 
 /** The stale-write check: the current contact must still be the one the entry set. */
 export function checkUndo(plan: Extract<UndoPlan, { ok: true }>, current: SupportContact | null): UndoCheck {
-  if (current && sameId(current.supportTenantId, plan.expected.supportTenantId) && current.supportMpnId === plan.expected.supportMpnId) return { ok: true };
-  const now = current ? `${current.name} (${current.supportMpnId})` : l10n.t('no support contact');
-  return { ok: false, reason: 'conflict', current, message: l10n.t('The support contact has changed since (it is now {0}); undo would overwrite that change.', now) };
-}
-
-export type UndoResult =
-  | { status: 'restored'; contact: SupportContact; entry: ChangeLogEntry }
-  | { status: 'conflict'; current: SupportContact | null; message: string }
-  | { status: 'notPossible'; reason: 'noOldContact' | 'notChanged'; message: string };
-
-/**
- * Undoes one entry: reads the current contact, refuses on a conflict, else restores the old contact
- * and logs that as a new entry (source 'undo'). A failed PUT is logged and rethrown.
- */
-export async function undoChange(
-  client: PartnerCenterClient, entry: ChangeLogEntry, options: { account: string; changeLog?: ChangeLog; ctx?: OperationContext },
-): Promise<UndoResult> {
-  const plan = undoPlan(entry);
-  if (!plan.ok) return { status: 'notPossible', reason: plan.reason, message: plan.message };
-  const ctx = { ...options.ctx, correlationId: options.ctx?.correlationId ?? randomUUID() };
-  const current = await client.getSupportContact(plan.customerId, plan.subscriptionId, ctx);
-  const check = checkUndo(plan, current);
-  if (!check.ok) return { status: 'conflict', current: check.current, message: check.message };
-  const requestId = randomUUID();
-  const base = {
-    time: '', account: options.account, customerId: entry.customerId, customerName: entry.customerName, subscriptionId: entry.subscriptionId,
-    subscriptionName: entry.subscriptionName, old: current, new: plan.restore, requestId, correlationId: ctx.correlationId, source: 'undo' as const,
-  };
-  try {
-    const contact = await client.updateSupportContact(plan.customerId, plan.subscriptionId, plan.restore, ctx, { requestId });
-    const logged: ChangeLogEntry = { ...base, time: new Date().toISOString(), new: contact, outcome: 'changed' };
-    await options.changeLog?.append(logged);
-    return { status: 'restored', contact, entry: logged };
-  } catch (err) {
-    if (!(isPartnerCenterError(err) && err.kind === 'cancelled')) {
-      await options.changeLog?.append({ ...base, time: new Date().toISOString(), outcome: 'failed', error: toChangeError(err) });
-    }
-    throw err;
-  }
+  if (current && sameContact(current, plan.expected)) return { ok: true };
+  return { ok: false, reason: 'conflict', current, message: l10n.t('The support contact has changed since (it is now {0}); undo would overwrite that change.', describeContact(current)) };
 }

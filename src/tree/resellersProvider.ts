@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { forEachLimited } from '../bulk/pool';
 import { customerName, isNce, signInRequestFor, toUserMessage, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
+import type { SupportContactEvents } from '../change';
 import type { Session } from '../session';
 import { toTreeItem } from './treeItem';
 import {
@@ -177,10 +178,12 @@ export class ResellersView implements vscode.Disposable {
   readonly view: vscode.TreeView<ResellerNode>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(session: Session) {
+  constructor(session: Session, events: SupportContactEvents) {
     this.provider = new ResellersProvider(session);
     this.view = vscode.window.createTreeView(RESELLERS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     this.disposables.push(this.view, this.provider, session.onDidChange(() => this.provider.refresh()));
+    // After every change: that customer's subscriptions are read again when shown.
+    this.disposables.push(events.onDidChangeSupportContact((e) => this.provider.contactChanged(e.customerId)));
     this.disposables.push(this.view.onDidChangeVisibility((e) => e.visible && void session.restore()));
   }
 

@@ -1,5 +1,6 @@
 // The Customers view: the tree view itself, its description (account · cloud · search) and message.
 import * as vscode from 'vscode';
+import type { SupportContactEvents } from '../change';
 import type { Session } from '../session';
 import { CustomersProvider, type PcNode } from './customersProvider';
 import { readSettings } from '../platform/config';
@@ -9,7 +10,7 @@ export class CustomersView implements vscode.Disposable {
   readonly view: vscode.TreeView<PcNode>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly session: Session) {
+  constructor(private readonly session: Session, events: SupportContactEvents) {
     this.provider = new CustomersProvider(session, () => readSettings().pageSize);
     this.view = vscode.window.createTreeView('partnerCenter.customers', { treeDataProvider: this.provider, showCollapseAll: true, canSelectMany: true });
     this.provider.onMessage = (m) => (this.view.message = m);
@@ -18,6 +19,8 @@ export class CustomersView implements vscode.Disposable {
       this.provider.refresh();
       this.describe();
     }));
+    // After every change (editor, palette, Undo, bulk): that subscription's contact is read again.
+    this.disposables.push(events.onDidChangeSupportContact((e) => this.provider.contactChanged(e.customerId, e.subscriptionId)));
     this.describe();
     // Restore a previous sign-in only once the view is actually shown.
     if (this.view.visible) void session.restore();

@@ -3,19 +3,37 @@
 // gets data and plain-language errors; tokens stay in the session.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { recordSupportContactChange } from '../commands/changeRecorder';
-import { isCancellation } from '../commands/wrap';
-import type { OperationContext, RetryWaitInfo } from '../partnerCenter';
+import { changeSupportContact, type ChangeOutcome, type ChangeServices } from '../change';
+import { normalizeSubscriptionStatus, type OperationContext, type RetryWaitInfo, type Subscription } from '../partnerCenter';
 import { log, redact } from '../platform/log';
 import type { Session } from '../session';
 import { matchingReseller, sameContact } from './shared/contactRules';
 import { buildEditorHtml, makeNonce } from './html';
 import { loadEditorData, toContactView, toErrorView } from './loader';
 import { pageStringTable } from './pageStringTable';
-import type { ContactView, EditorData, EditorTarget, HostMessage, PageMessage, SaveRequest } from './shared/protocol';
+import type { ContactView, EditorData, EditorTarget, ErrorView, HostMessage, PageMessage, SaveRequest } from './shared/protocol';
 import { parsePageMessage } from './validate';
 
-export interface EditorHooks { onDidUpdate(customerId: string, subscriptionId: string): void }
+/** Why the page's Save cannot be sent at all (nothing is read or written then). */
+function refuseSave(data: EditorData | undefined, msg: SaveRequest): ErrorView | undefined {
+  // After a reload the page shows its saved state before the host has loaded: say so.
+  if (!data) return loadingError();
+  if (data.subscription.nce) return { kind: 'nce', message: vscode.l10n.t('Support contacts cannot be set on New Commerce (NCE) subscriptions.'), details: 'Kind: nce' };
+  if (!matchingReseller(msg.contact, data.resellers)) {
+    return { kind: 'validation', message: vscode.l10n.t('The contact must be one of your active indirect resellers (tenant ID, PartnerID and name must match).'), details: 'Kind: validation' };
+  }
+  return undefined;
+}
+
+function loadingError(): ErrorView {
+  return { kind: 'validation', message: vscode.l10n.t('The form is still loading from Partner Center. Try Save again in a moment.'), details: 'Kind: validation' };
+}
+
+/** The subscription as the form loaded it: the change sends no second GET of it. */
+function knownSubscription(data: EditorData): Subscription {
+  const s = data.subscription;
+  return { id: s.id, offerId: s.offerId, friendlyName: s.name, status: normalizeSubscriptionStatus(s.status), rawStatus: s.status };
+}
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
@@ -47,7 +65,7 @@ export class SupportContactEditor implements vscode.Disposable {
     readonly target: EditorTarget,
     private readonly extensionUri: vscode.Uri,
     private readonly session: Session,
-    private readonly hooks: EditorHooks,
+    private readonly changes: ChangeServices,
     onDispose: () => void,
   ) {
     panel.webview.options = webviewOptions(extensionUri);
@@ -145,60 +163,51 @@ export class SupportContactEditor implements vscode.Disposable {
   }
 
   private async save(msg: SaveRequest): Promise<void> {
-    const data = this.data;
-    const { customerId, subscriptionId } = this.target;
-    const reply = (m: HostMessage) => this.deliver(m);
     if (this.saving) return; // one save at a time: the running one answers
-    if (!data) {
-      // After a reload the page shows its saved state before the host has loaded: say so.
-      return reply({ type: 'saveError', replyTo: msg.id, error: { kind: 'validation', message: vscode.l10n.t('The form is still loading from Partner Center. Try Save again in a moment.'), details: 'Kind: validation' } });
-    }
-    if (data.subscription.nce) {
-      return reply({ type: 'saveError', replyTo: msg.id, error: { kind: 'nce', message: vscode.l10n.t('Support contacts cannot be set on New Commerce (NCE) subscriptions.'), details: 'Kind: nce' } });
-    }
-    const reseller = matchingReseller(msg.contact, data.resellers);
-    if (!reseller) {
-      return reply({ type: 'saveError', replyTo: msg.id, error: { kind: 'validation', message: vscode.l10n.t('The contact must be one of your active indirect resellers (tenant ID, PartnerID and name must match).'), details: 'Kind: validation' } });
-    }
+    const data = this.data;
+    const refusal = refuseSave(data, msg);
+    if (refusal || !data) return this.deliver({ type: 'saveError', replyTo: msg.id, error: refusal ?? loadingError() });
     this.saving = true;
-    const ctx = this.context(msg.id);
     try {
-      await this.post({ type: 'progress', replyTo: msg.id, message: vscode.l10n.t('Checking the current support contact…') });
-      const now = await this.session.call((c) => c.getSupportContact(customerId, subscriptionId, ctx));
-      const theirs = now ? toContactView(now) : null;
-      if (!sameContact(theirs, this.baseline)) {
-        const original = this.baseline;
-        this.baseline = theirs; // confirming the overwrite means saving again against what they have
-        data.contact = theirs;
-        return await reply({ type: 'conflict', replyTo: msg.id, original, proposed: msg.contact, theirs });
-      }
-      await this.post({ type: 'progress', replyTo: msg.id, message: vscode.l10n.t('Saving the support contact…') });
-      const requestId = randomUUID();
-      const change = {
-        account: this.session.current?.label ?? '', customerId, customerName: data.customer.companyName, subscriptionId,
-        subscriptionName: data.subscription.name, old: theirs, requestId, correlationId: ctx.correlationId,
-      };
-      const target = { supportTenantId: reseller.id, supportMpnId: reseller.mpnId, name: reseller.name };
-      const saved = toContactView(await this.session.call((c) =>
-        c.updateSupportContact(customerId, subscriptionId, { supportTenantId: reseller.id, supportMpnId: reseller.mpnId }, ctx, { requestId }))
-        .catch((err: unknown) => {
-          if (!isCancellation(err)) void recordSupportContactChange({ ...change, new: target, error: err });
-          throw err;
-        }));
-      void recordSupportContactChange({ ...change, new: saved });
-      this.baseline = saved;
-      data.contact = saved;
-      log().info(`Support contact of ${targetKey(this.target)} set to ${saved.name} (${saved.supportMpnId}).`);
-      await reply({ type: 'saved', replyTo: msg.id, contact: saved });
-      try { this.hooks.onDidUpdate(customerId, subscriptionId); } catch (err) { log().warn(`onDidUpdate failed: ${redact(String(err))}`); }
+      const outcome = await this.change(msg, data);
+      await this.deliver(this.answer(msg, data, outcome));
     } catch (err) {
       const error = toErrorView(err);
       this.lastErrorDetails = redact(error.details);
       log().warn(`Support contact editor: save failed: ${redact(error.details)}`);
-      await reply({ type: 'saveError', replyTo: msg.id, error });
+      await this.deliver({ type: 'saveError', replyTo: msg.id, error });
     } finally {
       this.saving = false;
     }
+  }
+
+  /** The one change operation: re-read (GET contact) → compare with the baseline → PUT → History. */
+  private change(msg: SaveRequest, data: EditorData): Promise<ChangeOutcome> {
+    const { customerId, subscriptionId } = this.target;
+    return changeSupportContact(this.session, {
+      target: { customerId, subscriptionId, customerName: data.customer.companyName, subscriptionName: data.subscription.name, knownSubscription: knownSubscription(data) },
+      contact: msg.contact, expected: this.baseline,
+    }, {
+      account: this.session.current?.label ?? '', source: 'single', changeLog: this.changes.changeLog, events: this.changes.events, ctx: this.context(msg.id),
+      onStep: (step) => void this.post({ type: 'progress', replyTo: msg.id, message: step === 'checking' ? vscode.l10n.t('Checking the current support contact…') : vscode.l10n.t('Saving the support contact…') }),
+      onLogError: (message) => log().warn(`Could not write the support-contact change log: ${message}`),
+    });
+  }
+
+  /** What the page is told; a contact found changed becomes the new baseline (confirming overwrites it). */
+  private answer(msg: SaveRequest, data: EditorData, outcome: ChangeOutcome): HostMessage {
+    if (outcome.status === 'changed' || (outcome.status === 'alreadySet' && sameContact(outcome.current, this.baseline))) {
+      const saved = toContactView(outcome.status === 'changed' ? outcome.contact : outcome.current ?? msg.contact);
+      this.baseline = saved;
+      data.contact = saved;
+      log().info(`Support contact of ${targetKey(this.target)} set to ${saved.name} (${saved.supportMpnId}).`);
+      return { type: 'saved', replyTo: msg.id, contact: saved };
+    }
+    const original = this.baseline;
+    const theirs = outcome.current ? toContactView(outcome.current) : null;
+    this.baseline = theirs;
+    data.contact = theirs;
+    return { type: 'conflict', replyTo: msg.id, original, proposed: msg.contact, theirs };
   }
 
   /** Posts an outcome; if the page is hidden, keeps it for the next `ready`. */

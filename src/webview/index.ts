@@ -5,7 +5,8 @@ import { registerCommand } from '../commands/wrap';
 import { log } from '../platform/log';
 import type { Session } from '../session';
 import { isGuid } from './shared/contactRules';
-import { SupportContactEditor, targetKey, webviewOptions, type EditorHooks } from './editorPanel';
+import type { ChangeServices } from '../change';
+import { SupportContactEditor, targetKey, webviewOptions } from './editorPanel';
 import { VIEW_TYPE, type EditorTarget } from './shared/protocol';
 import { parsePersistedTarget, targetFromArgs } from './validate';
 
@@ -17,12 +18,12 @@ export { VIEW_TYPE };
  * context.subscriptions) and the panel serializer. The returned disposable closes the serializer
  * and every open editor panel.
  */
-export function registerSupportContactEditor(context: vscode.ExtensionContext, session: Session, hooks: EditorHooks): vscode.Disposable {
+export function registerSupportContactEditor(context: vscode.ExtensionContext, session: Session, changes: ChangeServices): vscode.Disposable {
   const open = new Map<string, SupportContactEditor>();
 
   const attach = (panel: vscode.WebviewPanel, target: EditorTarget): SupportContactEditor => {
     const key = targetKey(target);
-    const editor = new SupportContactEditor(panel, target, context.extensionUri, session, hooks, () => {
+    const editor = new SupportContactEditor(panel, target, context.extensionUri, session, changes, () => {
       if (open.get(key) === editor) open.delete(key);
     });
     open.set(key, editor);

@@ -109,9 +109,15 @@ export const editorTests: UiTest[] = [
       await chooseReseller(page, target);
       const save = page.getByRole('button', { name: 'Save' });
       expect(await save.isEnabled(), 'Save is not enabled after choosing a reseller');
+      const beforeSave = await lastSeq(e);
       await save.click();
       await page.getByRole('status').filter({ hasText: 'Support contact updated' }).waitFor({ timeout: 20_000 });
       expect((await page.locator('#saved').innerText()).includes(target.name), 'the saved contact is not shown');
+      // The save costs the re-read and the PUT: the form already has the subscription (the tree may read the contact again after it).
+      const sent = (await requestsSince(e, beforeSave)).filter((r) => r.path.toLowerCase().includes(p.sub.id.toLowerCase()));
+      const put = sent.findIndex((r) => r.method === 'PUT');
+      const upToPut = sent.slice(0, put + 1).map((r) => `${r.method} ${r.path.toLowerCase().endsWith('/supportcontact') ? 'contact' : 'subscription'}`);
+      expect(put >= 0 && upToPut.join(', ') === 'GET contact, PUT contact', `the save sent ${upToPut.join(', ')}, not GET contact + PUT`);
       const stored = await contactOf(e, p.customer.id, p.sub.id);
       expect(stored?.supportTenantId.toLowerCase() === target.id.toLowerCase() && stored.supportMpnId === target.mpnId && stored.name === target.name,
         `the emulator has ${JSON.stringify(stored)}, expected ${target.name}`);

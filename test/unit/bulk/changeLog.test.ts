@@ -3,7 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningEmulator } from '../../emulator/index';
-import { ChangeLog, checkUndo, undoChange, undoPlan, type ChangeLogEntry } from '../../../src/history/changeLog';
+import { ChangeLog, checkUndo, undoPlan, type ChangeLogEntry } from '../../../src/history/changeLog';
+import { undoChange } from '../../../src/change/undo';
 import { sameId } from '../../../src/partnerCenter';
 import { clientFor, seed, start, type SeedCustomer } from '../client/emulatorHarness';
 import { contactOf, tempDir } from './bulkHarness';
