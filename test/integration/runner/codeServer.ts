@@ -1,73 +1,44 @@
-// code-server 4.100.3 (VS Code 1.100.3) as the offline "real VS Code". Installed once from the npm
-// registry into a cache outside the clone (${XDG_CACHE_HOME:-~/.cache}/partner-center-vscode), so a
-// fresh clone reuses it. Offline installs need two things the testing doc describes: ripgrep's
-// download primed from Debian's binary, and npm allowed to run code-server's install scripts.
+// code-server (VS Code served to a browser) as the offline "real VS Code", run with the Node 22 it
+// needs. scripts/setup.mjs installs both from the npm registry once into a cache outside the clone
+// (${XDG_CACHE_HOME:-~/.cache}/partner-center-vscode/code-server-<version>), so fresh clones reuse it;
+// its versions are in scripts/setup.json.
 import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startProcess, stopProcess, waitFor } from './processes';
 
-export const CODE_SERVER_VERSION = '4.100.3';
+const ROOT = path.resolve(__dirname, '../../../..');
 
-export function cacheRoot(): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'partner-center-vscode');
+interface InstalledCodeServer {
+  /** The Node 22 binary code-server runs with. */
+  node: string;
+  /** code-server's entry script (out/node/entry.js). */
+  entry: string;
 }
 
-function installDir(): string {
-  return path.join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}`);
+interface SetupModule {
+  ensureCodeServer(): Promise<InstalledCodeServer>;
 }
 
-export function codeServerBin(): string {
-  return path.join(installDir(), 'node_modules', '.bin', 'code-server');
+/** code-server's install (running the set-up step first when it is missing). */
+export async function ensureCodeServer(): Promise<InstalledCodeServer> {
+  const setup = (await import(pathToFileURL(path.join(ROOT, 'scripts/setup.mjs')).href)) as SetupModule;
+  return setup.ensureCodeServer();
 }
 
-function primeRipgrep(): void {
-  const rg = ['/usr/bin/rg', '/usr/local/bin/rg'].find((p) => fs.existsSync(p));
-  if (!rg) throw new Error('ripgrep is missing: install it first (apt-get install ripgrep), see .ci/run');
-  const cache = path.join(process.env.TMPDIR || os.tmpdir(), 'vscode-ripgrep-cache-1.15.11');
-  const archive = path.join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
-  if (fs.existsSync(archive)) return;
-  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-'));
-  fs.copyFileSync(rg, path.join(stage, 'rg'));
-  fs.mkdirSync(cache, { recursive: true });
-  execFileSync('tar', ['-C', stage, '-czf', archive, 'rg']);
-  fs.rmSync(stage, { recursive: true, force: true });
+/** The VS Code version the installed code-server serves (e.g. 1.105.1). */
+export async function codeServerVsCodeVersion(): Promise<string> {
+  const { entry } = await ensureCodeServer();
+  const manifest = path.join(path.dirname(entry), '..', '..', 'lib', 'vscode', 'package.json');
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
-/**
- * The built-in Microsoft authentication extension is moved aside in this test-only copy so that the
- * test extension can register the `microsoft` provider (code-server has no --disable-extension).
- */
-function moveMicrosoftAuthAside(dir: string): void {
-  const builtin = path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'extensions', 'microsoft-authentication');
-  if (fs.existsSync(builtin)) fs.renameSync(builtin, path.join(dir, 'microsoft-authentication.moved-aside'));
-}
-
-/** Installs code-server into the cache unless a complete install is already there. */
-export function ensureCodeServer(log: (line: string) => void = console.log): string {
-  const dir = installDir();
-  const marker = path.join(dir, '.complete');
-  if (fs.existsSync(marker) && fs.existsSync(codeServerBin())) {
-    moveMicrosoftAuthAside(dir);
-    return codeServerBin();
-  }
-  log(`Installing code-server ${CODE_SERVER_VERSION} into ${dir} (once; about a minute)…`);
-  primeRipgrep();
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'package.json'),
-    JSON.stringify({ name: 'code-server-cache', private: true, dependencies: { 'code-server': CODE_SERVER_VERSION }, allowScripts: { 'code-server': true, argon2: true } }, null, 2),
-  );
-  const env = { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
-  execFileSync('npm', ['install', '--no-package-lock', '--loglevel=error'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'], timeout: 15 * 60_000 });
-  if (!fs.existsSync(codeServerBin())) throw new Error(`code-server install did not produce ${codeServerBin()}`);
-  moveMicrosoftAuthAside(dir);
-  fs.writeFileSync(marker, new Date().toISOString());
-  return codeServerBin();
+/** Runs code-server's command line (e.g. --install-extension) to completion. */
+export async function runCodeServerCli(args: string[], timeoutMs: number): Promise<void> {
+  const { node, entry } = await ensureCodeServer();
+  execFileSync(node, [entry, ...args], { stdio: ['ignore', 'ignore', 'pipe'], timeout: timeoutMs });
 }
 
 export interface CodeServerOptions {
@@ -86,7 +57,7 @@ export interface RunningCodeServer {
 }
 
 export async function startCodeServer(o: CodeServerOptions): Promise<RunningCodeServer> {
-  const bin = ensureCodeServer();
+  const { node, entry } = await ensureCodeServer();
   fs.mkdirSync(o.userDataDir, { recursive: true });
   fs.mkdirSync(o.extensionsDir, { recursive: true });
   fs.mkdirSync(o.folder, { recursive: true });
@@ -95,7 +66,7 @@ export async function startCodeServer(o: CodeServerOptions): Promise<RunningCode
     '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', o.userDataDir, '--extensions-dir', o.extensionsDir, o.folder];
   // No extension marketplace: the machine is offline, and nothing should try to reach one.
   const gallery = JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' });
-  const child = startProcess(bin, args, { stdio: ['ignore', out, out], env: { ...process.env, EXTENSIONS_GALLERY: gallery, ...o.env } });
+  const child = startProcess(node, [entry, ...args], { stdio: ['ignore', out, out], env: { ...process.env, EXTENSIONS_GALLERY: gallery, ...o.env } });
   fs.closeSync(out);
   const url = `http://127.0.0.1:${o.port}`;
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`code-server exited (${code}); see ${o.logFile}`))));

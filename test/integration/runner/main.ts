@@ -14,8 +14,7 @@ import { ROOT, startWorkbenchServer } from './workbenchServer';
 import { Workbench, launchBrowser } from './workbench';
 import { allUiTests } from '../suites';
 import { vsixSmokeTests } from '../suites/vsix';
-import { codeServerBin } from './codeServer';
-import { execFileSync } from 'node:child_process';
+import { runCodeServerCli } from './codeServer';
 
 const RESULTS = process.env.PC_RESULTS_DIR ? path.resolve(process.env.PC_RESULTS_DIR) : path.join(ROOT, 'test-results');
 const OUT = path.join(RESULTS, 'integration');
@@ -74,8 +73,7 @@ async function runUiTests(runDir: string, env: NodeJS.ProcessEnv, emulator: Awai
     // Exactly what a partner does with the packaged file.
     fs.mkdirSync(path.join(dir, 'extensions'), { recursive: true });
     fs.mkdirSync(path.join(dir, 'user-data'), { recursive: true });
-    execFileSync(codeServerBin(), ['--install-extension', phase.installVsix, '--extensions-dir', path.join(dir, 'extensions'), '--user-data-dir', path.join(dir, 'user-data')],
-      { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
+    await runCodeServerCli(['--install-extension', phase.installVsix, '--extensions-dir', path.join(dir, 'extensions'), '--user-data-dir', path.join(dir, 'user-data')], 120_000);
   }
   const server = await startWorkbenchServer({ dir, env, emulator, logFile: path.join(OUT, `code-server-${phase.name}.log`), extraSettings: {
     'partnerCenter.pageSize': 20,

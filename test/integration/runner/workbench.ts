@@ -14,7 +14,7 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
   const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new Error('Chromium is missing: apt-get install chromium (see .ci/run), or set CHROMIUM_PATH');
+  if (!found) throw new Error('Chromium is missing: run `node scripts/setup.mjs test` (npm test runs it first), or set CHROMIUM_PATH');
   return found;
 }
 
