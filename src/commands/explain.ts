@@ -1,7 +1,8 @@
 // Turns any error into one clear sentence, a next step, and details a partner can paste into a
 // support ticket (status, code, description, request and correlation ids — never tokens).
 import * as vscode from 'vscode';
-import { details, isPartnerCenterError, signInRequestFor, toUserMessage } from '../partnerCenter';
+import { entraRefusal, MFA_SETUP_URL, type EntraRefusal } from '../auth/entraErrors';
+import { details, isPartnerCenterError, MFA_CLAIMS, signInRequestFor, toUserMessage } from '../partnerCenter';
 import type { ExplainedError } from './wrap';
 
 export function explainError(err: unknown): ExplainedError {
@@ -16,8 +17,25 @@ export function explainError(err: unknown): ExplainedError {
     return explained;
   }
   const message = err instanceof Error ? err.message : String(err);
+  const refusal = entraRefusal(err);
+  if (refusal) {
+    const explained: ExplainedError = { kind: 'signInRefused', userMessage: refusal.message, details: `Sign-in refused by Microsoft Entra (AADSTS${refusal.code})\n${message}` };
+    const action = refusalAction(refusal);
+    if (action) explained.action = action;
+    return explained;
+  }
   if (/endpoints_resolution_error|ENOTFOUND|ECONNREFUSED|certificate/i.test(message)) {
     return { kind: 'network', userMessage: vscode.l10n.t('The sign-in service could not be reached ({0}). Check your network, proxy and the partnerCenter.cloud setting.', message.split('\n')[0]), details: message };
   }
   return { kind: 'unexpected', userMessage: message || vscode.l10n.t('Something went wrong.'), details: err instanceof Error ? `${err.name}: ${err.message}` : message };
+}
+
+/** The button that is the next step for an Entra refusal (Conditional Access has none: Copy Details). */
+function refusalAction(refusal: EntraRefusal): ExplainedError['action'] {
+  switch (refusal.next) {
+    case 'ownAppRegistration': return { title: vscode.l10n.t('Use Your Own App Registration'), command: 'partnerCenter.useOwnAppRegistration' };
+    case 'signInWithMfa': return { title: vscode.l10n.t('Sign In'), command: 'partnerCenter.signIn', args: [{ claims: MFA_CLAIMS }] };
+    case 'setUpMfa': return { title: vscode.l10n.t('Set Up MFA'), command: 'vscode.open', args: [vscode.Uri.parse(MFA_SETUP_URL)] };
+    case 'askAdmin': return undefined;
+  }
 }

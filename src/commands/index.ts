@@ -8,6 +8,7 @@ import { diagnosticsReport } from '../platform/diagnostics';
 import { log } from '../platform/log';
 import { registerAccountCommands } from './account';
 import { explainError } from './explain';
+import { registerOwnAppRegistration } from './ownAppRegistration';
 import { registerTreeCommands } from './treeCommands';
 import { updateSupportContactFlow } from './updateContact';
 import { registerCommand, setErrorExplainer } from './wrap';
@@ -15,6 +16,7 @@ import { registerCommand, setErrorExplainer } from './wrap';
 export function registerCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView, changes: ChangeServices): void {
   setErrorExplainer(explainError);
   registerAccountCommands(context, session);
+  registerOwnAppRegistration(context, session);
   registerTreeCommands(context, session, tree);
   registerCommand(context, 'partnerCenter.copyDiagnostics', async () => {
     await vscode.env.clipboard.writeText(diagnosticsReport(context, session));

@@ -33,6 +33,23 @@ export const hostChecks: HostCheck[] = [
       assert(missing.length === 0, `contributed but not registered: ${missing.join(', ')}`);
     },
   },
+  {
+    // It calls a cloud API only, so over SSH/WSL/containers it prefers the local (UI) side; where no
+    // local Node extension host exists (VS Code in a browser: code-server) it runs on the workspace
+    // side. Either way its journals and change log are plain files in globalStorageUri.fsPath on the
+    // machine it runs on (the bulk journeys read them under the server's user data in code-server).
+    name: 'host: extensionKind ["ui", "workspace"]: runs where a Node host exists, on the UI side when it can',
+    async run(vscode) {
+      const ext = vscode.extensions.getExtension(EXTENSION_ID);
+      assert(ext, 'not installed');
+      assert(JSON.stringify((ext.packageJSON as { extensionKind?: unknown }).extensionKind) === '["ui","workspace"]', 'extensionKind is not ["ui", "workspace"]');
+      const web = vscode.env.uiKind === vscode.UIKind.Web;
+      // VS Code in a browser has no local Node host: the workspace (server) side. Desktop: the UI side,
+      // in a remote window too (it prefers "ui"), so it need not be installed on every remote.
+      const expected = web ? vscode.ExtensionKind.Workspace : vscode.ExtensionKind.UI;
+      assert(ext.extensionKind === expected, `runs as ${vscode.ExtensionKind[ext.extensionKind]} (uiKind ${vscode.UIKind[vscode.env.uiKind]}, remote ${vscode.env.remoteName ?? 'none'})`);
+    },
+  },
 ];
 
 interface Api {

@@ -5,7 +5,8 @@ import { diagnosticsTests } from './diagnostics';
 import { editorTests } from './editor';
 import { foundationTests } from './foundation';
 import { looksTests } from './looks';
+import { signInRefusedTests } from './signInRefused';
 import { treeTests } from './tree';
 
 // Diagnostics last: its report then covers the errors and telemetry of the whole run.
-export const allUiTests: UiTest[] = [...foundationTests, ...treeTests, ...editorTests, ...looksTests, ...bulkTests, ...diagnosticsTests];
+export const allUiTests: UiTest[] = [...foundationTests, ...treeTests, ...signInRefusedTests, ...editorTests, ...looksTests, ...bulkTests, ...diagnosticsTests];

@@ -235,59 +235,8 @@ export const treeTests: UiTest[] = [
       expect(!(await wb.notification(/sign-in is missing or has expired/).isVisible().catch(() => false)), 'the user was told to sign in again');
     },
   },
-  {
-    name: 'an MFA claims challenge signs in again once (new token), then loads',
-    needsEmulator: true,
-    async run(ctx) {
-      const { wb } = ctx;
-      const e = req(ctx.emulator);
-      const since = await lastSeq(e);
-      const tokensBefore = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
-      await e.admin('POST', 'faults', { mfaChallenge: 1, pathPattern: '/customers$' });
-      await wb.runCommand('Partner Center: Refresh');
-      // VS Code may ask before the extension signs in again (forceNewSession): answer as a user would.
-      void answerConsent(wb.page, 5_000);
-      const log = await waitFor('the customers to load after signing in again', async () => {
-        const entries = await requestsSince(e, since);
-        return entries.some((r) => r.status === 200 && r.path.endsWith('/customers')) ? entries : undefined;
-      }, 20_000, 250);
-      expect(log.filter((r) => r.status === 401).length === 1, `expected exactly one claims challenge: ${log.map((r) => `${r.path} ${r.status}`).join(', ')}`);
-      const tokensAfter = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
-      expect(tokensAfter > tokensBefore, 'the extension did not sign in again after the claims challenge (no new token)');
-      await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
-    },
-  },
-  {
-    name: 'MFA as it really arrives (a plain 401 with 900421) mid-session: one MFA sign-in, then the call succeeds',
-    needsEmulator: true,
-    async run(ctx) {
-      const { wb } = ctx;
-      const e = req(ctx.emulator);
-      const since = await lastSeq(e);
-      const tokensBefore = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
-      const signInsBefore = lastSignIn(await e.admin<SignInRecord[]>('GET', 'signins'));
-      await e.admin('POST', 'faults', { mfaRequired: 1, pathPattern: '/customers$' });
-      await wb.runCommand('Partner Center: Refresh');
-      // VS Code may ask before the extension signs in again (a new session): answer as a user would.
-      void answerConsent(wb.page, 5_000);
-      const log = await waitFor('the customers to load after the MFA sign-in', async () => {
-        const entries = await requestsSince(e, since);
-        return entries.some((r) => r.status === 200 && r.path.endsWith('/customers')) ? entries : undefined;
-      }, 20_000, 250);
-      const refused = log.filter((r) => r.status === 401);
-      expect(refused.length === 1 && refused[0].note === 'fault:mfaRequired', `expected exactly one 900421 answer: ${log.map((r) => `${r.path} ${r.status} ${r.note ?? ''}`).join(', ')}`);
-      const tokensAfter = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
-      expect(tokensAfter === tokensBefore + 1, `expected exactly one new sign-in after 900421, got ${tokensAfter - tokensBefore}`);
-      const signIns = await e.admin<SignInRecord[]>('GET', `signins?since=${signInsBefore}`);
-      expect(signIns.length === 1 && !signIns[0].refused, `expected one sign-in: ${JSON.stringify(signIns)}`);
-      // From VS Code 1.105 the provider is asked with the challenge, carrying the MFA claims.
-      if (supportsAuthChallenges(signIns[0].vscodeVersion ?? '')) {
-        expect(signIns[0].api === 'challenge' && /"amr":\{"values":\["mfa"\]\}/.test(signIns[0].claims ?? ''), `the sign-in did not ask for the MFA claims: ${JSON.stringify(signIns[0])}`);
-      }
-      await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
-      expect(!(await wb.notification(/sign-in is missing or has expired/).isVisible().catch(() => false)), 'the 900421 answer was shown as an expired sign-in');
-    },
-  },
+  mfaMidSession('an MFA claims challenge signs in again once (new token), then loads', 'mfaChallenge'),
+  mfaMidSession('MFA as it really arrives (a plain 401 with 900421) mid-session: one MFA sign-in, then the call succeeds', 'mfaRequired'),
   {
     name: 'a revoked sign-in: the tree offers Sign In, which signs in anew (new token) and loads',
     needsEmulator: true,
@@ -324,3 +273,42 @@ export const treeTests: UiTest[] = [
     },
   },
 ];
+
+/**
+ * The service asks for MFA mid-session (a claims challenge, or the plain 401 with 900421): exactly
+ * one refused call, exactly one new sign-in (asking for the claims once VS Code can pass them on),
+ * then the customers load and nothing says the sign-in expired.
+ */
+function mfaMidSession(name: string, fault: 'mfaChallenge' | 'mfaRequired'): UiTest {
+  return {
+    name,
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      const since = await lastSeq(e);
+      const tokensBefore = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
+      const signInsBefore = lastSignIn(await e.admin<SignInRecord[]>('GET', 'signins'));
+      await e.admin('POST', 'faults', { [fault]: 1, pathPattern: '/customers$' });
+      await wb.runCommand('Partner Center: Refresh');
+      // VS Code may ask before the extension signs in again (a new session): answer as a user would.
+      void answerConsent(wb.page, 5_000);
+      const log = await waitFor('the customers to load after the MFA sign-in', async () => {
+        const entries = await requestsSince(e, since);
+        return entries.some((r) => r.status === 200 && r.path.endsWith('/customers')) ? entries : undefined;
+      }, 20_000, 250);
+      const refused = log.filter((r) => r.status === 401);
+      expect(refused.length === 1 && refused[0].note === `fault:${fault}`, `expected exactly one ${fault} answer: ${log.map((r) => `${r.path} ${r.status} ${r.note ?? ''}`).join(', ')}`);
+      const tokensAfter = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
+      expect(tokensAfter === tokensBefore + 1, `expected exactly one new sign-in, got ${tokensAfter - tokensBefore}`);
+      const signIns = await e.admin<SignInRecord[]>('GET', `signins?since=${signInsBefore}`);
+      expect(signIns.length === 1 && !signIns[0].refused, `expected one sign-in: ${JSON.stringify(signIns)}`);
+      // From VS Code 1.105 the provider is asked with the challenge, carrying the MFA claims.
+      if (supportsAuthChallenges(signIns[0].vscodeVersion ?? '')) {
+        expect(signIns[0].api === 'challenge' && /"values":\["mfa"\]/.test(signIns[0].claims ?? ''), `the sign-in did not ask for the MFA claims: ${JSON.stringify(signIns[0])}`);
+      }
+      await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
+      expect(!(await wb.notification(/sign-in is missing or has expired/).isVisible().catch(() => false)), 'the MFA answer was shown as an expired sign-in');
+    },
+  };
+}
