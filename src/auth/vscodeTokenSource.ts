@@ -2,14 +2,8 @@
 // Government and China). `createIfNone` only on a user gesture; `silent` everywhere else.
 import * as vscode from 'vscode';
 import { PartnerCenterError } from '../partnerCenter';
-import { challengeFor, supportsAuthChallenges } from './challenges';
+import { challengeFor } from './challenges';
 import type { Account, SignInOptions, TokenSource } from './tokenSource';
-
-/** VS Code 1.105's getSession with a WWW-Authenticate request (absent from the 1.100 typings). */
-interface WwwAuthenticateRequest { readonly wwwAuthenticate: string; readonly fallbackScopes?: readonly string[] }
-type GetSessionWithChallenge = (
-  providerId: string, request: WwwAuthenticateRequest, options: vscode.AuthenticationGetSessionOptions & { forceNewSession: vscode.AuthenticationForceNewSessionOptions },
-) => Thenable<vscode.AuthenticationSession>;
 
 const SIGNED_OUT_KEY = 'partnerCenter.vscodeAuth.signedOut';
 
@@ -40,13 +34,14 @@ export class VsCodeTokenSource implements TokenSource {
   async signIn(options: SignInOptions = {}): Promise<Account> {
     let session: vscode.AuthenticationSession;
     if (options.claims) {
-      const forceNewSession = { detail: vscode.l10n.t('Partner Center requires you to sign in again with multi-factor authentication.') };
-      // The provider must see what the token lacks: the service's challenge, or the MFA claims.
-      // Before 1.105 VS Code cannot pass a challenge on; a new session is the most it can do.
-      session = supportsAuthChallenges(vscode.version)
-        ? await (vscode.authentication.getSession as unknown as GetSessionWithChallenge)(
-          this.providerId, { wwwAuthenticate: challengeFor(options), fallbackScopes: this.scopes }, { forceNewSession })
-        : await vscode.authentication.getSession(this.providerId, this.scopes, { forceNewSession });
+      // The provider must see what the token lacks (VS Code 1.105's auth challenges): the service's
+      // own WWW-Authenticate, or one asking for the MFA claims; a bare new session could be another
+      // token without them.
+      session = await vscode.authentication.getSession(
+        this.providerId,
+        { wwwAuthenticate: challengeFor(options), fallbackScopes: this.scopes },
+        { forceNewSession: { detail: vscode.l10n.t('Partner Center requires you to sign in again with multi-factor authentication.') } },
+      );
     } else if (options.reauthenticate) {
       // VS Code's provider would hand back the cached session, whose token Partner Center refuses.
       session = await vscode.authentication.getSession(this.providerId, this.scopes, {

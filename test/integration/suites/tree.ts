@@ -3,7 +3,6 @@
 // palette's full keyboard path; sign out.
 import { expect, type UiTest } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import { supportsAuthChallenges } from '../../../src/auth/challenges';
 import { lastSeq, lastSignIn, req, requestsSince, seedCustomers, type LoggedRequest, type SignInRecord } from './emulatorData';
 import { updateViaPalette } from './palette';
 import { answerConsent } from './steps';
@@ -303,10 +302,8 @@ function mfaMidSession(name: string, fault: 'mfaChallenge' | 'mfaRequired'): UiT
       expect(tokensAfter === tokensBefore + 1, `expected exactly one new sign-in, got ${tokensAfter - tokensBefore}`);
       const signIns = await e.admin<SignInRecord[]>('GET', `signins?since=${signInsBefore}`);
       expect(signIns.length === 1 && !signIns[0].refused, `expected one sign-in: ${JSON.stringify(signIns)}`);
-      // From VS Code 1.105 the provider is asked with the challenge, carrying the MFA claims.
-      if (supportsAuthChallenges(signIns[0].vscodeVersion ?? '')) {
-        expect(signIns[0].api === 'challenge' && /"values":\["mfa"\]/.test(signIns[0].claims ?? ''), `the sign-in did not ask for the MFA claims: ${JSON.stringify(signIns[0])}`);
-      }
+      // VS Code's provider is asked with the challenge, carrying the MFA claims (the service's, or ours after 900421).
+      expect(signIns[0].api === 'challenge' && /"values":\["mfa"\]/.test(signIns[0].claims ?? ''), `the sign-in did not ask for the MFA claims: ${JSON.stringify(signIns[0])}`);
       await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
       expect(!(await wb.notification(/sign-in is missing or has expired/).isVisible().catch(() => false)), 'the MFA answer was shown as an expired sign-in');
     },

@@ -1,12 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { challengeFor, supportsAuthChallenges } from '../../../src/auth/challenges';
+import { challengeFor } from '../../../src/auth/challenges';
 import { errorFromAnswer, signInRequestFor } from '../../../src/partnerCenter';
-
-test('auth challenges go to VS Code from 1.105 on; older versions get a plain new session', () => {
-  for (const v of ['1.105.0', '1.105.1', '1.106.0-insider', '2.0.0']) assert.ok(supportsAuthChallenges(v), v);
-  for (const v of ['1.100.3', '1.104.9', '1.99.0', '', 'x.y']) assert.equal(supportsAuthChallenges(v), false, v);
-});
 
 test('VS Code\'s provider gets the service\'s own challenge, or one asking for the MFA claims after a 900421', () => {
   const own = `Bearer realm="", error="insufficient_claims", claims="${Buffer.from('{"access_token":{"acrs":{"essential":true,"value":"c1"}}}').toString('base64')}"`;
