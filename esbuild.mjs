@@ -18,6 +18,7 @@ const hostEntries = {
 };
 const pageEntries = {
   ...(exists('src/webview/page/editor.ts') ? { 'webview/editor': 'src/webview/page/editor.ts' } : {}),
+  ...(exists('src/webview/page/reassign.ts') ? { 'webview/reassign': 'src/webview/page/reassign.ts' } : {}),
 };
 
 /** @type {import('esbuild').BuildOptions} */

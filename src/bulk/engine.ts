@@ -55,6 +55,9 @@ export interface BulkResult {
   changeLogError?: string;
 }
 
+/** What onItem reports: the re-read has started, or the item's state after its outcome. */
+export type ItemEvent = { status: 'reading' } | ItemState;
+
 export interface EngineOptions {
   client: PartnerCenterClient;
   /** Where journals live (the extension passes globalStorageUri's fsPath). */
@@ -68,6 +71,10 @@ export interface EngineOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (counts: BulkCounts) => void;
+  /** Each item as it moves, by its index in the journal: `reading` when its contact is re-read, then its outcome. */
+  onItem?: (index: number, event: ItemEvent) => void;
+  /** Awaited before each item starts (a caller's Pause holds it); `signal` aborts when the run stops. */
+  beforeItem?: (signal: AbortSignal) => Promise<void>;
   /** The run's journal, once the run holds it (so a caller can resume exactly this run later). */
   onJournal?: (file: string) => void;
   /** Move the journal to `<journalDir>/archive/` when the run completes (default true). */

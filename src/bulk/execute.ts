@@ -6,7 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { changeErrorOf, changeSupportContact, type ChangeOutcome, type ChangeRequest } from '../change/changeSupportContact';
 import { toChangeError, type ChangeError } from '../history/changeLog';
 import { describeContact, isPartnerCenterError, type OperationContext, type SupportContact } from '../partnerCenter';
-import type { BulkCounts, BulkResult, EngineOptions } from './engine';
+import type { BulkCounts, BulkResult, EngineOptions, ItemEvent } from './engine';
 import { archiveRun, type DoneRecord, type ItemState, type JournalHeader, type JournalWriter } from './journal';
 import type { PlanItem } from './plan';
 import { forEachLimited } from './pool';
@@ -75,6 +75,11 @@ function stopsTheRun(err: unknown): boolean {
 }
 
 async function runItem(run: Run, i: number): Promise<void> {
+  if (run.options.beforeItem) {
+    await run.options.beforeItem(run.stop.signal);
+    if (run.stop.signal.aborted) return;
+  }
+  tell(run, i, { status: 'reading' });
   const item = run.header.items[i];
   const sentBefore = run.states[i].status === 'started'; // a PUT with this request id may have been applied
   let putFrom: { previous: SupportContact | null } | undefined;
@@ -174,6 +179,11 @@ async function settle(run: Run, i: number, done: Omit<DoneRecord, 't' | 'i' | 'r
   else run.counts.changed++;
   run.counts.done++;
   report(run);
+  tell(run, i, { ...state });
+}
+
+function tell(run: Run, i: number, event: ItemEvent): void {
+  try { run.options.onItem?.(i, event); } catch { /* a listener's problem */ }
 }
 
 async function summarize(run: Run): Promise<BulkResult> {

@@ -9,6 +9,6 @@ export type { JournalHeader, JournalItem, JournalRecord, LoadedRun, ItemState, I
 export { isRunLocked, lockPath, readRunLock, tryAcquireRunLock, RunLock, LOCK_HEARTBEAT_MS, LOCK_STALE_MS } from './lock';
 export type { LockInfo, LockTiming } from './lock';
 export { runPlan, resumeRun, retryFailed, outcomeUnknown } from './engine';
-export type { BulkCounts, BulkResult, EngineOptions, ChangedItem, SkippedItem, FailedItem, NotRunItem } from './engine';
+export type { BulkCounts, BulkResult, EngineOptions, ItemEvent, ChangedItem, SkippedItem, FailedItem, NotRunItem } from './engine';
 export { escapeCell, parseCsv, toCsv, subscriptionsCsv, changeLogCsv, planCsv, resultCsv } from './csv';
 export type { SubscriptionContactRow } from './csv';

@@ -123,7 +123,7 @@ export function reportMarkdown(r: BulkResult): string {
     '',
     l10n.t('New support contact: {0} · Account: {1} · Run {2}', md(contactText(r.target)), md(r.account), r.runId),
     '',
-    resultSummary(r),
+    resultSummary({ ...r, target: { ...r.target, name: md(r.target.name) } }), // service text escaped like the table cells
     '',
   ];
   if (r.failed.length) {

@@ -15,10 +15,19 @@ import { log, redact } from '../platform/log';
 import type { Session } from '../session';
 import type { CustomersView } from '../tree/view';
 import type { ResellersView } from '../tree/resellersProvider';
-import { handledCount, interruptedText, progressText, reportMarkdown, resultSummary } from './bulkDocuments';
+import { handledCount, interruptedText, progressText, resultSummary } from './bulkDocuments';
 import { saveCsv } from './csvFile';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { showError } from './wrap';
+
+/** The Reassignment panel (./reassignment.ts), as the run's next steps need it. */
+export interface ReassignmentUi {
+  showPlan(plan: ReassignmentPlan, source: string): Promise<void>;
+  runJournal(run: LoadedRun): Promise<void>;
+  retry(result: BulkResult): Promise<void>;
+  /** Shows the panel of this window's reassignment; false when there is none. */
+  reveal(): boolean;
+}
 
 export interface BulkDeps {
   context: vscode.ExtensionContext;
@@ -29,6 +38,7 @@ export interface BulkDeps {
   changeLog: ChangeLog;
   events: SupportContactEvents;
   journalDir: string;
+  reassignment?: ReassignmentUi;
 }
 
 /** Only one run at a time: two runs would compete for the same throttle and confuse the counts. */
@@ -106,7 +116,7 @@ function offerSignInAndResume(deps: BulkDeps, err: PartnerCenterError, request: 
 
 /** Shows the summary with its next steps (not awaited by the command); the views refreshed on each change. */
 export function showResult(deps: BulkDeps, result: BulkResult): void {
-  const showReport = vscode.l10n.t('Show Report');
+  const showReport = vscode.l10n.t('Show Results');
   const retryFailedLabel = vscode.l10n.t('Retry Failed');
   const resumeLabel = vscode.l10n.t('Resume');
   const exportCsvLabel = vscode.l10n.t('Export CSV');
@@ -116,7 +126,7 @@ export function showResult(deps: BulkDeps, result: BulkResult): void {
   const show = result.failed.length || !result.complete || stale ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(text, ...buttons).then(async (choice) => {
     try {
-      if (choice === showReport) await deps.docs.show(vscode.l10n.t('Reassignment report'), reportMarkdown(result));
+      if (choice === showReport) deps.reassignment?.reveal();
       else if (choice === exportCsvLabel) await saveCsv(resultCsv(result, { bom: true }), 'support-contact-reassignment.csv');
       else if (choice === retryFailedLabel) await retry(deps, result);
       else if (choice === resumeLabel) await resume(deps, result.journalFile);
@@ -127,6 +137,7 @@ export function showResult(deps: BulkDeps, result: BulkResult): void {
 }
 
 async function retry(deps: BulkDeps, result: BulkResult): Promise<void> {
+  if (deps.reassignment) return deps.reassignment.retry(result);
   const plan: ReassignmentPlan = retryFailed(result);
   const next = await executeRun(deps, vscode.l10n.t('Retrying {0} failed support-contact change(s) → {1}', plan.items.length, plan.target.name), (o) => runPlan(plan, o));
   if (next) showResult(deps, next);
@@ -154,6 +165,7 @@ export async function resume(deps: BulkDeps, file?: string): Promise<void> {
     return;
   }
   const chosen = run;
+  if (deps.reassignment) return deps.reassignment.runJournal(chosen);
   const result = await executeRun(deps, vscode.l10n.t('Resuming: support contact → {0}', chosen.header.target.name), (o) => resumeRun(chosen, o));
   if (result) showResult(deps, result);
 }

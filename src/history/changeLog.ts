@@ -43,7 +43,6 @@ export const changeLogFileName = 'support-contact-changes.jsonl';
 export class ChangeLog {
   readonly file: string;
   private tail: Promise<void> = Promise.resolve();
-  private readonly listeners = new Set<() => void>();
 
   constructor(readonly dir: string) {
     this.file = join(dir, changeLogFileName);
@@ -57,15 +56,7 @@ export class ChangeLog {
       await fs.appendFile(this.file, text, 'utf8');
     });
     this.tail = run.catch(() => undefined);
-    return run.then(() => {
-      for (const listener of [...this.listeners]) { try { listener(); } catch { /* a listener's problem */ } }
-    });
-  }
-
-  /** Called after each append has been written (the History view refreshes on it). */
-  onDidAppend(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return run;
   }
 
   /** Newest first, at most `limit` entries, reading the file backwards (big logs stay cheap). */

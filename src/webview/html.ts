@@ -49,14 +49,24 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
  * markup, and JSON.parse gives back exactly the original strings.
  */
 export function serializePageStrings(strings: PageStrings): string {
+  return serializeStringTable(PAGE_STRING_KEYS, strings);
+}
+
+/** Any page's string table, inert inside `<script type="application/json">` (see serializePageStrings). */
+export function serializeStringTable<K extends string>(keys: readonly K[], strings: Record<K, string>): string {
   const table: Record<string, string> = {};
-  for (const key of PAGE_STRING_KEYS) table[key] = strings[key];
+  for (const key of keys) table[key] = strings[key];
   return JSON.stringify(table).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const languageTag = (lang: string | undefined): string => (lang && /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(lang) ? lang : 'en');
 
 export function buildEditorHtml(input: EditorHtmlInput): string {
+  return buildPageHtml({ ...input, stringsJson: serializePageStrings(input.strings), loadingText: input.strings.loadingSubscription });
+}
+
+/** A page's HTML (the editor's, the reassignment panel's): CSP, stylesheet, skeleton, its string table, its one script. */
+export function buildPageHtml(input: Omit<EditorHtmlInput, 'strings'> & { stringsJson: string; loadingText: string }): string {
   if (!/^[A-Za-z0-9_-]{16,}$/.test(input.nonce)) throw new Error('The nonce must be 16+ URL-safe characters.');
   // Attributes are double-quoted: escaping & < > " is enough, and keeps the CSP's 'quotes' readable.
   const attr = (v: string) => v.replace(/[&<>"]/g, (c) => entities[c]);
@@ -79,9 +89,9 @@ export function buildEditorHtml(input: EditorHtmlInput): string {
     <div class="skeleton-line"></div>
     <div class="skeleton-block"></div>
   </div>
-  <p id="loading" role="status">${escapeHtml(input.strings.loadingSubscription)}</p>
+  <p id="loading" role="status">${escapeHtml(input.loadingText)}</p>
 </main>
-<script type="application/json" id="${PAGE_STRINGS_ELEMENT_ID}">${serializePageStrings(input.strings)}</script>
+<script type="application/json" id="${PAGE_STRINGS_ELEMENT_ID}">${input.stringsJson}</script>
 <script nonce="${attr(input.nonce)}" src="${attr(input.scriptUri)}"></script>
 </body>
 </html>`;

@@ -18,7 +18,7 @@ const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 type Plain = Record<string, unknown>;
 
 /** A plain data object (prototype Object or null) whose own keys are exactly `allowed` (all present). */
-function plainWithKeys(value: unknown, allowed: readonly string[]): Plain | undefined {
+export function plainWithKeys(value: unknown, allowed: readonly string[]): Plain | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return undefined;

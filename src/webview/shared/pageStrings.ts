@@ -47,11 +47,16 @@ export function formatPageString(template: string, args: readonly string[]): str
 
 /** The table from untrusted JSON text: known keys with string values only; anything else is dropped. */
 export function parsePageStrings(json: string | null | undefined): Partial<PageStrings> {
+  return parseStringTable(PAGE_STRING_KEYS, json);
+}
+
+/** Any page's table (the editor's, the reassignment panel's) from untrusted JSON text: `keys` with string values only. */
+export function parseStringTable<K extends string>(keys: readonly K[], json: string | null | undefined): Partial<Record<K, string>> {
   let value: unknown;
   try { value = JSON.parse(json ?? ''); } catch { return {}; }
   if (typeof value !== 'object' || value === null) return {};
-  const table: Partial<PageStrings> = {};
-  for (const key of PAGE_STRING_KEYS) {
+  const table: Partial<Record<K, string>> = {};
+  for (const key of keys) {
     const text: unknown = Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
     if (typeof text === 'string') table[key] = text;
   }

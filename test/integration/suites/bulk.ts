@@ -7,6 +7,7 @@ import { expect, type EmulatorHandle, type UiContext, type UiTest } from '../run
 import { waitFor } from '../runner/processes';
 import { lastSeq, req, requestsSince, resellers, type Contact, type Reseller, type SeedCustomer } from './emulatorData';
 import { answerConsent, ensureSignedIn, setColorTheme } from './steps';
+import { applyInPanel, leaveOutWithKeyboard, panel, planTotals, progressHandled, shootPanelThemes } from './panelSteps';
 
 interface State { supportContacts: Record<string, Contact | null>; resellers: Reseller[] }
 const state = (e: EmulatorHandle) => e.admin<State>('GET', 'state');
@@ -98,17 +99,11 @@ async function scrollToTop(ctx: UiContext): Promise<void> {
   await ctx.wb.page.keyboard.press('Home');
 }
 
-async function chooseResellerAndConfirm(ctx: UiContext, r: Reseller): Promise<number> {
-  const { wb } = ctx;
-  const item = wb.quickPickRow(r.name);
+/** The new reseller, from the quick pick; then the Reassignment panel shows the plan. */
+async function chooseReseller(ctx: UiContext, r: Reseller): Promise<void> {
+  const item = ctx.wb.quickPickRow(r.name);
   await item.waitFor({ timeout: 60_000 });
   await item.click();
-  const dialog = wb.dialog();
-  await dialog.waitFor({ timeout: 60_000 });
-  const text = (await dialog.innerText()).replace(/\s+/g, ' ');
-  const m = /Apply (\d+) changes?/.exec(text);
-  expect(m, `the confirmation does not offer "Apply N changes": ${text}`);
-  return Number(m[1]);
 }
 
 async function saveThroughDialog(ctx: UiContext, file: string): Promise<void> {
@@ -162,7 +157,7 @@ const picked: { b?: Reseller; c?: Reseller; changedToC?: string[] } = {};
 
 export const bulkTests: UiTest[] = [
   {
-    name: 'bulk: reassign ≥ 50 subscriptions from a multi-selection through 429s and 503s — preview, confirm, each eligible changed exactly once',
+    name: 'bulk: reassign ≥ 50 subscriptions from a multi-selection through 429s and 503s — the panel plan, two rows left out, Apply, live states, Pause, result; the two unchanged, every other eligible one changed exactly once',
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
@@ -180,34 +175,51 @@ export const bulkTests: UiTest[] = [
       const expected = eligible(scope, st, b);
       expect(expected.length >= 50, `only ${expected.length} eligible subscriptions`);
       await onAllCustomers(ctx, 'Reassign Support Contact…');
-      const apply = await chooseResellerAndConfirm(ctx, b);
-      expect(apply === expected.length, `the preview offers ${apply} changes; the emulator says ${expected.length} are eligible`);
-      const preview = (await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\s+/g, ' ');
-      expect(preview.includes(`${apply} to change`) && /skipped \(.*already set \d+.*NCE \d+/.test(preview) && preview.includes('Current contact'),
-        `the preview does not show the counts with skip reasons: ${preview.slice(0, 400)}`);
-      await wb.screenshot('bulk-preview');
-      await e.admin('POST', 'faults', { throttle: 3, retryAfterSeconds: 1, status: 503, fraction: 0.1, pathPattern: 'supportcontact$' });
+      await chooseReseller(ctx, b);
+      // The panel shows the plan; its counts agree with the emulator.
+      const planned = await planTotals(ctx, b.name);
+      expect(planned.change === expected.length && planned.leftOut === 0, `the panel offers ${planned.change} changes; the emulator says ${expected.length} are eligible`);
+      expect(await panel(ctx).locator('.line.state-skip').count() > 0, 'the plan shows no skipped row');
+      await shootPanelThemes(ctx, 'bulk-panel-plan');
+      // Two rows left out with the keyboard: the totals follow.
+      const leftOut = await leaveOutWithKeyboard(ctx, 2);
+      const after = await planTotals(ctx, b.name);
+      expect(after.change === expected.length - 2 && after.leftOut === 2, `after leaving two out the totals read ${JSON.stringify(after)}`);
+      await e.admin('POST', 'faults', { throttle: 3, retryAfterSeconds: 1, status: 503, fraction: 0.1, latencyMs: 300, pathPattern: 'supportcontact$' });
       const since = await lastSeq(e);
+      let apply = 0;
       try {
-        await wb.clickDialogButton(/^Apply \d+ changes?$/);
-        await wb.notification(new RegExp(`Support contact → ${b.name}: ${apply} changed, \\d+ skipped, 0 failed\\.`)).waitFor({ timeout: 120_000 });
+        apply = await applyInPanel(ctx);
+        expect(apply === expected.length - 2, `Apply offers ${apply} changes, not ${expected.length - 2}`);
+        // The live states move; Pause holds the run while the screenshots are taken.
+        await progressHandled(ctx);
+        await panel(ctx).locator('#pause', { hasText: 'Pause' }).click();
+        await panel(ctx).locator('#progress-text', { hasText: 'Paused' }).waitFor({ timeout: 10_000 });
+        await shootPanelThemes(ctx, 'bulk-panel-running');
+        expect(await panel(ctx).locator('.line.state-changed').count() > 0, 'no row shows "changed" while the run goes on');
+        await panel(ctx).locator('#pause', { hasText: 'Resume' }).click();
+        await wb.notification(new RegExp(`Support contact → ${b.name}: ${apply} changed, \\d+ skipped, 0 failed\\.`)).waitFor({ timeout: 180_000 });
       } finally {
         await e.admin('DELETE', 'faults');
       }
+      await panel(ctx).locator('#summary', { hasText: `${apply} changed` }).waitFor({ timeout: 20_000 });
+      await shootPanelThemes(ctx, 'bulk-panel-result');
       const log = await requestsSince(e, since);
       const puts = log.filter((r) => r.method === 'PUT');
       // The engine re-reads each contact (GET …/supportcontact) just before its PUT, so the injected
       // faults fall on both; the first ones (the 429s) on the first re-reads.
       const contactCalls = log.filter((r) => /\/supportcontact$/i.test(r.path));
       expect(contactCalls.some((r) => r.status === 429) && contactCalls.some((r) => r.status === 503), 'the run met no injected 429 and 503');
-      expectExactlyOnce(expected, await appliedPuts(e, since), 'bulk run');
+      const counts = await appliedPuts(e, since);
+      expectExactlyOnce(expected.filter((k) => !leftOut.includes(k)), counts, 'bulk run');
+      const end = await state(e);
+      expect(leftOut.every((k) => !counts.has(k) && JSON.stringify(end.supportContacts[k]) === JSON.stringify(st.supportContacts[k])), 'a row left out was changed');
       const nce = scope.flatMap((c) => c.subscriptions.filter((s) => s.nce).map((s) => key(c.id, s.id)));
       expect(!puts.some((r) => nce.some((k) => r.path.toLowerCase().includes(k))), 'a PUT was sent for an NCE subscription');
-      await wb.screenshot('bulk-result');
     },
   },
   {
-    name: 'bulk: cancel midway, then "Resume Reassignment" completes the rest exactly once',
+    name: 'bulk: cancel midway in the panel, then "Resume Reassignment" opens the panel at the journal\'s state and completes the rest exactly once',
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
@@ -223,19 +235,22 @@ export const bulkTests: UiTest[] = [
       picked.changedToC = expected;
       await wb.clearNotifications();
       await onAllCustomers(ctx, 'Reassign Support Contact…');
-      const apply = await chooseResellerAndConfirm(ctx, c);
-      expect(apply === expected.length, `the preview offers ${apply} changes; ${expected.length} are eligible`);
+      await chooseReseller(ctx, c);
+      const planned = await planTotals(ctx, c.name);
+      expect(planned.change === expected.length, `the panel offers ${planned.change} changes; ${expected.length} are eligible`);
       await e.admin('POST', 'faults', { latencyMs: 1500, pathPattern: 'supportcontact$' });
       const since = await lastSeq(e);
+      let apply = 0;
       try {
-        await wb.clickDialogButton(/^Apply \d+ changes?$/);
-        const running = wb.notification(new RegExp(`Support contact → ${c.name}`));
-        await running.filter({ hasText: /[1-9]\d* changed/ }).waitFor({ timeout: 60_000 });
-        await running.locator('.monaco-button', { hasText: 'Cancel' }).click();
+        apply = await applyInPanel(ctx);
+        await progressHandled(ctx);
+        await panel(ctx).locator('#cancel').click();
         await wb.notification(/not run \(cancelled\)\. Resume to finish\./).waitFor({ timeout: 60_000 });
       } finally {
         await e.admin('DELETE', 'faults');
       }
+      await panel(ctx).locator('#summary', { hasText: /cancelled/ }).waitFor({ timeout: 20_000 });
+      expect(await panel(ctx).locator('.line.state-notRun').count() > 0, 'the cancelled run shows no "not run" row');
       const partial = await appliedPuts(e, since);
       expect(partial.size > 0 && partial.size < expected.length, `cancel did not stop midway: ${partial.size} of ${expected.length} applied`);
       await wb.screenshot('bulk-cancelled');
@@ -256,7 +271,13 @@ export const bulkTests: UiTest[] = [
       }
       await wb.clearNotifications();
       await wb.runCommand('Partner Center: Resume Reassignment');
+      // The panel opens at the journal's state: what the first run did is already counted.
+      await panel(ctx).locator('.note', { hasText: 'Resumed from its journal' }).waitFor({ timeout: 30_000 });
+      const handled = await progressHandled(ctx, 0);
+      expect(handled >= partial.size, `the resumed panel starts at ${handled} done, the journal has ${partial.size}`);
       await wb.notification(new RegExp(`Support contact → ${c.name}: ${apply} changed, \\d+ skipped, 0 failed\\.`)).waitFor({ timeout: 120_000 });
+      await panel(ctx).locator('#summary', { hasText: `${apply} changed` }).waitFor({ timeout: 20_000 });
+      await wb.screenshot('bulk-panel-resumed');
       expectExactlyOnce(expected, await appliedPuts(e, since), 'cancelled and resumed run');
       const after = await state(e);
       expect(expected.every((k) => same(after.supportContacts[k], c)), 'not every eligible subscription has the new contact');
@@ -420,12 +441,13 @@ function mfaMidRun(what: string, fault: Record<string, number>, screenshot: stri
       const row = wb.row('Customers', customer.companyName);
       await row.click();
       await openContextMenuItem(ctx, row, 'Reassign Support Contact…');
-      const apply = await chooseResellerAndConfirm(ctx, d);
-      expect(apply === expected.length, `the preview offers ${apply} changes; ${expected.length} are eligible`);
+      await chooseReseller(ctx, d);
+      const planned = await planTotals(ctx, d.name);
+      expect(planned.change === expected.length, `the panel offers ${planned.change} changes; ${expected.length} are eligible`);
       // The preview is done: the run's first call (a re-read) meets the claims challenge.
       await e.admin('POST', 'faults', { ...fault, pathPattern: 'supportcontact$' });
       const since = await lastSeq(e);
-      await wb.clickDialogButton(/^Apply \d+ changes?$/);
+      const apply = await applyInPanel(ctx);
       const stopped = wb.notification(/The reassignment stopped: Partner Center asks you to sign in again with multi-factor authentication/);
       await stopped.waitFor({ timeout: 30_000 });
       expect((await appliedPuts(e, since)).size === 0, 'a change was applied although the run stopped at its first call');

@@ -154,3 +154,28 @@ test('an expired sign-in mid-run stops the run (no item marked failed); Resume a
   const applied = await appliedPuts(fx.emulator);
   for (const item of change) assert.equal(applied.get(itemKey(item)) ?? 0, 1, item.subscriptionName);
 });
+
+test('onItem reports each item re-read then settled; beforeItem (Pause) holds new items until released', async () => {
+  const client = clientFor(fx.emulator, { limiter: new TenantLimiter({ ratePerMinute: 6000, burst: 20, concurrency: 4 }) });
+  const { plan, dir } = await fx.setup(12, 40, client);
+  const change = plan.items.filter((i) => i.action === 'change').length;
+  const events: { i: number; status: string }[] = [];
+  let release: () => void = () => undefined;
+  let paused: Promise<void> | undefined = new Promise<void>((r) => { release = r; });
+  const running = runPlan(plan, {
+    client, journalDir: dir, account: 'admin@contoso.example', concurrency: 2,
+    beforeItem: () => paused ?? Promise.resolve(),
+    onItem: (i, e) => events.push({ i, status: e.status }),
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(events.length, 0, 'an item started while paused');
+  assert.equal((await appliedPuts(fx.emulator)).size, 0);
+  paused = undefined;
+  release();
+  const result = await running;
+  assert.equal(result.changed.length, change);
+  for (const [i, item] of plan.items.entries()) {
+    const mine = events.filter((e) => e.i === i).map((e) => e.status);
+    assert.deepEqual(mine, item.action === 'change' ? ['reading', 'changed'] : [], `item ${i}`);
+  }
+});

@@ -89,3 +89,11 @@ test('the summary and the report name what changed since the preview, and keep t
   // "Before" is the contact read just before the PUT, not the preview's.
   assert.match(row('put-4'), /Old Reseller \(renamed\)/);
 });
+
+test('the exported report escapes the target reseller\'s name in its summary line too (no link, no markup)', () => {
+  const hostile = { ...target, name: '[Sign in again](command:workbench.action.terminal.sendSequence) <b>x</b>' };
+  const md = reportMarkdown(result({ target: hostile }));
+  const summary = md.split('\n').find((l) => l.startsWith('Support contact →')) ?? '';
+  assert.ok(summary.includes('\\[Sign in again\\](command:workbench.action.terminal.sendSequence) \\<b\\>x\\</b\\>'), summary);
+  assert.ok(!/(^|[^\\])\[Sign in again\]\(/.test(md), 'a link survived in the report');
+});
