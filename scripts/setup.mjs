@@ -157,6 +157,16 @@ function npmCli() {
   return cli;
 }
 
+/**
+ * The environment without what the calling `npm start`/`npm test` exported for its own scripts: its
+ * npm_config_user_agent (which says Node 20 and would fail code-server's Node check), local prefix and
+ * package fields. The user's npm settings (cache, registry, proxies, certificates) stay.
+ */
+function callerEnv() {
+  const keep = /^npm_config_(cache|userconfig|globalconfig|cafile|registry|proxy|https_proxy|noproxy|strict_ssl)$/i;
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keep.test(key)));
+}
+
 function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
@@ -254,14 +264,14 @@ async function installCodeServer() {
   const quiet = ['--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'];
   writeJson(path.join(tools, 'package.json'), { private: true, dependencies: { [NODE_PACKAGE]: VERSIONS.node, [RIPGREP_PACKAGE]: VERSIONS.ripgrep } });
   await step(`Node ${VERSIONS.node} (${NODE_PACKAGE}) and ripgrep (${RIPGREP_PACKAGE}), about 55 MB`, process.execPath,
-    [npmCli(), 'install', '--ignore-scripts', ...quiet], { cwd: tools }, logFile);
+    [npmCli(), 'install', '--ignore-scripts', ...quiet], { cwd: tools, env: callerEnv() }, logFile);
   const node = path.join(tools, 'node_modules', NODE_PACKAGE, 'bin', 'node');
   const nodeDir = path.join(tools, 'node_modules', NODE_PACKAGE);
   const rg = path.join(tools, 'node_modules', RIPGREP_PACKAGE, 'bin', process.platform === 'win32' ? 'rg.exe' : 'rg');
   // Everything below runs under Node 22: `npm` in install scripts resolves `node` from PATH; node-gyp
   // builds against that Node's headers (no header download); @vscode/ripgrep's cache is in TMPDIR.
   const env = {
-    ...process.env,
+    ...callerEnv(),
     PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}`,
     TMPDIR: tmp,
     npm_config_nodedir: nodeDir,
