@@ -9,6 +9,7 @@ import { admin, countOutcome, planUpdates, type PlannedUpdate } from './emulator
 import { runBulkEngineCases } from './bulkEngine';
 import { benchEditorOpen, type EditorOpenResult } from './editorOpen';
 import { benchReassignPanel, printPanelResult, type PanelBenchResult } from './reassignPanel';
+import { printHealthCases, runHealthCases, type HealthCaseResult } from './health';
 
 const updates = 1000;
 const sequentialSample = 100;
@@ -22,7 +23,7 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-type AnyResult = CaseResult | EditorOpenResult | PanelBenchResult;
+type AnyResult = CaseResult | EditorOpenResult | PanelBenchResult | HealthCaseResult;
 
 function writeResults(bound: number | undefined, cases: AnyResult[]): string {
   const dir = resolve(process.cwd(), 'test-results');
@@ -41,6 +42,14 @@ async function main(): Promise<void> {
     const panel = await benchReassignPanel();
     printPanelResult(panel);
     console.log(`wrote ${writeResults(undefined, [panel])}`);
+    return;
+  }
+  // `npm run bench -- health`: only the health-check and tree cases.
+  if (process.argv.includes('health')) {
+    const health = await runHealthCases(process.argv.find((a) => a === 'scan' || a === 'tree'));
+    printHealthCases(health);
+    console.log(JSON.stringify(health));
+    console.log(`wrote ${writeResults(undefined, health)}`);
     return;
   }
   const staticToken = 'bench-static-token';
@@ -98,7 +107,9 @@ async function main(): Promise<void> {
   const editorOpen = await benchEditorOpen();
   const panel = await benchReassignPanel();
   printPanelResult(panel);
-  console.log(`wrote ${writeResults(round(bound), [...results, editorOpen, panel])}`);
+  const health = await runHealthCases();
+  printHealthCases(health);
+  console.log(`wrote ${writeResults(round(bound), [...results, editorOpen, panel, ...health])}`);
 }
 
 function round(n: number): number { return Math.round(n * 1000) / 1000; }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { SupportContactEvents, type ChangeServices } from './change';
 import { registerCommands } from './commands';
 import { registerBulkCommands } from './commands/bulk';
+import { registerHealthCommands, stopHealthCheck } from './commands/health';
 import { ChangeLog } from './history/changeLog';
 import { log } from './platform/log';
 import { createStatusBar } from './platform/statusBar';
@@ -35,12 +36,15 @@ export function activate(context: vscode.ExtensionContext): PartnerCenterApi {
   registerCommands(context, session, tree, changes);
   const resellers = new ResellersView(session, changes.events);
   context.subscriptions.push(resellers);
-  registerBulkCommands(context, session, tree, changes, resellers);
+  const docs = registerBulkCommands(context, session, tree, changes, resellers);
+  registerHealthCommands(context, session, docs);
   const activateMs = performance.now() - started;
   log().info(`Activated: module load ${moduleLoadMs.toFixed(1)} ms, activate() ${activateMs.toFixed(1)} ms`);
   return { account: () => (session.current ? { label: session.current.label, method: session.method } : undefined) };
 }
 
-export function deactivate(): void {
-  // Everything registered is disposed through context.subscriptions.
+export function deactivate(): Promise<void> {
+  // Everything registered is disposed through context.subscriptions. A running health check first
+  // stores the customers it is reading, so the resume after a reload reads none of them again.
+  return stopHealthCheck();
 }

@@ -20,7 +20,8 @@ import { ReadOnlyDocuments } from './readOnlyDocuments';
 import { Reassignment } from './reassignment';
 import { registerCommand } from './wrap';
 
-export function registerBulkCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView, changes: ChangeServices, resellers?: ResellersView): void {
+/** Returns the read-only documents provider, shared with the other command families. */
+export function registerBulkCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView, changes: ChangeServices, resellers?: ResellersView): ReadOnlyDocuments {
   const storage = context.globalStorageUri.fsPath;
   const docs = new ReadOnlyDocuments();
   context.subscriptions.push(docs);
@@ -46,6 +47,7 @@ export function registerBulkCommands(context: vscode.ExtensionContext, session: 
   if (resellers) registerCommand(context, 'partnerCenter.refreshResellers', (nodeId?: unknown) => resellers.provider.refresh(nodeId));
 
   void offerInterruptedRuns(deps).catch(() => undefined); // lists the journal folder only; no network
+  return docs;
 }
 
 async function reassign(deps: BulkDeps, source: TargetSource): Promise<void> {

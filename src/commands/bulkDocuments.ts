@@ -37,7 +37,7 @@ export function md(value: string): string {
   return value.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]!|<>&]/g, (c) => `\\${c}`);
 }
 
-function table(header: string[], rows: string[][]): string[] {
+export function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 

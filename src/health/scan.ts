@@ -6,6 +6,7 @@
 // and the customer list continues from the stored next-page link. Plain Node: no vscode import.
 
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { tryAcquireRunLock, type RunLock } from '../bulk/lock';
@@ -138,6 +139,7 @@ async function scanInto(inv: LoadedInventory, writer: InventoryWriter, options: 
   const { client, signal } = options;
   // Stopped by the caller's signal, or by a failure that ends the scan (then in-flight calls stop too).
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // every call in flight listens to it
   if (signal?.aborted) stop.abort();
   signal?.addEventListener('abort', () => stop.abort(), { once: true });
   const ctx: OperationContext = { correlationId: options.correlationId ?? randomUUID(), signal: stop.signal };
@@ -281,6 +283,11 @@ async function scanInto(inv: LoadedInventory, writer: InventoryWriter, options: 
   return { inventory: inv, complete, progress };
 }
 
+/** A stored customer as a listed one (what a refresh starts from). */
+function stubOf(c: InventoryCustomer): CustomerStub {
+  return { id: c.id, name: c.name, ...(c.domain ? { domain: c.domain } : {}), ...(c.associatedPartnerId ? { associatedPartnerId: c.associatedPartnerId } : {}) };
+}
+
 /** The customers of a scope that is not read from the customer list (undefined: page through the list). */
 async function listScope(
   scope: ScanScope, inv: LoadedInventory, scan: ScanState, client: PartnerCenterClient, ctx: OperationContext,
@@ -289,13 +296,13 @@ async function listScope(
   if (scope.kind === 'customer') {
     if (scan.done.has(scope.customerId.toLowerCase())) return [];
     const known = inv.customers.get(scope.customerId.toLowerCase());
-    if (known) return [{ id: known.id, name: known.name, ...(known.domain ? { domain: known.domain } : {}), ...(known.associatedPartnerId ? { associatedPartnerId: known.associatedPartnerId } : {}) }];
+    if (known) return [stubOf(known)];
     return [toStub(await call(() => client.getCustomer(scope.customerId, ctx)))];
   }
   if (scope.kind === 'olderThan') {
     const before = Date.parse(scope.before);
     return [...inv.customers.values()].filter((c) => !(Date.parse(c.read) >= before) && !scan.done.has(c.id.toLowerCase()))
-      .map((c) => ({ id: c.id, name: c.name, ...(c.domain ? { domain: c.domain } : {}), ...(c.associatedPartnerId ? { associatedPartnerId: c.associatedPartnerId } : {}) }));
+      .map(stubOf);
   }
   return undefined;
 }

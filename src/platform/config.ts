@@ -1,5 +1,6 @@
 // Typed access to the `partnerCenter.*` settings. The only place that reads them.
 import * as vscode from 'vscode';
+import { isRuleId, type RuleId } from '../health/rules';
 import { isLanguageTag } from './languageTag';
 
 export type Cloud = 'public' | 'usGovernment' | 'china';
@@ -45,6 +46,16 @@ export function effectiveLocale(settings: PartnerCenterSettings): string {
   if (settings.locale) return settings.locale;
   const lang = vscode.env.language || 'en';
   return lang === 'en' ? 'en-US' : lang;
+}
+
+export interface HealthCheckSettings {
+  /** Rule ids the partner switched off (`partnerCenter.healthCheck.disabledRules`); unknown ids are dropped. */
+  disabledRules: RuleId[];
+}
+
+export function readHealthSettings(): HealthCheckSettings {
+  const raw = vscode.workspace.getConfiguration('partnerCenter').get<unknown>('healthCheck.disabledRules', []);
+  return { disabledRules: Array.isArray(raw) ? raw.filter(isRuleId) : [] };
 }
 
 export function onSettingsChanged(listener: (s: PartnerCenterSettings) => void): vscode.Disposable {

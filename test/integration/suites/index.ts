@@ -4,9 +4,10 @@ import { bulkTests } from './bulk';
 import { diagnosticsTests } from './diagnostics';
 import { editorTests } from './editor';
 import { foundationTests } from './foundation';
+import { healthTests } from './health';
 import { looksTests } from './looks';
 import { signInRefusedTests } from './signInRefused';
 import { treeTests } from './tree';
 
 // Diagnostics last: its report then covers the errors and telemetry of the whole run.
-export const allUiTests: UiTest[] = [...foundationTests, ...treeTests, ...signInRefusedTests, ...editorTests, ...looksTests, ...bulkTests, ...diagnosticsTests];
+export const allUiTests: UiTest[] = [...foundationTests, ...treeTests, ...signInRefusedTests, ...editorTests, ...looksTests, ...bulkTests, ...healthTests, ...diagnosticsTests];

@@ -1,0 +1,258 @@
+// "Partner Center: Run Support-Contact Health Check": the inventory scan (src/health) in the
+// background under a progress notification (counts, findings so far, ETA at the throttle's pace;
+// Cancel pauses it: the customers in flight finish and a later run resumes), resumable at start-up,
+// a status-bar item with the number of open findings, and "Show Health Check Summary" (a read-only
+// document). The stored inventory lives in the extension's global storage, one file per account.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { InventoryCustomer } from '../health/inventory';
+import { RuleContext, evaluate, type RuleId } from '../health/rules';
+import { runScan, type ScanProgress } from '../health/scan';
+import { loadInventory, type LoadedInventory, type ScanScope } from '../health/store';
+import { summarize, type HealthSummary } from '../health/summary';
+import { isPartnerCenterError, signInRequestFor } from '../partnerCenter';
+import { readHealthSettings } from '../platform/config';
+import { log, redact } from '../platform/log';
+import type { Session } from '../session';
+import { healthMarkdown, healthProgressText, healthResultText } from './healthDocuments';
+import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { registerCommand, showError } from './wrap';
+
+const DAY_MS = 86_400_000;
+
+export class HealthCheck implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private inventory?: { file: string; inv: LoadedInventory };
+  private summary?: HealthSummary;
+  private running?: { pause: AbortController; done: Promise<unknown> };
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly session: Session, private readonly docs: ReadOnlyDocuments) {
+    this.item = vscode.window.createStatusBarItem('partnerCenter.healthCheck', vscode.StatusBarAlignment.Left, 9);
+    this.item.name = vscode.l10n.t('Partner Center support-contact health');
+    this.item.command = 'partnerCenter.showHealthSummary';
+    this.disposables.push(this.item, session.onDidChange(() => { this.inventory = undefined; this.summary = undefined; void this.restore(); }));
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('partnerCenter.healthCheck')) this.recompute();
+    }));
+  }
+
+  dispose(): void {
+    this.running?.pause.abort();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Window closing or reloading: no new customer is started; the ones in flight are stored (resumed later). */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running.pause.abort();
+    await this.running.done.catch(() => undefined);
+  }
+
+  /** The inventory file of the signed-in account (per cloud/endpoint and tenant). */
+  private fileFor(): string | undefined {
+    const account = this.session.current;
+    if (!account) return undefined;
+    const key = createHash('sha256').update(`${this.session.cloudLabel}|${account.tenantId ?? account.id}`).digest('hex').slice(0, 20);
+    return path.join(this.context.globalStorageUri.fsPath, 'health', `inventory-${key}.jsonl`);
+  }
+
+  private async load(): Promise<{ file: string; inv: LoadedInventory } | undefined> {
+    const file = this.fileFor();
+    if (!file) return undefined;
+    if (this.inventory?.file !== file) {
+      const started = performance.now();
+      this.inventory = { file, inv: await loadInventory(file) };
+      log().info(`Health check: loaded ${this.inventory.inv.customers.size} customers from the stored inventory in ${(performance.now() - started).toFixed(0)} ms (no requests).`);
+    }
+    return this.inventory;
+  }
+
+  /** At start-up: reads the stored inventory (no network), shows the findings count, offers to resume a stopped scan. */
+  async restore(): Promise<void> {
+    await this.session.restore();
+    const file = this.fileFor();
+    if (!file || !(await fs.stat(file).catch(() => undefined))) { this.item.hide(); return; }
+    const loaded = await this.load();
+    if (!loaded) return;
+    this.recompute();
+    const scan = loaded.inv.scan;
+    if (!scan || scan.complete || this.running) return;
+    const resumeLabel = vscode.l10n.t('Resume');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('A support-contact health check stopped before it finished ({0} customers read). Resume it where it stopped?', scan.done.size), resumeLabel, vscode.l10n.t('Not Now'));
+    if (choice === resumeLabel) await this.execute(undefined).catch((err: unknown) => showError('runHealthCheck', err));
+  }
+
+  private disabledRules(): ReadonlySet<RuleId> {
+    return new Set(readHealthSettings().disabledRules);
+  }
+
+  private recompute(): void {
+    if (!this.inventory) return;
+    this.summary = summarize(this.inventory.inv, this.disabledRules());
+    this.showCount(this.summary.findings.length, false);
+  }
+
+  private showCount(findings: number, scanning: boolean): void {
+    this.item.text = scanning ? `$(sync~spin) ${vscode.l10n.t('{0} findings', findings)}` : `$(${findings ? 'warning' : 'pass'}) ${vscode.l10n.t('{0} findings', findings)}`;
+    this.item.tooltip = scanning
+      ? vscode.l10n.t('Support-contact health check running: {0} findings so far. Click for the summary.', findings)
+      : vscode.l10n.t('Support-contact health: {0} subscriptions with a wrong or missing support contact. Click for the summary.', findings);
+    this.item.accessibilityInformation = { label: this.item.tooltip };
+    this.item.show();
+  }
+
+  /** The command: choose what to scan (resume, everything, a refresh), then run it. */
+  async run(): Promise<void> {
+    await this.session.client(); // signed out: fails here with "Sign In" as the next step
+    if (this.running) throw new Error(vscode.l10n.t('The support-contact health check is already running: see its notification.'));
+    const loaded = await this.load();
+    if (!loaded) return;
+    const scope = await this.pickScope(loaded.inv);
+    if (scope === null) return;
+    await this.execute(scope);
+  }
+
+  /** undefined: resume; null: the user closed the picker. */
+  private async pickScope(inv: LoadedInventory): Promise<ScanScope | undefined | null> {
+    if (inv.customers.size === 0 && (!inv.scan || inv.scan.complete)) return { kind: 'all' };
+    type Choice = vscode.QuickPickItem & { scope?: ScanScope | 'resume' | 'reseller' | 'customer' };
+    const items: Choice[] = [];
+    if (inv.scan && !inv.scan.complete) {
+      items.push({ label: `$(debug-continue) ${vscode.l10n.t('Resume the stopped scan')}`, description: vscode.l10n.t('{0} customers read so far', inv.scan.done.size), scope: 'resume' });
+    }
+    items.push(
+      { label: `$(refresh) ${vscode.l10n.t('Scan everything again')}`, description: vscode.l10n.t('{0} customers in the stored inventory', inv.customers.size), scope: { kind: 'all' } },
+      { label: vscode.l10n.t('Refresh customers read more than a day ago'), scope: { kind: 'olderThan', before: new Date(Date.now() - DAY_MS).toISOString() } },
+      { label: vscode.l10n.t('Refresh customers read more than a week ago'), scope: { kind: 'olderThan', before: new Date(Date.now() - 7 * DAY_MS).toISOString() } },
+      { label: vscode.l10n.t('Refresh one reseller\'s customers…'), scope: 'reseller' },
+      { label: vscode.l10n.t('Refresh one customer…'), scope: 'customer' },
+    );
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Support-contact health check'), placeHolder: vscode.l10n.t('What should be read from Partner Center?') });
+    if (!picked?.scope) return null;
+    if (picked.scope === 'resume') return undefined;
+    if (picked.scope === 'reseller') {
+      const r = await vscode.window.showQuickPick(inv.resellers.map((x) => ({ label: x.name, description: `MPN ID ${x.mpnId}`, detail: x.active ? x.id : `${x.id} · ${x.state}`, reseller: x })), {
+        title: vscode.l10n.t('Refresh the customers of which reseller?'), matchOnDescription: true, matchOnDetail: true,
+      });
+      return r ? { kind: 'reseller', resellerTenantId: r.reseller.id, resellerName: r.reseller.name } : null;
+    }
+    if (picked.scope === 'customer') {
+      const c = await vscode.window.showQuickPick([...inv.customers.values()].map((x) => ({ label: x.name, description: x.domain, detail: vscode.l10n.t('Read {0}', x.read), id: x.id })), {
+        title: vscode.l10n.t('Refresh which customer?'), matchOnDescription: true,
+      });
+      return c ? { kind: 'customer', customerId: c.id } : null;
+    }
+    return picked.scope;
+  }
+
+  /** Runs a scan (scope) or resumes the stored one (undefined) under a progress notification. */
+  private async execute(scope: ScanScope | undefined): Promise<void> {
+    if (this.running) throw new Error(vscode.l10n.t('The support-contact health check is already running: see its notification.'));
+    const loaded = await this.load();
+    if (!loaded) return;
+    const { inv, file } = loaded;
+    const pause = new AbortController();
+    const disabled = this.disabledRules();
+    let findings = 0;
+    const work = Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Support-contact health check'), cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => pause.abort());
+        let last: ScanProgress | undefined;
+        let shown = 0;
+        let percent = 0;
+        const show = (p: ScanProgress, force = false): void => {
+          last = p;
+          if (!force && Date.now() - shown < 250) return;
+          shown = Date.now();
+          const now = p.listingComplete && p.customersListed > 0 ? (p.customersDone / p.customersListed) * 100 : percent;
+          progress.report({ message: pause.signal.aborted ? vscode.l10n.t('Pausing: finishing the customers being read…') : healthProgressText(p, findings), increment: now - percent });
+          percent = now;
+          this.showCount(findings, true);
+        };
+        let rules: RuleContext | undefined; // the resellers are read before the first customer
+        const options = {
+          file, inventory: inv, pause: pause.signal, onProgress: show,
+          onCustomer: (c: InventoryCustomer) => {
+            rules ??= new RuleContext(inv.resellers, inv.provider);
+            for (const s of c.subscriptions) if (evaluate(c, s, rules, disabled)) findings++;
+          },
+        };
+        const scanBefore = inv.scan;
+        const result = await this.session.call((client) => runScan({ ...options, client, scope: scope && inv.scan === scanBefore ? scope : undefined }));
+        if (last) show(last, true);
+        return result;
+      },
+    ));
+    this.running = { pause, done: work };
+    try {
+      const result = await work;
+      this.recompute();
+      const summary = this.summary as HealthSummary;
+      const showSummary = vscode.l10n.t('Show Summary');
+      if (result.complete) {
+        const choice = await vscode.window.showInformationMessage(healthResultText(summary), showSummary);
+        if (choice === showSummary) await this.showSummary();
+      } else {
+        const resumeLabel = vscode.l10n.t('Resume');
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Health check paused: {0} of {1} customers read. Resume continues where it stopped.', result.progress.customersDone, result.progress.customersListed),
+          resumeLabel, showSummary,
+        ).then((choice) => {
+          if (choice === resumeLabel) return this.execute(undefined);
+          if (choice === showSummary) return this.showSummary();
+          return undefined;
+        }).then(undefined, (err: unknown) => showError('runHealthCheck', err));
+      }
+    } catch (err) {
+      this.recompute();
+      const request = signInRequestFor(err);
+      if (!request || !isPartnerCenterError(err)) throw err;
+      log().warn(`The health check stopped for a new sign-in (${err.kind}); resumable from its inventory file.`);
+      const label = vscode.l10n.t('Sign In and Resume');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The health check stopped: Partner Center wants you to sign in again. Nothing was lost: sign in to resume where it stopped.'), label);
+      if (choice === label) {
+        await this.session.signIn(request);
+        await this.execute(undefined);
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  async showSummary(): Promise<void> {
+    const loaded = await this.load();
+    if (!loaded || loaded.inv.customers.size === 0) {
+      const run = vscode.l10n.t('Run Health Check');
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No support-contact health check has been run for this account yet.'), run);
+      if (choice === run) await vscode.commands.executeCommand('partnerCenter.runHealthCheck');
+      return;
+    }
+    this.recompute();
+    const disabled = this.disabledRules();
+    await this.docs.show(vscode.l10n.t('Support-contact health'), healthMarkdown(this.summary as HealthSummary, {
+      account: this.session.current?.label, lastScan: loaded.inv.lastFullScan, disabled,
+    }));
+  }
+}
+
+let active: HealthCheck | undefined;
+
+export function registerHealthCommands(context: vscode.ExtensionContext, session: Session, docs: ReadOnlyDocuments): HealthCheck {
+  const health = new HealthCheck(context, session, docs);
+  active = health;
+  context.subscriptions.push(health, { dispose: () => { if (active === health) active = undefined; } });
+  registerCommand(context, 'partnerCenter.runHealthCheck', () => health.run());
+  registerCommand(context, 'partnerCenter.showHealthSummary', () => health.showSummary());
+  void health.restore().catch((err: unknown) => log().warn(`Health check: could not read the stored inventory: ${redact(String(err))}`));
+  return health;
+}
+
+/** deactivate(): let a running scan store the customers in flight before the extension host goes. */
+export function stopHealthCheck(): Promise<void> {
+  return active?.stop() ?? Promise.resolve();
+}
