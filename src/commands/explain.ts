@@ -2,7 +2,7 @@
 // support ticket (status, code, description, request and correlation ids — never tokens).
 import * as vscode from 'vscode';
 import { entraRefusal, MFA_SETUP_URL, type EntraRefusal } from '../auth/entraErrors';
-import { details, isPartnerCenterError, MFA_CLAIMS, signInRequestFor, toUserMessage } from '../partnerCenter';
+import { details, documentedError, isPartnerCenterError, MFA_CLAIMS, signInRequestFor, toUserMessage, type NextAction } from '../partnerCenter';
 import type { ExplainedError } from './wrap';
 
 export function explainError(err: unknown): ExplainedError {
@@ -14,6 +14,8 @@ export function explainError(err: unknown): ExplainedError {
     if (signIn) explained.action = { title: vscode.l10n.t('Sign In'), command: 'partnerCenter.signIn', args: [signIn] };
     if (err.kind === 'forbidden') explained.action = { title: vscode.l10n.t('Switch Account'), command: 'partnerCenter.switchAccount' };
     if (err.kind === 'network') explained.action = { title: vscode.l10n.t('Proxy Settings'), command: 'workbench.action.openSettings', args: ['http.proxy'] };
+    const documented = documentedError(err)?.action;
+    if (documented) explained.action = documentedAction(documented, explained.action);
     return explained;
   }
   const message = err instanceof Error ? err.message : String(err);
@@ -37,5 +39,15 @@ function refusalAction(refusal: EntraRefusal): ExplainedError['action'] {
     case 'signInWithMfa': return { title: vscode.l10n.t('Sign In'), command: 'partnerCenter.signIn', args: [{ claims: MFA_CLAIMS }] };
     case 'setUpMfa': return { title: vscode.l10n.t('Set Up MFA'), command: 'vscode.open', args: [vscode.Uri.parse(MFA_SETUP_URL)] };
     case 'askAdmin': return undefined;
+  }
+}
+
+/** The button for a documented error's next step (the sentence already names it). */
+function documentedAction(action: NextAction, current: ExplainedError['action']): ExplainedError['action'] {
+  switch (action) {
+    case 'refresh': return { title: vscode.l10n.t('Refresh'), command: 'partnerCenter.refresh' };
+    case 'switchAccount': return { title: vscode.l10n.t('Switch Account'), command: 'partnerCenter.switchAccount' };
+    case 'pickReseller': return { title: vscode.l10n.t('Refresh Resellers'), command: 'partnerCenter.refreshResellers' };
+    case 'signIn': return current;
   }
 }

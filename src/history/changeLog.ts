@@ -107,6 +107,9 @@ export function undoPlan(entry: ChangeLogEntry): UndoPlan {
   if (entry.old === null) {
     return { ok: false, reason: 'noOldContact', message: l10n.t('The subscription had no support contact before; Partner Center cannot remove a support contact, so this change cannot be undone. Pick another reseller instead.') };
   }
+  if (entry.old.indirectProvider) {
+    return { ok: false, reason: 'noOldContact', message: l10n.t('The support contact was you, the indirect provider, before; Partner Center only takes one of your indirect resellers as a support contact, so this change cannot be undone. Pick another reseller instead.') };
+  }
   return { ok: true, customerId: entry.customerId, subscriptionId: entry.subscriptionId, subscriptionName: entry.subscriptionName, expected: entry.new, restore: entry.old };
 }
 

@@ -71,6 +71,18 @@ export function redactQuery(pathAndQuery: string): string {
 const ownHeaders = new Set(['authorization', 'accept', 'ms-requestid', 'ms-correlationid', 'ms-contract-version',
   'x-locale', 'ms-partnercenter-application', 'content-type', 'host', 'content-length']);
 
+/** The `tid` claim of a JWT-shaped access token (read, never verified or kept), if it is a GUID. */
+export function tenantOfToken(token: string): string | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const tid = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { tid?: unknown }).tid;
+    return typeof tid === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tid) ? tid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class Caller {
   constructor(private readonly settings: CallerSettings) {}
 
@@ -130,9 +142,14 @@ export class Caller {
     }
   }
 
+  /** The tenant (`tid`) of the last token used: the signed-in partner's own tenant. */
+  tokenTenantId?: string;
+
   private async token(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string> {
     try {
-      return await this.settings.getToken(signal, forceRefresh ? { forceRefresh: true } : undefined);
+      const token = await this.settings.getToken(signal, forceRefresh ? { forceRefresh: true } : undefined);
+      this.tokenTenantId = tenantOfToken(token) ?? this.tokenTenantId;
+      return token;
     } catch (err) {
       if (isPartnerCenterError(err)) throw err;
       if (signal?.aborted) throw new PartnerCenterError('cancelled', 'The operation was cancelled.');

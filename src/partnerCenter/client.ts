@@ -49,12 +49,14 @@ function linkHeaders(link: Link): Record<string, string> {
 export class PartnerCenterClient {
   private readonly caller: Caller;
   private resellers?: Promise<ResellerRelationship[]>;
+  private readonly tenantId?: string;
   readonly limiter: TenantLimiter;
 
   constructor(options: PartnerCenterClientOptions) {
     this.limiter = options.limiter instanceof TenantLimiter
       ? options.limiter
       : limiterForTenant(options.tenantId ?? options.baseUrl, options.limiter);
+    this.tenantId = options.tenantId;
     this.caller = new Caller({
       baseUrl: options.baseUrl, getToken: options.getToken, locale: options.locale, application: options.application,
       dispatcher: options.dispatcher, limiter: this.limiter, retry: resolveRetryOptions(options.retry), logger: options.logger,
@@ -107,14 +109,26 @@ export class PartnerCenterClient {
     return normalizeSubscription((await this.caller.call('GET', paths.subscription(customerId, subscriptionId), ctx)).body);
   }
 
-  /** The subscription's support contact, or null when it has none (404). */
+  /**
+   * The subscription's support contact. The service answers with the indirect provider itself while
+   * no reseller is designated (the dashboard docs: the contact "defaults to the indirect provider"):
+   * such a contact is marked `indirectProvider`. A 404 with code 20003 means the subscription is gone
+   * and is thrown; any other 404 is read as "no support contact" (null).
+   */
   async getSupportContact(customerId: string, subscriptionId: string, ctx: OperationContext = {}): Promise<SupportContact | null> {
+    let contact: SupportContact;
     try {
-      return normalizeSupportContact((await this.caller.call('GET', paths.supportContact(customerId, subscriptionId), ctx)).body);
+      contact = normalizeSupportContact((await this.caller.call('GET', paths.supportContact(customerId, subscriptionId), ctx)).body);
     } catch (err) {
-      if (isPartnerCenterError(err) && err.kind === 'notFound') return null;
+      if (isPartnerCenterError(err) && err.kind === 'notFound' && String(err.code) !== '20003') return null;
       throw err;
     }
+    return sameId(contact.supportTenantId, this.partnerTenantId()) ? { ...contact, indirectProvider: true } : contact;
+  }
+
+  /** The signed-in partner's tenant: the one the client was made for, else the token's. */
+  private partnerTenantId(): string | undefined {
+    return isGuid(this.tenantId) ? this.tenantId : this.caller.tokenTenantId;
   }
 
   /**

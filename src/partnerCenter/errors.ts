@@ -212,9 +212,38 @@ function isJsonObject(text: string): boolean {
   }
 }
 
+/** What the user can do next about a documented error, beyond reading the sentence. */
+export type NextAction = 'refresh' | 'switchAccount' | 'signIn' | 'pickReseller';
+
+export interface DocumentedError { message: string; action?: NextAction }
+
+/**
+ * The codes of Partner Center's error table (develop/error-codes.md) that this product meets, each
+ * as one plain sentence with the next step. Matched on status and code together, so a number the
+ * table gives another meaning under another status is not misread.
+ */
+export function documentedError(err: unknown): DocumentedError | undefined {
+  if (!isPartnerCenterError(err) || err.status === undefined || err.code === undefined) return undefined;
+  switch (`${err.status}/${String(err.code)}`) {
+    case '403/20002': return { action: 'refresh', message: l10n.t('Your partner account has no commerce relationship with this customer (any more). Refresh the view; if the customer belongs to another partner account, switch to that account.') };
+    case '404/20003': return { action: 'refresh', message: l10n.t('This subscription no longer exists in Partner Center: it was removed or moved since the view was loaded. Refresh the view.') };
+    case '400/800016': return { action: 'pickReseller', message: l10n.t('Partner Center does not recognise this MPN ID as one of your indirect resellers. Refresh the reseller list and choose another reseller.') };
+    case '403/800039': return { action: 'pickReseller', message: l10n.t("The reseller's Partner Center program status is not active, so it cannot be the support contact. Choose an active reseller.") };
+    case '403/900123': return { action: 'pickReseller', message: l10n.t('This indirect reseller has not accepted the Microsoft Partner Agreement (MPA). The reseller must accept the MPA in Partner Center before it can be the support contact; choose another reseller until then.') };
+    case '400/2011': return { action: 'refresh', message: l10n.t('The subscription is deleted, and Partner Center cannot update a deleted subscription. Refresh the view to see its status.') };
+    case '400/800091': return { action: 'refresh', message: l10n.t('The subscription is suspended, and Partner Center cannot update a suspended subscription. Reactivate it in Partner Center first, then try again.') };
+    case '403/900150': return { action: 'switchAccount', message: l10n.t('Your Partner Center role does not have the rights to change support contacts. Partner Center allows it for the Admin agent, Global admin and Helpdesk agent roles: ask your admin for one of them, or switch to an account that has one.') };
+    case '401/800001': return { action: 'signIn', message: l10n.t('Partner Center received the request without your sign-in. Sign in again.') };
+    case '400/800002': return { message: l10n.t('Partner Center says the request input is invalid. Check the values, refresh the view and try again, or copy the details for support.') };
+    default: return undefined;
+  }
+}
+
 /** One plain sentence plus a next step. A validation error from the client keeps its reason. */
 export function toUserMessage(err: unknown): string {
   if (!isPartnerCenterError(err)) return l10n.t('Something went wrong talking to Partner Center. Retry, or copy the details.');
+  const documented = documentedError(err);
+  if (documented) return documented.message;
   if ((err.kind === 'validation' || err.kind === 'nce') && err.status === undefined) {
     return `${err.message} ${err.kind === 'nce' ? nextStep('nce') : l10n.t('Correct it and try again.')}`;
   }

@@ -2,8 +2,8 @@
 export { PartnerCenterClient } from './client';
 export type { PartnerCenterClientOptions, CustomerSearchField, CustomerFilter, ListCustomersOptions, OrganizationProfile } from './client';
 export type { OperationContext, RequestLogEntry, RetryWaitInfo, TokenProvider } from './caller';
-export { PartnerCenterError, isPartnerCenterError, toUserMessage, details, errorFromAnswer, signInRequestFor, parseSignInRequest, claimsChallenge, MFA_CLAIMS } from './errors';
-export type { SignInRequest } from './errors';
+export { PartnerCenterError, isPartnerCenterError, toUserMessage, documentedError, details, errorFromAnswer, signInRequestFor, parseSignInRequest, claimsChallenge, MFA_CLAIMS } from './errors';
+export type { SignInRequest, DocumentedError, NextAction } from './errors';
 export type { PartnerCenterErrorKind } from './errors';
 export { isGuid, sameId, isMpnId, isValidName, maxNameLength, validateSupportContact, paths } from './ids';
 export type { SupportContactInput, SupportContactIssue, SupportContactProblem, SupportContactValidation } from './ids';

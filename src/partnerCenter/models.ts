@@ -22,7 +22,8 @@ export interface Customer {
   associatedPartnerId?: string;
 }
 
-export const subscriptionStatuses = ['none', 'active', 'suspended', 'deleted', 'expired', 'pending', 'disabled'] as const;
+/** The documented statuses (subscription-resources.md; expired on NCE). Any other is 'unknown', shown as sent. */
+export const subscriptionStatuses = ['none', 'active', 'pending', 'suspended', 'deleted', 'expired'] as const;
 export type KnownSubscriptionStatus = (typeof subscriptionStatuses)[number];
 export type SubscriptionStatus = KnownSubscriptionStatus | 'unknown';
 
@@ -43,9 +44,15 @@ export interface Subscription {
   commitmentEndDate?: string;
   partnerId?: string;
   productType?: ProductType;
+  /** An add-on's base subscription. */
+  parentSubscriptionId?: string;
 }
 
-export interface SupportContact { supportTenantId: string; supportMpnId: string; name: string }
+export interface SupportContact {
+  supportTenantId: string; supportMpnId: string; name: string;
+  /** Set by the client when the contact is the signed-in indirect provider itself (no reseller designated). */
+  indirectProvider?: true;
+}
 
 /** A PartnerRelationship item: the partner's indirect resellers, or a customer's resellers. */
 export interface ResellerRelationship {
@@ -149,6 +156,7 @@ export function normalizeSubscription(value: Json): Subscription {
     commitmentEndDate: str(o.commitmentEndDate),
     partnerId: str(o.partnerId),
     productType: product ? { id: str(product.id), displayName: str(product.displayName) } : undefined,
+    ...(str(o.parentSubscriptionId) ? { parentSubscriptionId: str(o.parentSubscriptionId) } : {}),
   };
 }
 

@@ -23,7 +23,11 @@ export function sameId(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
-export interface ContactFields { supportTenantId: string; supportMpnId: string; name: string }
+export interface ContactFields {
+  supportTenantId: string; supportMpnId: string; name: string;
+  /** The signed-in indirect provider itself (the service's default while no reseller is designated). */
+  indirectProvider?: true;
+}
 
 /**
  * Two support contacts are the same when they name the same reseller: the same tenant id (any case)
@@ -61,8 +65,9 @@ export function isNce(sub: { offerId: string; productType?: { id?: string } }): 
 
 /**
  * Why a subscription's support contact cannot be changed, or undefined when it can: NCE never, and
- * only an `active` subscription (Partner Center answers 409 for every other status, `pending`,
- * `none` and statuses we do not know included).
+ * only an `active` subscription (Partner Center refuses every other status: 400/2011 deleted,
+ * 400/800091 suspended, and, in the emulator, 400/800012 for the rest — `pending`, `none` and
+ * statuses we do not know included).
  */
 export function changeBlocker(sub: { offerId: string; productType?: { id?: string }; status: string }): 'nce' | 'notActive' | undefined {
   if (isNce(sub)) return 'nce';

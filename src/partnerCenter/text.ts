@@ -3,8 +3,9 @@
 import * as l10n from '@vscode/l10n';
 import { changeBlocker, type ContactFields } from './rules';
 
-/** "Contoso Ltd (MPN ID 4391507)", or "no support contact". */
+/** "Contoso Ltd (MPN ID 4391507)", "you (the indirect provider), …", or "no support contact". */
 export function describeContact(c: ContactFields | null | undefined): string {
+  if (c?.indirectProvider) return l10n.t('you (the indirect provider), {0} (MPN ID {1})', c.name, c.supportMpnId);
   return c ? l10n.t('{0} (MPN ID {1})', c.name, c.supportMpnId) : l10n.t('no support contact');
 }
 

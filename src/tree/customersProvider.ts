@@ -154,7 +154,8 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
     const sub = node.subscription as Subscription;
     const key = `${customerId}/${sub.id}`.toLowerCase();
     const cached = await this.cached(this.contacts, key, (client, ctx) => client.getSupportContact(customerId, sub.id, ctx));
-    if (cached.error !== undefined) return [this.make(errorView(`contact:${key}`, vscode.l10n.t('the support contact'), cached.error, ['contact', key]), node)];
+    if (cached.error !== undefined) return [this.make(errorView(`contact:${key}`, vscode.l10n.t('the support contact'), cached.error, ['contact', key],
+      ['subscriptions', customerId.toLowerCase()]), node)];
     return [this.make(contactView(node.view.id, cached.value ?? null), node)];
   }
 

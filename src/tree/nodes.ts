@@ -3,7 +3,7 @@
 // turns these into TreeItems.
 import * as l10n from '@vscode/l10n';
 import {
-  changeBlocker, customerName, isNce, notEditableReason, signInRequestFor, subscriptionName, toUserMessage, type Customer, type SignInRequest, type Subscription, type SupportContact,
+  changeBlocker, customerName, documentedError, isNce, notEditableReason, signInRequestFor, subscriptionName, toUserMessage, type Customer, type SignInRequest, type Subscription, type SupportContact,
 } from '../partnerCenter';
 
 export { customerName, notEditableReason, subscriptionName };
@@ -72,6 +72,21 @@ export function contactView(parentId: string, contact: SupportContact | null): N
     return { id: `${parentId}/contact`, label: l10n.t('No support contact'), contextValue: 'contact.none', collapsible: 'none', icon: { id: 'circle-slash' },
       tooltip: l10n.t('This subscription has no support contact. Use "Edit Support Contact…" to set one.') };
   }
+  if (contact.indirectProvider) {
+    // The service's default until a reseller is designated: the signed-in partner itself.
+    return {
+      id: `${parentId}/contact`,
+      label: l10n.t('You (the indirect provider)'),
+      description: l10n.t('{0} · MPN ID {1}', contact.name, contact.supportMpnId),
+      tooltip: [l10n.t('No indirect reseller is designated: the support contact is you, the indirect provider (the default).'),
+        l10n.t('Support contact: {0}', contact.name), l10n.t('PartnerID (MPN ID): {0}', contact.supportMpnId),
+        l10n.t('Use "Edit Support Contact…" to designate one of your indirect resellers.')].join('\n'),
+      accessibilityLabel: l10n.t('Support contact: you, the indirect provider, {0}', contact.name),
+      contextValue: 'contact.provider',
+      collapsible: 'none',
+      icon: { id: 'home' },
+    };
+  }
   return {
     id: `${parentId}/contact`,
     label: contact.name,
@@ -96,20 +111,31 @@ export function clearSearchView(query: string, count: number, more: boolean): No
     collapsible: 'none', icon: { id: 'close' }, command: { command: 'partnerCenter.clearSearch', title: l10n.t('Clear search') } };
 }
 
-/** A failed load as a row shows it: the sentence, and the sign-in it calls for (then the row signs in). */
-export interface RowError { message: string; signIn?: SignInRequest }
+/**
+ * A failed load as a row shows it: the sentence, and the sign-in it calls for (then the row signs in),
+ * or `refresh` when what was loaded is gone (a 404/20003 subscription): retrying it cannot help.
+ */
+export interface RowError { message: string; signIn?: SignInRequest; refresh?: true }
 
 export function rowError(err: unknown): RowError {
   const signIn = signInRequestFor(err);
-  return { message: toUserMessage(err), ...(signIn ? { signIn } : {}) };
+  const refresh = documentedError(err)?.action === 'refresh';
+  return { message: toUserMessage(err), ...(signIn ? { signIn } : {}), ...(refresh ? { refresh } : {}) };
 }
 
-/** "Couldn't load … — Retry", or "— Sign In" when retrying with the same sign-in cannot help. */
-export function errorView(id: string, what: string, error: RowError, retryArgs: unknown[]): NodeView {
+/**
+ * "Couldn't load … — Retry", "— Sign In" when retrying with the same sign-in cannot help, or
+ * "— Refresh" (reloading the level above, `refreshArgs`) when the item is gone.
+ */
+export function errorView(id: string, what: string, error: RowError, retryArgs: unknown[], refreshArgs?: unknown[]): NodeView {
   const base = { id: `error:${id}`, description: error.message, contextValue: 'error', collapsible: 'none' as const, icon: { id: 'error', color: 'errorForeground' } };
   if (error.signIn) {
     return { ...base, label: l10n.t("Couldn't load {0} — Sign In", what), tooltip: `${error.message}\n\n${l10n.t('Click to sign in again.')}`,
       command: { command: 'partnerCenter.signIn', title: l10n.t('Sign In'), arguments: [error.signIn] } };
+  }
+  if (error.refresh && refreshArgs) {
+    return { ...base, label: l10n.t("Couldn't load {0} — Refresh", what), tooltip: `${error.message}\n\n${l10n.t('Click to refresh.')}`,
+      command: { command: 'partnerCenter.retryNode', title: l10n.t('Refresh'), arguments: refreshArgs } };
   }
   return { ...base, label: l10n.t("Couldn't load {0} — Retry", what), tooltip: `${error.message}\n\n${l10n.t('Click to retry.')}`,
     command: { command: 'partnerCenter.retryNode', title: l10n.t('Retry'), arguments: retryArgs } };

@@ -51,7 +51,7 @@ export function toEditorData(
 }
 
 export function toContactView(c: SupportContact): ContactView {
-  return { supportTenantId: c.supportTenantId, supportMpnId: c.supportMpnId, name: c.name };
+  return { supportTenantId: c.supportTenantId, supportMpnId: c.supportMpnId, name: c.name, ...(c.indirectProvider ? { indirectProvider: true as const } : {}) };
 }
 
 /** The page's view of an error: the plain sentence, the service's description and the ids. */

@@ -24,6 +24,7 @@ export function pageStringTable(): PageStrings {
 
     none: l10n.t('None'),
     contactMeta: l10n.t('PartnerID {0} · Tenant {1}'),
+    indirectProvider: l10n.t('You (the indirect provider)'),
 
     nceNoteTitle: l10n.t('This is a New Commerce (NCE) subscription.'),
     nceNoteBody: l10n.t('The Partner Center API does not support a support contact on New Commerce subscriptions, so there is nothing to save here. Support contacts can be changed only on traditional (legacy, license-based) subscriptions.'),

@@ -59,25 +59,27 @@ function matcher(store: EmulatorStore, filter: CustomerFilter): (c: Customer) =>
 
 export function listCustomers(store: EmulatorStore, req: RestRequest): RestResponse {
   const sizeText = req.query.get('size');
-  const size = sizeText === null ? DEFAULT_PAGE_SIZE : Number(sizeText);
-  if (!/^\d+$/.test(sizeText ?? '100') || size < 1 || size > MAX_PAGE_SIZE) {
-    return fail('invalidParameter', `The size '${sizeText}' is not valid: use a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+  const requested = sizeText === null ? DEFAULT_PAGE_SIZE : Number(sizeText);
+  if (!/^\d+$/.test(sizeText ?? '100') || requested > MAX_PAGE_SIZE) {
+    return fail('invalidInput', `The size '${sizeText}' is not valid: use a whole number from 0 to ${MAX_PAGE_SIZE}.`);
   }
+  // size=0 is what the SDK and the documented searches send: the service's default page size.
+  const size = requested === 0 ? DEFAULT_PAGE_SIZE : requested;
   let offset = 0;
   let filterRaw = req.query.get('filter');
   const seek = req.query.get('seekOperation');
   if (seek !== null) {
-    if (seek.toLowerCase() !== 'next') return fail('invalidParameter', `The seekOperation '${seek}' is not supported.`);
+    if (seek.toLowerCase() !== 'next') return fail('invalidInput', `The seekOperation '${seek}' is not supported.`);
     const token = header(req.headers, 'MS-ContinuationToken');
     const state = token ? decodeToken(token) : null;
-    if (!state) return fail('invalidParameter', 'The MS-ContinuationToken header is missing or not valid.');
+    if (!state) return fail('invalidInput', 'The MS-ContinuationToken header is missing or not valid.');
     offset = state.o;
     filterRaw = filterRaw ?? state.f;
   }
   let matches: (c: Customer) => boolean = () => true;
   if (filterRaw !== null) {
     const filter = parseFilter(filterRaw);
-    if (typeof filter === 'string') return fail('invalidParameter', filter);
+    if (typeof filter === 'string') return fail('invalidInput', filter);
     matches = matcher(store, filter);
   }
   const page: Customer[] = [];

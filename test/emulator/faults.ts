@@ -1,9 +1,12 @@
 // Injected faults, set through POST /_emulator/faults (or CLI latency flags).
+import { INJECTABLE_CODES } from './errors';
 
 export interface FaultSpec {
   latencyMs?: number; latencyJitterMs?: number;
   status?: 500 | 503; fraction?: number; next?: number;
   reset?: number; hang?: number; tokenExpired?: number; mfaChallenge?: number; mfaRequired?: number; mfaRequiredLegacy?: number; throttle?: number;
+  /** A documented code (error-codes.tsv) answered by the next `errorNext` matching requests. */
+  errorCode?: number; errorNext?: number;
   retryAfterSeconds?: number; pathPattern?: string;
 }
 
@@ -16,9 +19,10 @@ export type FaultAction =
   | { kind: 'mfaChallenge' }
   | { kind: 'mfaRequired' }
   | { kind: 'mfaRequiredLegacy' }
+  | { kind: 'documented'; code: number }
   | { kind: 'status'; status: 500 | 503 };
 
-const COUNTERS = ['next', 'reset', 'hang', 'tokenExpired', 'mfaChallenge', 'mfaRequired', 'mfaRequiredLegacy', 'throttle'] as const;
+const COUNTERS = ['next', 'reset', 'hang', 'tokenExpired', 'mfaChallenge', 'mfaRequired', 'mfaRequiredLegacy', 'errorNext', 'throttle'] as const;
 
 /** Validates an admin request body; returns an error message or the spec. */
 export function parseFaultSpec(body: unknown): FaultSpec | string {
@@ -36,12 +40,17 @@ export function parseFaultSpec(body: unknown): FaultSpec | string {
     if (raw.status !== 500 && raw.status !== 503) return 'status must be 500 or 503';
     spec.status = raw.status;
   }
+  if (raw.errorCode !== undefined) {
+    if (typeof raw.errorCode !== 'number' || !INJECTABLE_CODES.includes(raw.errorCode)) return `errorCode must be one of ${INJECTABLE_CODES.join(', ')}`;
+    spec.errorCode = raw.errorCode;
+    spec.errorNext ??= 1;
+  } else if (spec.errorNext !== undefined) return 'errorNext needs an errorCode';
   if (raw.pathPattern !== undefined) {
     if (typeof raw.pathPattern !== 'string') return 'pathPattern must be a string';
     try { new RegExp(raw.pathPattern); } catch { return 'pathPattern is not a valid regular expression'; }
     spec.pathPattern = raw.pathPattern;
   }
-  const unknown = Object.keys(raw).filter((k) => !(k in spec) && raw[k] !== undefined && !['status', 'pathPattern'].includes(k));
+  const unknown = Object.keys(raw).filter((k) => !(k in spec) && raw[k] !== undefined && !['status', 'pathPattern', 'errorCode'].includes(k));
   if (unknown.length > 0) return `unknown fault field(s): ${unknown.join(', ')}`;
   return spec;
 }
@@ -85,6 +94,7 @@ export class FaultInjector {
     if (this.consume('mfaChallenge')) return { kind: 'mfaChallenge' };
     if (this.consume('mfaRequired')) return { kind: 'mfaRequired' };
     if (this.consume('mfaRequiredLegacy')) return { kind: 'mfaRequiredLegacy' };
+    if (s.errorCode !== undefined && this.consume('errorNext')) return { kind: 'documented', code: s.errorCode };
     const status = s.status ?? 503;
     if (this.consume('next')) return { kind: 'status', status };
     if (s.fraction !== undefined && s.fraction > 0) {

@@ -1,7 +1,7 @@
 // One REST request through the pipeline: latency → auth → throttle → faults → handler (→ PUT memory).
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorBody } from './errors';
+import { errorBody, injectableError, throttledBody } from './errors';
 import type { FaultInjector } from './faults';
 import { RestResponse, fail, header, sendEmpty, sendJson } from './http';
 import { matchRoute, noRoute } from './routes';
@@ -56,7 +56,8 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
   const auth = ctx.tokens.check(header(req.headers, 'Authorization'));
   if (!auth.ok) {
     if (auth.reason === 'mfa') return answer(mfaChallenge(ctx, auth.description), { note: 'auth:mfa' });
-    return answer(fail('unauthorized', auth.description, {
+    const missing = auth.reason === 'missing' || auth.reason === 'malformed' && !/^bearer\s/i.test(header(req.headers, 'Authorization') ?? '');
+    return answer(fail(missing ? 'tokenMissing' : 'unauthorized', auth.description, {
       'WWW-Authenticate': `Bearer error="invalid_token", error_description="${auth.description.replace(/"/g, "'")}"`,
     }), { note: `auth:${auth.reason}` });
   }
@@ -90,6 +91,17 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
       return answer(fail('mfaRequired', 'Multi-factor authentication is required for App+User calls. Sign in with MFA.', { 'WWW-Authenticate': OAUTH_REALM }), { note: 'fault:mfaRequired' });
     case 'mfaRequiredLegacy':
       return answer(fail('mfaRequiredLegacy', 'MFA required', { 'WWW-Authenticate': OAUTH_REALM }), { note: 'fault:mfaRequiredLegacy' });
+    case 'documented': {
+      const known = injectableError(fault.code);
+      if (!known) break;
+      // /v1/customers/{c}/subscriptions/{s}: the table's {0}/{1} filled the way the service fills them.
+      const [, , , customerId = '', , subscriptionId = ''] = path.split('/');
+      const description = known.name === 'noCommerceRelationship'
+        ? known.text.replace('{0}', ctx.store.partner.mpnId).replace('{1}', customerId)
+        : known.text.replace('{0}', subscriptionId);
+      return answer(fail(known.name, description, known.name === 'tokenMissing' || known.name === 'unauthorized' ? { 'WWW-Authenticate': OAUTH_REALM } : undefined),
+        { note: `fault:${fault.code}` });
+    }
     case 'status':
       return answer(fault.status === 500
         ? fail('internalError', 'An unexpected error occurred. Please retry.')
@@ -109,7 +121,7 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
 }
 
 function tooMany(retryAfterSeconds: number): RestResponse {
-  return fail('tooManyRequests', `Rate limit is exceeded. Try again in ${retryAfterSeconds} seconds.`, { 'Retry-After': String(retryAfterSeconds) });
+  return { status: 429, body: throttledBody(retryAfterSeconds), headers: { 'Retry-After': String(retryAfterSeconds) } };
 }
 
 function mfaChallenge(ctx: RestContext, description: string): RestResponse {

@@ -2,7 +2,7 @@
 import { listCustomers, parseFilter } from './customers';
 import { RestRequest, RestResponse, fail, isGuid } from './http';
 import type { Customer } from './seed';
-import { collection, customerJson, link, organizationProfileJson, relationshipJson, subscriptionJson } from './shapes';
+import { collection, customerJson, customerRelationshipJson, link, organizationProfileJson, relationshipJson, subscriptionJson } from './shapes';
 import type { EmulatorStore } from './store';
 import { getSupportContact, putSupportContact } from './supportContact';
 
@@ -20,8 +20,8 @@ const always = () => true;
 const never = () => false;
 
 function withCustomer(store: EmulatorStore, id: string): Customer | RestResponse {
-  if (!isGuid(id)) return fail('invalidParameter', `The customer id '${id}' is not a valid GUID.`);
-  return store.findCustomer(id) ?? fail('customerNotFound', `Customer ${id} was not found.`);
+  if (!isGuid(id)) return fail('invalidInput', `The customer id '${id}' is not a valid GUID.`);
+  return store.findCustomer(id) ?? fail('noCommerceRelationship', `The partner id ${store.partner.mpnId} has no commerce relationship with the customer id ${id}.`);
 }
 
 const isResponse = (value: Customer | RestResponse): value is RestResponse => 'status' in value;
@@ -39,12 +39,12 @@ const getSubscriptions: Handler = (store, _req, [c]) => {
 };
 
 const getSubscription: Handler = (store, _req, [c, s]) => {
-  if (!isGuid(c)) return fail('invalidParameter', `The customer id '${c}' is not a valid GUID.`);
-  if (!isGuid(s)) return fail('invalidParameter', `The subscription id '${s}' is not a valid GUID.`);
+  if (!isGuid(c)) return fail('invalidInput', `The customer id '${c}' is not a valid GUID.`);
+  if (!isGuid(s)) return fail('invalidInput', `The subscription id '${s}' is not a valid GUID.`);
   const customer = withCustomer(store, c);
   if (isResponse(customer)) return customer;
   const subscription = store.findSubscription(customer, s);
-  if (!subscription) return fail('subscriptionNotFound', `Subscription ${s} was not found for customer ${c}.`);
+  if (!subscription) return fail('subscriptionNotFound', `Subscription with id ${s} not found.`);
   return { status: 200, body: subscriptionJson(customer, subscription) };
 };
 
@@ -52,16 +52,16 @@ const getCustomerRelationships: Handler = (store, _req, [c]) => {
   const customer = withCustomer(store, c);
   if (isResponse(customer)) return customer;
   const reseller = store.resellerOf(customer);
-  const items = reseller ? [relationshipJson(reseller, 'is_indirect_reseller_of')] : [];
+  const items = reseller ? [customerRelationshipJson(reseller)] : [];
   return { status: 200, body: collection(items, link(`/customers/${customer.id}/relationships`)) };
 };
 
 const getPartnerRelationships: Handler = (store, req) => {
   const type = req.query.get('relationship_type');
   if (type === null || type.toLowerCase() !== 'isindirectcloudsolutionproviderof') {
-    return fail('invalidParameter', `The relationship_type '${type ?? ''}' is not supported. Use IsIndirectCloudSolutionProviderOf.`);
+    return fail('invalidInput', `The relationship_type '${type ?? ''}' is not supported. Use IsIndirectCloudSolutionProviderOf.`);
   }
-  const items = store.resellers.map((r) => relationshipJson(r, 'is_indirect_cloud_solution_provider_of'));
+  const items = store.resellers.map((r) => relationshipJson(r));
   return { status: 200, body: collection(items, link('/relationships?relationship_type=IsIndirectCloudSolutionProviderOf')) };
 };
 

@@ -8,12 +8,15 @@ export interface Customer {
   nameKey: string; domainKey: string;
 }
 export interface SupportContact { supportTenantId: string; supportMpnId: string; name: string }
-export type SubscriptionStatus = 'active' | 'suspended' | 'deleted' | 'expired' | 'disabled' | 'pending';
+/** The documented statuses (subscription-resources.md: none, active, pending, suspended, deleted; expired on NCE). */
+export type SubscriptionStatus = 'active' | 'suspended' | 'deleted' | 'expired' | 'pending';
 export interface Subscription {
   id: string; offerId: string; offerName: string; friendlyName: string; quantity: number;
   creationDate: string; effectiveStartDate: string; commitmentEndDate: string;
   status: SubscriptionStatus; autoRenewEnabled: boolean; isTrial: boolean; billingCycle: 'monthly' | 'annual';
   termDuration: string; orderId: string; nce: boolean; partnerId: string | null; etag: string;
+  /** An add-on's base subscription (legacy add-ons only). */
+  parentSubscriptionId: string | null;
   supportContact: SupportContact | null;
 }
 /**
@@ -79,7 +82,7 @@ const NCE_OFFERS = [
   { id: 'CFQ7TTC0LFLX:0002:CFQ7TTC0HJ41', name: 'Office 365 E3' },
   { id: 'CFQ7TTC0LH0R:0001:CFQ7TTC0K8R2', name: 'Microsoft Teams Essentials' },
 ] as const;
-const STATUSES: readonly SubscriptionStatus[] = ['active', 'active', 'active', 'active', 'active', 'active', 'suspended', 'deleted', 'expired', 'disabled', 'pending'];
+const STATUSES: readonly SubscriptionStatus[] = ['active', 'active', 'active', 'active', 'active', 'active', 'suspended', 'deleted', 'expired', 'pending', 'pending'];
 
 export function seedPartner(seed: number): Partner {
   const rand = prng(seed * 7919 + 1);
@@ -193,7 +196,7 @@ export function seedSubscriptions(seed: number, customer: Customer, resellers: r
   });
   const base = Date.UTC(2023, 0, 1);
   const asContact = (r: { id: string; mpnId: string; name: string }): SupportContact => ({ supportTenantId: r.id.toLowerCase(), supportMpnId: r.mpnId, name: r.name });
-  return plan.map((p, i) => {
+  const subs = plan.map((p, i): Subscription => {
     const offer = p.nce ? pick(rand, NCE_OFFERS) : pick(rand, LEGACY_OFFERS);
     const start = Math.floor(rand() * 600);
     const annual = p.nce ? rand() < 0.5 : true;
@@ -219,7 +222,8 @@ export function seedSubscriptions(seed: number, customer: Customer, resellers: r
       creationDate: isoDate(base, start),
       effectiveStartDate: isoDate(base, start),
       commitmentEndDate: isoDate(base, start + 365),
-      status: p.status,
+      // Only NCE subscriptions expire in the docs; a legacy one that ended is deleted.
+      status: !p.nce && p.status === 'expired' ? 'deleted' : p.status,
       autoRenewEnabled: p.status === 'active',
       isTrial: p.trial === true,
       billingCycle: annual ? 'annual' : 'monthly',
@@ -228,7 +232,12 @@ export function seedSubscriptions(seed: number, customer: Customer, resellers: r
       nce: p.nce,
       partnerId,
       etag: String(Math.floor(rand() * 1e12)),
+      parentSubscriptionId: null,
       supportContact,
     };
   });
+  // Some customers' second subscription is an add-on of their first (both legacy), as in the
+  // documented add-on example: derived from the index so the random sequence stays as it was.
+  if (customer.index % 4 === 2 && subs.length > 1 && !subs[0].nce && !subs[1].nce) subs[1].parentSubscriptionId = subs[0].id;
+  return subs;
 }

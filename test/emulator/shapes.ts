@@ -28,14 +28,35 @@ export function customerJson(c: Customer, reseller: Reseller | null): object {
   };
 }
 
+/**
+ * A subscription in the shape of the documented examples (get-a-subscription-by-id.md): legacy ones
+ * (and add-ons, with parentSubscriptionId) link their offer and carry an etag; NCE ones carry
+ * productType and links to product/sku/availability, and neither an offer link nor an etag.
+ */
 export function subscriptionJson(c: Customer, s: Subscription): object {
+  const self = link(`/customers/${c.id}/subscriptions/${s.id}`);
+  const [product = '', sku = '', availability = ''] = s.offerId.split(':');
+  const links = s.nce
+    ? {
+      product: link(`/products/${product}?country=US`),
+      sku: link(`/products/${product}/skus/${sku}?country=US`),
+      availability: link(`/products/${product}/skus/${sku}/availabilities/${availability}?country=US`),
+      self,
+    }
+    : {
+      offer: link(`/offers/${s.offerId}?country=US`),
+      ...(s.parentSubscriptionId ? { parentSubscription: link(`/customers/${c.id}/subscriptions/${s.parentSubscriptionId}`) } : {}),
+      self,
+    };
   return {
     id: s.id,
     offerId: s.offerId,
     offerName: s.offerName,
     friendlyName: s.friendlyName,
+    ...(s.nce ? { productType: { id: 'OnlineServicesNCE', displayName: 'OnlineServicesNCE' } } : {}),
     quantity: s.quantity,
     unitType: 'Licenses',
+    ...(s.parentSubscriptionId ? { parentSubscriptionId: s.parentSubscriptionId } : {}),
     creationDate: s.creationDate,
     effectiveStartDate: s.effectiveStartDate,
     commitmentEndDate: s.commitmentEndDate,
@@ -45,15 +66,11 @@ export function subscriptionJson(c: Customer, s: Subscription): object {
     billingType: 'license',
     billingCycle: s.billingCycle,
     termDuration: s.termDuration,
-    contractType: 'subscription',
     ...(s.partnerId ? { partnerId: s.partnerId } : {}),
+    contractType: 'subscription',
+    links,
     orderId: s.orderId,
-    ...(s.nce ? { productType: { id: 'OnlineServicesNCE', displayName: 'OnlineServicesNCE' } } : {}),
-    links: {
-      self: link(`/customers/${c.id}/subscriptions/${s.id}`),
-      offer: link(`/offers/${s.offerId}`),
-    },
-    attributes: { etag: s.etag, objectType: 'Subscription' },
+    attributes: s.nce ? { objectType: 'Subscription' } : { etag: s.etag, objectType: 'Subscription' },
   };
 }
 
@@ -68,14 +85,26 @@ export function supportContactJson(c: Customer, s: Subscription, contact: Suppor
   };
 }
 
-export function relationshipJson(r: Reseller, relationshipType: string): object {
+/** An item of the partner's reseller list (retrieve-a-list-of-indirect-resellers.md). */
+export function relationshipJson(r: Reseller): object {
   return {
     id: r.id,
     name: r.name,
-    relationshipType,
+    relationshipType: 'is_indirect_cloud_solution_provider_of',
     state: r.state,
     mpnId: r.mpnId,
     location: 'US',
+    attributes: { objectType: 'PartnerRelationship' },
+  };
+}
+
+/** An item of a customer's resellers (get-indirect-resellers-of-a-customer.md): no state, no location. */
+export function customerRelationshipJson(r: Reseller): object {
+  return {
+    id: r.id,
+    name: r.name,
+    relationshipType: 'is_indirect_cloud_solution_provider_of',
+    mpnId: r.mpnId,
     attributes: { objectType: 'PartnerRelationship' },
   };
 }

@@ -7,7 +7,8 @@ import { count, pluralKey, t } from './l10n';
 export function contactLines(c: ContactView | null): HTMLElement {
   if (!c) return el('span', { class: 'muted' }, t('none'));
   return el('span', { class: 'contact' },
-    el('span', { class: 'contact-name' }, c.name),
+    ...(c.indirectProvider ? [el('span', { class: 'contact-name' }, t('indirectProvider'))] : []),
+    el('span', { class: c.indirectProvider ? 'contact-provider' : 'contact-name' }, c.name),
     el('span', { class: 'contact-meta' }, t('contactMeta', c.supportMpnId, c.supportTenantId)));
 }
 

@@ -11,7 +11,7 @@ export const PAGE_STRING_KEYS = [
   'summaryLabel', 'customer', 'customerWithDomain', 'subscription', 'offer', 'status',
   'statusWithLicencesOne', 'statusWithLicencesOther', 'type', 'typeNce', 'typeLegacy', 'currentContact',
   // a contact
-  'none', 'contactMeta',
+  'none', 'contactMeta', 'indirectProvider',
   // the NCE note
   'nceNoteTitle', 'nceNoteBody',
   // the form

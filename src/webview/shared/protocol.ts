@@ -6,7 +6,11 @@ export const VIEW_TYPE = 'partnerCenter.supportContactEditor';
 
 export interface EditorTarget { customerId: string; subscriptionId: string }
 
-export interface ContactView { supportTenantId: string; supportMpnId: string; name: string }
+export interface ContactView {
+  supportTenantId: string; supportMpnId: string; name: string;
+  /** The signed-in indirect provider itself: the service's default while no reseller is designated. */
+  indirectProvider?: true;
+}
 
 export interface ResellerView { id: string; name: string; mpnId: string; active: boolean }
 

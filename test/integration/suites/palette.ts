@@ -24,7 +24,8 @@ export async function updateViaPalette(ctx: UiContext, customer: SeedCustomer, s
   const dialog = wb.dialog();
   await dialog.waitFor({ timeout: 10_000 });
   const dialogText = (await dialog.innerText()).replace(/\s+/g, ' ');
-  const old = sub.supportContact ? sub.supportContact.name : 'no support contact';
+  // No reseller designated: the service names the indirect provider itself.
+  const old = sub.supportContact ? sub.supportContact.name : 'you (the indirect provider)';
   expect(dialogText.includes(old) && dialogText.includes(reseller.name), `the confirmation does not show old → new: ${dialogText}`);
   await wb.screenshot('palette-confirm');
   await wb.clickDialogButton(/^Update$/);

@@ -99,7 +99,7 @@ export const treeTests: UiTest[] = [
     },
   },
   {
-    name: 'expanding a subscription shows its current support contact (or none)',
+    name: 'expanding a subscription shows its current support contact (or you, the indirect provider)',
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
@@ -113,7 +113,7 @@ export const treeTests: UiTest[] = [
       const without = customer.subscriptions.find((s) => !s.nce && s.status === 'active' && !s.supportContact);
       expect(without, 'seed: no active legacy subscription without a contact');
       await wb.rows('Customers').and(wb.page.locator(`[aria-label="Subscription ${without.friendlyName}, active"]`)).first().click();
-      await wb.row('Customers', 'No support contact').waitFor({ timeout: 15_000 });
+      await wb.row('Customers', 'You (the indirect provider)').waitFor({ timeout: 15_000 });
       await wb.screenshot('tree-expanded');
     },
   },

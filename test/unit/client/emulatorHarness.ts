@@ -31,7 +31,7 @@ export const reset = (e: RunningEmulator): Promise<unknown> => admin(e, 'POST', 
 
 export function clientFor(emulator: RunningEmulator, extra: Partial<PartnerCenterClientOptions> = {}): PartnerCenterClient {
   return new PartnerCenterClient({
-    baseUrl: emulator.url, getToken: async () => staticToken, application: 'pc-client-tests/1.0', locale: 'en-US',
+    baseUrl: emulator.url, getToken: async () => staticToken, application: 'pc-client-tests/1.0', locale: 'en-US', tenantId: emulator.partnerTenantId,
     limiter: new TenantLimiter({ ratePerMinute: 600_000, burst: 1000, concurrency: 16 }),
     retry: { baseDelayMs: 20, maxDelayMs: 100, attemptTimeoutMs: 3000 },
     ...extra,

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningEmulator } from '../../emulator/index';
-import { isNce, sameId, type Customer, type Subscription } from '../../../src/partnerCenter';
+import { isNce, isPartnerCenterError, sameId, type Customer, type Subscription } from '../../../src/partnerCenter';
 import { clientFor, requests, reset, seed, start, state, type SeedCustomer } from './emulatorHarness';
 
 let emulator: RunningEmulator;
@@ -52,7 +52,14 @@ test('subscriptions, support contacts, resellers (cached with refresh)', async (
   assert.equal(subs.filter(isNce).length, c0.subscriptions.filter((s) => s.nce).length);
   const withContact = await client.getSupportContact(c0.id, c0.subscriptions[0].id);
   assert.ok(withContact && withContact.name.length > 0);
-  assert.equal(await client.getSupportContact(c0.id, c0.subscriptions[1].id), null);
+  // No reseller designated: the service names the indirect provider itself, and the client says so.
+  const provider = await client.getSupportContact(c0.id, c0.subscriptions[1].id);
+  assert.equal(provider?.indirectProvider, true);
+  assert.ok(sameId(provider.supportTenantId, emulator.partnerTenantId));
+  assert.equal(withContact.indirectProvider, undefined);
+  // A subscription that is gone is an error to explain (404/20003), not "no support contact".
+  const gone = await client.getSupportContact(c0.id, '11111111-2222-4333-8444-555555555555').then(() => undefined, (err: unknown) => err);
+  assert.ok(isPartnerCenterError(gone) && gone.kind === 'notFound' && gone.code === 20003, String(gone));
 
   const resellers = await client.listIndirectResellers();
   const before = (await requests(emulator)).length;

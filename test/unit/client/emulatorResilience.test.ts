@@ -2,7 +2,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningEmulator } from '../../emulator/index';
-import { createDispatcher, details, type PartnerCenterError, type RequestLogEntry } from '../../../src/partnerCenter';
+import { createDispatcher, details, toUserMessage, type PartnerCenterError, type RequestLogEntry } from '../../../src/partnerCenter';
 import { admin, clientFor, requests, reset, seed, setFaults, start, state, staticToken, type SeedCustomer } from './emulatorHarness';
 import { startForwardProxy } from './forwardProxy';
 
@@ -18,7 +18,8 @@ test('each error kind comes back typed, with ids and without the token', async (
   const c0 = customers[0];
   const one = { retry: { maxAttempts: 1, attemptTimeoutMs: 300 } };
   const kinds: [string, Record<string, unknown> | null, (c: ReturnType<typeof clientFor>) => Promise<unknown>][] = [
-    ['notFound', null, (c) => c.getCustomer('11111111-2222-4333-8444-555555555555')],
+    ['forbidden', null, (c) => c.getCustomer('11111111-2222-4333-8444-555555555555')], // 403/20002
+    ['notFound', null, (c) => c.getSupportContact(c0.id, '11111111-2222-4333-8444-555555555555')], // 404/20003
     ['nce', null, (c) => c.getSupportContact(c0.id, c0.subscriptions[2].id)],
     ['mfaRequired', { mfaChallenge: 1 }, (c) => c.getCustomer(c0.id)],
     ['mfaRequired', { mfaRequired: 1 }, (c) => c.getCustomer(c0.id)],
@@ -28,6 +29,8 @@ test('each error kind comes back typed, with ids and without the token', async (
     ['network', { reset: 1 }, (c) => c.getCustomer(c0.id)],
     ['timeout', { hang: 1 }, (c) => c.getCustomer(c0.id)],
   ];
+  // A warm connection first: the one-attempt 300 ms budget below is about the answers, not a cold start on a busy machine.
+  await clientFor(emulator).getCustomer(c0.id);
   for (const [kind, faults, run] of kinds) {
     if (faults) await setFaults(emulator, faults); else await admin(emulator, 'DELETE', 'faults');
     const err = await failure(run(clientFor(emulator, one)));
@@ -55,7 +58,9 @@ test('each error kind comes back typed, with ids and without the token', async (
   assert.ok(suspended);
   const conflict = await failure(client.updateSupportContact(c0.id, suspended.id, { supportTenantId: target.id }, {}, { knownSubscription: { ...suspended, status: 'active' } }));
   assert.equal(conflict.kind, 'validation');
-  assert.equal(conflict.status, 409);
+  assert.equal(conflict.status, 400);
+  assert.equal(conflict.code, 800091); // "Cannot update a subscription with suspended status"
+  assert.match(toUserMessage(conflict), /suspended/);
 });
 
 test('an expired token is refreshed once and the call succeeds', async () => {

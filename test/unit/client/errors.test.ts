@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PartnerCenterError, claimsChallenge, details, errorFromAnswer, parseSignInRequest, signInRequestFor, toUserMessage, type PartnerCenterErrorKind } from '../../../src/partnerCenter/errors';
+import { PartnerCenterError, claimsChallenge, details, documentedError, errorFromAnswer, parseSignInRequest, signInRequestFor, toUserMessage, type PartnerCenterErrorKind } from '../../../src/partnerCenter/errors';
 
 const ids = { 'ms-requestid': 'req-1', 'ms-correlationid': 'cor-1' };
 
@@ -90,4 +90,31 @@ test('the service\'s own challenge travels with the sign-in request; VS Code get
   const built = claimsChallenge('{"access_token":{"amr":{"values":["mfa"]}}}');
   assert.match(built, /^Bearer realm="", error="insufficient_claims", claims="[A-Za-z0-9+/=]+"$/);
   assert.equal(errorFromAnswer({ status: 401, headers: { 'www-authenticate': built } }).claims, '{"access_token":{"amr":{"values":["mfa"]}}}');
+});
+
+test('each documented error (error-codes.tsv) gets its own plain sentence and next step; Copy Details keeps code and description', () => {
+  const cases: [number, number, RegExp, string | undefined][] = [
+    [403, 20002, /no commerce relationship with this customer/, 'refresh'],
+    [404, 20003, /subscription no longer exists/, 'refresh'],
+    [400, 800016, /not recognise this MPN ID as one of your indirect resellers/, 'pickReseller'],
+    [403, 800039, /program status is not active/, 'pickReseller'],
+    [403, 900123, /must accept the MPA in Partner Center/, 'pickReseller'],
+    [400, 2011, /deleted/, 'refresh'],
+    [400, 800091, /suspended/, 'refresh'],
+    [403, 900150, /Admin agent, Global admin and Helpdesk agent/, 'switchAccount'],
+    [401, 800001, /without your sign-in/, 'signIn'],
+    [400, 800002, /request input is invalid/, undefined],
+  ];
+  const sentences = new Set<string>();
+  for (const [status, code, sentence, action] of cases) {
+    const err = errorFromAnswer({ status, headers: ids, body: { code, description: `the service's text for ${code}`, data: [], source: 'PartnerFD' } });
+    assert.match(toUserMessage(err), sentence, String(code));
+    assert.equal(documentedError(err)?.action, action, String(code));
+    sentences.add(toUserMessage(err));
+    for (const part of [`HTTP status: ${status}`, `Code: ${code}`, `the service's text for ${code}`, 'req-1']) assert.ok(details(err).includes(part), `${code}: ${part}`);
+  }
+  assert.equal(sentences.size, cases.length, 'one sentence per code');
+  // The same number under another status is not read as the documented row; the code may come as a string.
+  assert.equal(documentedError(errorFromAnswer({ status: 400, headers: {}, body: { code: 900123 } })), undefined);
+  assert.match(toUserMessage(errorFromAnswer({ status: 403, headers: {}, body: { code: '900123' } })), /MPA/);
 });

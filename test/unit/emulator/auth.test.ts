@@ -8,10 +8,11 @@ describe('emulator authentication', () => {
   before(async () => { h = await Harness.start({ customers: 10 }); });
   after(() => h.close());
 
-  const expect401 = async (token: string | null, description: RegExp) => {
+  // The documented codes: 800001 "Partner Token missing in request context", else 400 "Access denied".
+  const expect401 = async (token: string | null, description: RegExp, code = 400) => {
     const response = await h.api('/v1/customers?size=1', { token });
     assert.equal(response.status, 401);
-    assert.equal((response.json as { code: number }).code, 900150);
+    assert.equal((response.json as { code: number }).code, code);
     assert.match((response.json as { description: string }).description, description);
     assert.match(response.headers.get('www-authenticate') ?? '', /^Bearer error="invalid_token"/);
   };
@@ -22,7 +23,7 @@ describe('emulator authentication', () => {
   });
 
   it('answers 401 for a missing, unknown, expired, wrong-audience or foreign-tenant token', async () => {
-    await expect401(null, /missing/);
+    await expect401(null, /missing/, 800001);
     await expect401('not-a-token-we-minted', /invalid/);
     await expect401(await h.mint({ expiresInSeconds: -10 }), /expired/);
     await expect401(await h.mint({ audience: 'https://graph.microsoft.com' }), /audience/);
@@ -70,7 +71,8 @@ describe('emulator throttling', () => {
       const throttled = await h.api('/v1/customers?size=1', { headers: { 'MS-RequestId': 'thr' } });
       assert.equal(throttled.status, 429);
       assert.equal(throttled.headers.get('retry-after'), '2'); // 1 token at 0.5/s → ceil(2 s)
-      assert.equal((throttled.json as { code: string }).code, 'TooManyRequests');
+      // The documented 429 body (api-throttling-guidance.md), not the ApiFault shape.
+      assert.deepEqual(throttled.json, { statusCode: 429, message: 'Rate limit is exceeded. Try again in 2 seconds.' });
       assert.equal((await h.requests()).find((e) => e.requestId === 'thr')?.note, 'throttled');
       // Unauthenticated requests are rejected before the throttle: still 401, not 429.
       assert.equal((await h.api('/v1/customers?size=1', { token: null })).status, 401);

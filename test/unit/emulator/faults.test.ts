@@ -29,7 +29,28 @@ describe('emulator faults', () => {
     await h.admin('faults', 'POST', { next: 1, status: 500 });
     const failed = await h.api('/v1/customers?size=1');
     assert.equal(failed.status, 500);
-    assert.equal((failed.json as { code: string }).code, 'InternalServerError');
+    assert.equal((failed.json as { code: number }).code, 800003);
+  });
+
+  it('answers a documented error (status, code and the table\'s text) for the next N matching requests', async () => {
+    const [customer] = await h.seed();
+    const sub = customer.subscriptions[0];
+    await h.admin('faults', 'POST', { errorCode: 900123, errorNext: 2, pathPattern: '/supportcontact$' });
+    assert.equal(await statusOf(), 200); // not matching the path
+    for (let i = 0; i < 2; i++) {
+      const r = await h.api(`/v1/customers/${customer.id}/subscriptions/${sub.id}/supportcontact`);
+      assert.equal(r.status, 403);
+      assert.deepEqual(r.json, { code: 900123, description: 'Microsoft Partner Agreement has not been accepted by the indirect reseller', data: [], source: 'PartnerFD' });
+    }
+    assert.equal((await h.api(`/v1/customers/${customer.id}/subscriptions/${sub.id}`)).status, 200);
+    await h.admin('faults', 'POST', { errorCode: 20003 });
+    const gone = await h.api(`/v1/customers/${customer.id}/subscriptions/${sub.id}/supportcontact`);
+    assert.equal(gone.status, 404);
+    assert.equal((gone.json as { description: string }).description, `Subscription with id ${sub.id} not found.`);
+    assert.equal(await statusOf(), 200); // errorNext defaults to 1
+    for (const bad of [{ errorCode: 12345 }, { errorCode: '900123' }, { errorNext: 1 }]) {
+      await assert.rejects(h.admin('faults', 'POST', bad), /400/, JSON.stringify(bad));
+    }
   });
 
   it('fails a fraction of requests, evenly and deterministically', async () => {

@@ -35,14 +35,15 @@ describe('emulator read endpoints', () => {
     assert.equal(new Set(seen.map((id) => id.toLowerCase())).size, 230);
   });
 
-  it('defaults size to 100 and rejects sizes outside 1..500', async () => {
+  it('defaults size to 100 (also for size=0, as the SDK and the documented searches send) and rejects sizes outside 0..500', async () => {
     assert.equal(((await h.api('/v1/customers')).json as Page<Customer>).items.length, 100);
+    assert.equal(((await h.api('/v1/customers?size=0')).json as Page<Customer>).items.length, 100);
     assert.equal(((await h.api('/v1/customers?size=500')).json as Page<Customer>).items.length, 230);
-    for (const size of ['0', '501', 'abc', '-1', '2.5']) {
+    for (const size of ['501', 'abc', '-1', '2.5']) {
       const response = await h.api(`/v1/customers?size=${size}`);
       assert.equal(response.status, 400, size);
       assert.deepEqual(Object.keys(response.json as object), ['code', 'description', 'data', 'source']);
-      assert.equal((response.json as { code: number }).code, 20002);
+      assert.equal((response.json as { code: number }).code, 800002);
     }
   });
 
@@ -105,7 +106,7 @@ describe('emulator read endpoints', () => {
     }
   });
 
-  it('gets a customer by id, case-insensitively; 400 for a bad GUID; 404 for an unknown one', async () => {
+  it('gets a customer by id, case-insensitively; 400 for a bad GUID; 403/20002 for an unknown one', async () => {
     const [first] = await h.seed();
     const response = await h.api(`/v1/customers/${first.id.toUpperCase()}`);
     assert.equal(response.status, 200);
@@ -114,8 +115,9 @@ describe('emulator read endpoints', () => {
     assert.equal(customer.attributes.objectType, 'Customer');
     assert.equal((await h.api('/v1/customers/not-a-guid')).status, 400);
     const missing = await h.api('/v1/customers/00000000-0000-4000-8000-000000000000');
-    assert.equal(missing.status, 404);
-    assert.deepEqual(missing.json, { code: 600008, description: 'Customer 00000000-0000-4000-8000-000000000000 was not found.', data: [], source: 'PartnerFD' });
+    assert.equal(missing.status, 403);
+    assert.equal((missing.json as { code: number }).code, 20002);
+    assert.match((missing.json as { description: string }).description, /^The partner id \d+ has no commerce relationship with the customer id 00000000-0000-4000-8000-000000000000\.$/);
   });
 
   it('lists subscriptions (legacy and NCE) and gets one subscription', async () => {
@@ -141,7 +143,9 @@ describe('emulator read endpoints', () => {
     const seed = (await h.admin<{ customers: Array<{ id: string; subscriptions: Array<{ id: string; status: string; isTrial: boolean; nce: boolean; supportContact: unknown }> }> }>('seed?all=1')).customers;
     assert.equal(seed.length, 230);
     const subs = seed.flatMap((c) => c.subscriptions);
-    for (const status of ['active', 'suspended', 'deleted', 'expired', 'disabled', 'pending']) assert.ok(subs.some((s) => s.status === status), status);
+    for (const status of ['active', 'suspended', 'deleted', 'expired', 'pending']) assert.ok(subs.some((s) => s.status === status), status);
+    // Only the documented statuses; only NCE subscriptions expire.
+    assert.ok(subs.every((s) => ['active', 'suspended', 'deleted', 'pending'].includes(s.status) || (s.status === 'expired' && s.nce)));
     assert.ok(subs.some((s) => s.isTrial));
     assert.ok(subs.some((s) => s.supportContact !== null) && subs.some((s) => !s.nce && s.supportContact === null));
     assert.ok(seed.some((c) => c.id !== c.id.toLowerCase()));
@@ -161,6 +165,12 @@ describe('emulator read endpoints', () => {
     assert.ok(page.items.some((r) => r.state !== 'Active'));
     assert.ok(page.items.every((r) => r.relationshipType === 'is_indirect_cloud_solution_provider_of' && /^\d+$/.test(r.mpnId)));
     assert.equal((await h.api('/v1/relationships?relationship_type=Other')).status, 400);
+    const served = (await h.seed()).find((c) => c.resellerId !== null);
+    assert.ok(served);
+    const theirs = (await h.api(`/v1/customers/${served.id}/relationships`)).json as Page<Record<string, unknown>>;
+    // As documented (get-indirect-resellers-of-a-customer.md): the provider-of type, no state, no location.
+    assert.deepEqual(Object.keys(theirs.items[0]), ['id', 'name', 'relationshipType', 'mpnId', 'attributes']);
+    assert.equal(theirs.items[0].relationshipType, 'is_indirect_cloud_solution_provider_of');
     const direct = (await h.seed()).find((c) => c.resellerId === null);
     assert.ok(direct);
     const none = await h.api(`/v1/customers/${direct.id}/relationships`);

@@ -71,7 +71,7 @@ describe('emulator support contact', () => {
     assert.deepEqual(await contactOf(customer.id, legacyActive.id), { supportTenantId: tailspin.id.toUpperCase(), supportMpnId: tailspin.mpnId, name: 'Tailspin (my label)' });
   });
 
-  it('GET: 400 bad GUIDs, 404 unknown ids, 400 NCE, 404 no contact, 200 with a contact', async () => {
+  it('GET: 400 bad GUIDs, 403/20002 unknown customer, 404/20003 unknown subscription, 400 NCE, the indirect provider when no reseller is set', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     const expectError = async (path: string, status: number, code: number | string) => {
       const response = await h.api(path);
@@ -79,12 +79,17 @@ describe('emulator support contact', () => {
       assert.equal((response.json as { code: unknown }).code, code, path);
       assert.equal((response.json as { source: string }).source, 'PartnerFD');
     };
-    await expectError(contactPath('nope', legacyActive.id), 400, 20002);
-    await expectError(contactPath(customer.id, 'nope'), 400, 20002);
-    await expectError(contactPath(unknown, legacyActive.id), 404, 600008);
-    await expectError(contactPath(customer.id, unknown), 404, 'SubscriptionNotFound');
+    await expectError(contactPath('nope', legacyActive.id), 400, 800002);
+    await expectError(contactPath(customer.id, 'nope'), 400, 800002);
+    await expectError(contactPath(unknown, legacyActive.id), 403, 20002);
+    await expectError(contactPath(customer.id, unknown), 404, 20003);
     await expectError(contactPath(customer.id, nce.id), 400, 'NewCommerceNotSupported');
-    await expectError(contactPath(customer.id, legacyActive.id), 404, 'SupportContactNotFound');
+    // "For new subscriptions, the designated support contact defaults to the indirect provider."
+    const provider = await h.api(contactPath(customer.id, legacyActive.id));
+    assert.equal(provider.status, 200);
+    const partner = await h.api('/v1/profiles/organization');
+    assert.equal((provider.json as { supportTenantId: string }).supportTenantId, (partner.json as { tenantId: string }).tenantId);
+    assert.equal((provider.json as { name: string }).name, 'Contoso Distribution');
     const ok = await h.api(contactPath(customer.id, withContact.id));
     assert.equal(ok.status, 200);
     assert.equal((ok.json as { supportMpnId: string }).supportMpnId, withContact.supportContact?.supportMpnId);
@@ -99,12 +104,17 @@ describe('emulator support contact', () => {
     assert.equal((await put(customer.id, '00000000-0000-4000-8000-000000000000', bad)).status, 404);
     assert.equal((await put('bad', '00000000-0000-4000-8000-000000000000', bad)).status, 400);
     const notActive = await put(customer.id, suspended.id, bad);
-    assert.equal(notActive.status, 409);
-    assert.equal((notActive.json as { code: number }).code, 800002);
-    assert.equal((await put(customer.id, suspended.id, bodyFor(wingtip))).status, 409);
+    assert.equal(notActive.status, 400);
+    assert.equal((notActive.json as { code: number }).code, 800091);
+    assert.equal(((await put(customer.id, suspended.id, bodyFor(wingtip))).json as { code: number }).code, 800091);
+    const deleted = customer.subscriptions.find((s) => !s.nce && s.status === 'deleted');
+    assert.ok(deleted);
+    const gone = await put(customer.id, deleted.id, bodyFor(wingtip));
+    assert.equal(gone.status, 400);
+    assert.deepEqual(gone.json, { code: 2011, description: `Subscription with id ${deleted.id} and deleted status cannot be updated.`, data: [], source: 'PartnerFD' });
   });
 
-  it('PUT rejects malformed bodies with 400 (20003)', async () => {
+  it('PUT rejects malformed bodies with 400 (800002 "Invalid request input")', async () => {
     const cases: unknown[] = [
       'not json', '[]',
       { SupportTenantId: 'not-a-guid', SupportMpnId: wingtip.mpnId, Name: 'x' },
@@ -117,23 +127,22 @@ describe('emulator support contact', () => {
     for (const body of cases) {
       const response = await h.api(contactPath(customer.id, legacyActive.id), { method: 'PUT', body });
       assert.equal(response.status, 400, JSON.stringify(body));
-      assert.equal((response.json as { code: number }).code, 20003, JSON.stringify(body));
+      assert.equal((response.json as { code: number }).code, 800002, JSON.stringify(body));
     }
     const longest = await h.api(contactPath(customer.id, legacyActive.id), { method: 'PUT', body: { ...bodyFor(wingtip), Name: 'n'.repeat(256) } });
     assert.equal(longest.status, 200);
   });
 
-  it('PUT rejects a contact that is not one of the partner\'s active indirect resellers (400)', async () => {
+  it('PUT rejects a contact that is not one of the partner\'s indirect resellers (400/800016) or not Active (403/800039)', async () => {
     const cases = [
-      { body: { SupportTenantId: '11111111-1111-4111-8111-111111111111', SupportMpnId: '4391507', Name: 'Stranger' }, match: /not one of the partner's indirect resellers/ },
-      { body: { ...bodyFor(wingtip), SupportMpnId: tailspin.mpnId }, match: /does not belong/ },
-      { body: bodyFor(inactive), match: /not Active/ },
+      { body: { SupportTenantId: '11111111-1111-4111-8111-111111111111', SupportMpnId: '4391507', Name: 'Stranger' }, status: 400, code: 800016 },
+      { body: { ...bodyFor(wingtip), SupportMpnId: tailspin.mpnId }, status: 400, code: 800016 },
+      { body: bodyFor(inactive), status: 403, code: 800039 },
     ];
-    for (const { body, match } of cases) {
+    for (const { body, status, code } of cases) {
       const response = await h.api(contactPath(customer.id, legacyActive.id), { method: 'PUT', body });
-      assert.equal(response.status, 400);
-      assert.equal((response.json as { code: string }).code, 'InvalidSupportContact');
-      assert.match((response.json as { description: string }).description, match);
+      assert.equal(response.status, status);
+      assert.equal((response.json as { code: number }).code, code);
     }
     assert.equal(await contactOf(customer.id, legacyActive.id), null);
   });
@@ -155,9 +164,9 @@ describe('emulator support contact', () => {
   it('replays a rejected first answer too, and applies retries of attempts that were throttled or failed', async () => {
     const path = contactPath(customer.id, legacyActive.id);
     const rejected = await h.api(path, { method: 'PUT', body: bodyFor(inactive), headers: { 'MS-RequestId': 'r-bad' } });
-    assert.equal(rejected.status, 400);
+    assert.equal(rejected.status, 403);
     const again = await h.api(path, { method: 'PUT', body: bodyFor(wingtip), headers: { 'MS-RequestId': 'r-bad' } });
-    assert.equal(again.status, 400);
+    assert.equal(again.status, 403);
     assert.equal(await contactOf(customer.id, legacyActive.id), null);
 
     for (const fault of [{ throttle: 1 }, { next: 1, status: 503 }, { next: 1, status: 500 }, { reset: 1 }]) {

@@ -61,6 +61,24 @@ test('support contact rows: name and MPN id, or "No support contact"', () => {
   assert.equal(contactView('p', null).label, 'No support contact');
 });
 
+test('the indirect provider as the contact (no reseller designated) is "You (the indirect provider)", not "none"', () => {
+  const v = contactView('p', { supportTenantId: 't', supportMpnId: '4012345', name: 'Contoso Distribution', indirectProvider: true });
+  assert.equal(v.label, 'You (the indirect provider)');
+  assert.equal(v.description, 'Contoso Distribution · MPN ID 4012345');
+  assert.match(v.tooltip ?? '', /No indirect reseller is designated/);
+  assert.match(v.contextValue, /^contact/); // still offers the reassign menu
+});
+
+test('a support contact read that finds the subscription gone (404/20003) offers Refresh, not Retry', () => {
+  const gone = new PartnerCenterError('notFound', 'Not found (404)', { status: 404, code: 20003, description: 'Subscription with id x not found.' });
+  const v = errorView('contact:c/s', 'the support contact', rowError(gone), ['contact', 'c/s'], ['subscriptions', 'c']);
+  assert.equal(v.label, "Couldn't load the support contact — Refresh");
+  assert.match(v.description ?? '', /no longer exists/);
+  assert.deepEqual(v.command?.arguments, ['subscriptions', 'c']);
+  const other = errorView('contact:c/s', 'the support contact', rowError(new PartnerCenterError('service', 'x', { status: 503 })), ['contact', 'c/s'], ['subscriptions', 'c']);
+  assert.equal(other.label, "Couldn't load the support contact — Retry");
+});
+
 test('paging: a page with more to come ends with "Load more…"; the last page does not', () => {
   const page = Array.from({ length: 3 }, (_, i) => customer(i));
   const more = rootRows(page, { hasMore: true });

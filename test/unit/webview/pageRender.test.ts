@@ -43,6 +43,7 @@ const bareError: ErrorView = { kind: 'network', message: 'Partner Center could n
 
 /** Strings that come from Partner Center or the host's own (already localized) messages. */
 const serviceValues = new Set<string>([
+  'Contoso Distribution',
   ...[legacy, nce].flatMap((d) => [d.customer.companyName, d.customer.domain, d.subscription.name, d.subscription.offerName, d.subscription.offerId, d.subscription.status]),
   ...[bellows, contoso, dormant].flatMap((r) => [r.name, r.mpnId, r.id]),
   serviceError.message, bareError.message,
@@ -144,6 +145,11 @@ function journeys(strings: PageStrings, lang = 'en'): Map<string, string[]> {
   page = openPage(strings, lang);
   page.receive({ type: 'state', replyTo, target, data: single });
   shot('single reseller');
+
+  // No reseller designated: the service names the indirect provider itself.
+  page = openPage(strings, lang);
+  page.receive({ type: 'state', replyTo, target, data: { ...single, contact: { supportTenantId: '7f3c1b0e-1111-4222-8333-444455556666', supportMpnId: '4012345', name: 'Contoso Distribution', indirectProvider: true } } });
+  shot('indirect provider');
   return shots;
 }
 
