@@ -68,8 +68,10 @@ export class PartnerCenterClient {
     const size = Math.min(1000, Math.max(1, Math.floor(options.pageSize ?? 50)));
     let uri = `/v1/customers?size=${size}`;
     if (options.filter) {
+      // A filtered search is sent as the SDK and the documented examples send it: size=0 (the
+      // service's own page size) and the URL-encoded filter JSON.
       const f = options.filter;
-      uri += `&filter=${encodeURIComponent(JSON.stringify({ Field: f.field, Value: f.value, Operator: 'starts_with' }))}`;
+      uri = `/v1/customers?size=0&filter=${encodeURIComponent(JSON.stringify({ Field: f.field, Value: f.value, Operator: 'starts_with' }))}`;
     }
     let next: { uri: string; headers: Record<string, string> } | undefined = options.startAt ? { ...options.startAt } : { uri, headers: {} };
     while (next) {

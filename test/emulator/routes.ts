@@ -2,7 +2,7 @@
 import { listCustomers, parseFilter } from './customers';
 import { RestRequest, RestResponse, fail, isGuid } from './http';
 import type { Customer } from './seed';
-import { collection, customerJson, customerRelationshipJson, link, organizationProfileJson, relationshipJson, subscriptionJson } from './shapes';
+import { collection, customerJson, customerRelationshipJson, organizationProfileJson, relationshipJson, subscriptionJson } from './shapes';
 import type { EmulatorStore } from './store';
 import { getSupportContact, putSupportContact } from './supportContact';
 
@@ -35,7 +35,7 @@ const getSubscriptions: Handler = (store, _req, [c]) => {
   const customer = withCustomer(store, c);
   if (isResponse(customer)) return customer;
   const items = store.subscriptionsOf(customer).map((s) => subscriptionJson(customer, s));
-  return { status: 200, body: collection(items, link(`/customers/${customer.id}/subscriptions`)) };
+  return { status: 200, body: collection(items) };
 };
 
 const getSubscription: Handler = (store, _req, [c, s]) => {
@@ -53,7 +53,7 @@ const getCustomerRelationships: Handler = (store, _req, [c]) => {
   if (isResponse(customer)) return customer;
   const reseller = store.resellerOf(customer);
   const items = reseller ? [customerRelationshipJson(reseller)] : [];
-  return { status: 200, body: collection(items, link(`/customers/${customer.id}/relationships`)) };
+  return { status: 200, body: collection(items) };
 };
 
 const getPartnerRelationships: Handler = (store, req) => {
@@ -62,7 +62,7 @@ const getPartnerRelationships: Handler = (store, req) => {
     return fail('invalidInput', `The relationship_type '${type ?? ''}' is not supported. Use IsIndirectCloudSolutionProviderOf.`);
   }
   const items = store.resellers.map((r) => relationshipJson(r));
-  return { status: 200, body: collection(items, link('/relationships?relationship_type=IsIndirectCloudSolutionProviderOf')) };
+  return { status: 200, body: collection(items) };
 };
 
 const getProfile: Handler = (store) => ({ status: 200, body: organizationProfileJson(store.partner) });

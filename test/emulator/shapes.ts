@@ -5,11 +5,12 @@ export interface Link { uri: string; method: string; headers: Array<{ key: strin
 
 export const link = (uri: string, method = 'GET', headers: Link['headers'] = []): Link => ({ uri, method, headers });
 
-export function collection(items: unknown[], self: Link, next?: Link): object {
+/** A collection; without `self` it has no links at all (as the documented subscription and relationship lists). */
+export function collection(items: unknown[], self?: Link, next?: Link): object {
   return {
     totalCount: items.length,
     items,
-    links: next ? { self, next } : { self },
+    ...(self ? { links: next ? { self, next } : { self } } : {}),
     attributes: { objectType: 'Collection' },
   };
 }
@@ -19,6 +20,7 @@ export function customerJson(c: Customer, reseller: Reseller | null): object {
     id: c.id,
     companyProfile: {
       tenantId: c.id, domain: c.domain, companyName: c.companyName,
+      links: { self: link(`/customers/${c.id}/profiles/company`) },
       attributes: { objectType: 'CustomerCompanyProfile' },
     },
     relationshipToPartner: 'reseller',
@@ -56,6 +58,7 @@ export function subscriptionJson(c: Customer, s: Subscription): object {
     ...(s.nce ? { productType: { id: 'OnlineServicesNCE', displayName: 'OnlineServicesNCE' } } : {}),
     quantity: s.quantity,
     unitType: 'Licenses',
+    ...(s.nce ? { hasPurchasableAddons: false } : {}),
     ...(s.parentSubscriptionId ? { parentSubscriptionId: s.parentSubscriptionId } : {}),
     creationDate: s.creationDate,
     effectiveStartDate: s.effectiveStartDate,
@@ -66,9 +69,11 @@ export function subscriptionJson(c: Customer, s: Subscription): object {
     billingType: 'license',
     billingCycle: s.billingCycle,
     termDuration: s.termDuration,
-    ...(s.partnerId ? { partnerId: s.partnerId } : {}),
+    ...(s.nce ? { renewalTermDuration: '', refundOptions: [], isMicrosoftProduct: true, partnerId: s.partnerId ?? '', attentionNeeded: false, actionTaken: false }
+      : s.partnerId ? { partnerId: s.partnerId } : {}),
     contractType: 'subscription',
     links,
+    ...(s.nce ? { publisherName: 'Microsoft Corporation' } : {}),
     orderId: s.orderId,
     attributes: s.nce ? { objectType: 'Subscription' } : { etag: s.etag, objectType: 'Subscription' },
   };

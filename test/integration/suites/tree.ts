@@ -118,6 +118,69 @@ export const treeTests: UiTest[] = [
     },
   },
   {
+    name: 'each documented Partner Center error shows its plain sentence and next step (injected through the emulator)',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      const customers = await seedCustomers(e);
+      // A customer not opened yet, with an active legacy subscription whose name is unique there.
+      const pick = customers.slice(2).map((c) => ({ c, s: c.subscriptions.find((s) => !s.nce && s.status === 'active'
+        && c.subscriptions.filter((o) => o.friendlyName === s.friendlyName).length === 1) })).find((x) => x.s);
+      expect(pick?.s, 'seed: no customer with a uniquely named active legacy subscription');
+      const { c: customer, s: sub } = pick;
+      const path = `/customers/${customer.id}/subscriptions/${sub.id}/supportcontact$`;
+      // The sentence each documented code gets, and the row's next step; a 401 is retried once with a new token.
+      const cases: Array<{ code: number; sentence: string; next: 'Retry' | 'Refresh' | 'Sign In'; times?: number }> = [
+        { code: 900123, sentence: 'must accept the MPA in Partner Center', next: 'Retry' },
+        { code: 900150, sentence: 'Admin agent, Global admin and Helpdesk agent', next: 'Retry' },
+        { code: 800016, sentence: 'does not recognise this MPN ID as one of your indirect resellers', next: 'Retry' },
+        { code: 800039, sentence: 'program status is not active', next: 'Retry' },
+        { code: 20002, sentence: 'no commerce relationship with this customer', next: 'Refresh' },
+        { code: 2011, sentence: 'cannot update a deleted subscription', next: 'Refresh' },
+        { code: 800091, sentence: 'cannot update a suspended subscription', next: 'Refresh' },
+        { code: 800002, sentence: 'the request input is invalid', next: 'Retry' },
+        { code: 800001, sentence: 'received the request without your sign-in', next: 'Sign In', times: 2 },
+      ];
+      const subRow = wb.rows('Customers').and(wb.page.locator(`[aria-label="Subscription ${sub.friendlyName}, active"]`)).first();
+      /** Loads the contact again (Partner Center: Refresh); still expanded it reloads by itself, else on expanding. */
+      const reload = async (expect: ReturnType<typeof wb.row>) => {
+        await wb.runCommand('Partner Center: Refresh');
+        await subRow.waitFor({ timeout: 20_000 });
+        if (!(await expect.waitFor({ timeout: 8_000 }).then(() => true, () => false))) await subRow.click();
+        await expect.waitFor({ timeout: 20_000 });
+      };
+      try {
+        await wb.row('Customers', customer.companyName).click();
+        let first = true;
+        for (const { code, sentence, next, times } of cases) {
+          await e.admin('POST', 'faults', { errorCode: code, errorNext: times ?? 1, pathPattern: path });
+          const row = wb.row('Customers', sentence);
+          if (first) {
+            await subRow.click();
+            await row.waitFor({ timeout: 20_000 });
+          } else await reload(row);
+          first = false;
+          const text = await row.innerText();
+          expect(text.includes(`Couldn't load the support contact — ${next}`), `${code}: the row does not offer ${next}: ${text}`);
+          await wb.page.mouse.move(900, 600);
+          await wb.screenshot(`documented-error-${code}`);
+        }
+        // The subscription is gone (404/20003): the row says so and offers Refresh, which reloads the customer.
+        await e.admin('POST', 'faults', { errorCode: 20003, errorNext: 1, pathPattern: path });
+        const gone = wb.row('Customers', 'This subscription no longer exists in Partner Center');
+        await reload(gone);
+        expect((await gone.innerText()).includes("Couldn't load the support contact — Refresh"), 'the gone subscription does not offer Refresh');
+        await wb.page.mouse.move(900, 600);
+        await wb.screenshot('documented-error-20003');
+        await gone.click();
+        await wb.row('Customers', sub.supportContact ? sub.supportContact.name : 'You (the indirect provider)').waitFor({ timeout: 20_000 });
+      } finally {
+        await e.admin('DELETE', 'faults').catch(() => undefined);
+      }
+    },
+  },
+  {
     name: 'an injected 503 shows "Couldn\'t load subscriptions — Retry", and Retry recovers',
     needsEmulator: true,
     async run(ctx) {
