@@ -151,6 +151,10 @@ export const treeTests: UiTest[] = [
         await expect.waitFor({ timeout: 20_000 });
       };
       try {
+        // Only this customer open: its subscription is then the one row with that name.
+        const header = wb.page.locator('.pane-header[aria-label^="Customers"]');
+        await header.hover();
+        await wb.page.locator('.pane').filter({ has: header }).getByRole('button', { name: 'Collapse All' }).click();
         await wb.row('Customers', customer.companyName).click();
         let first = true;
         for (const { code, sentence, next, times } of cases) {
