@@ -1,6 +1,8 @@
 // The signed-in state: which TokenSource (from settings), the account, and the PartnerCenterClient
 // for it. Sets the `partnerCenter.signedIn` context key the welcome view and menus use.
 import * as vscode from 'vscode';
+import { plainText } from './partnerCenter/safeText';
+import { showWarning } from './platform/notify';
 import { CLOUDS, authorityFor, endpointProblem, PARTNER_CENTER_SCOPE, vscodeScopes } from './auth/clouds';
 import { DeviceCodeTokenSource } from './auth/deviceCodeTokenSource';
 import type { Account, TokenSource } from './auth/tokenSource';
@@ -177,10 +179,10 @@ export class Session implements vscode.Disposable {
 /** A setting that is not used says so once per change, with where to fix it. */
 function warnAboutSettings(s: PartnerCenterSettings): void {
   if (s.invalidLocale === undefined) return;
-  const message = vscode.l10n.t('partnerCenter.locale "{0}" is not a language tag such as en-US or de-DE; it is ignored and Partner Center messages follow VS Code\'s display language.', s.invalidLocale);
+  const message = vscode.l10n.t('partnerCenter.locale "{0}" is not a language tag such as en-US or de-DE; it is ignored and Partner Center messages follow VS Code\'s display language.', plainText(s.invalidLocale));
   log().warn(message);
   const open = vscode.l10n.t('Open Setting');
-  void vscode.window.showWarningMessage(message, open).then((choice) => {
+  void showWarning(message, open).then((choice) => {
     if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'partnerCenter.locale');
   });
 }

@@ -1,6 +1,7 @@
 // Device-code sign-in (msal-node, lazy-loaded) for places VS Code's Microsoft provider cannot serve:
 // code-server, SSH, restricted tenants. The msal token cache lives in SecretStorage.
 import * as vscode from 'vscode';
+import { showInfo, withProgress } from '../platform/notify';
 import type { DeviceCodeAuth, DeviceCodePrompt, DeviceCodeOptions } from './deviceCodeChunk';
 import { lazyRequire } from '../platform/lazy';
 import { log, redact } from '../platform/log';
@@ -41,7 +42,7 @@ export class DeviceCodeTokenSource implements TokenSource {
 
   async signIn(options: SignInOptions = {}): Promise<Account> {
     if (options.switchAccount) await this.signOut();
-    const token = await vscode.window.withProgress(
+    const token = await withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Partner Center device-code sign-in'), cancellable: true },
       async (progress, cancel) => {
         const abort = new AbortController();
@@ -57,7 +58,7 @@ export class DeviceCodeTokenSource implements TokenSource {
   private async showCode(p: DeviceCodePrompt, progress: vscode.Progress<{ message?: string }>): Promise<void> {
     progress.report({ message: vscode.l10n.t('Enter code {0} at {1} — waiting…', p.userCode, p.verificationUri) });
     const copyAndOpen = vscode.l10n.t('Copy & Open');
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await showInfo(
       vscode.l10n.t('To sign in to Partner Center, enter the code {0} at {1}.', p.userCode, p.verificationUri),
       copyAndOpen,
     );

@@ -18,6 +18,7 @@ import { execute } from './execute';
 import { JournalWriter, loadRun, type FailedStage, type ItemState, type JournalHeader, type LoadedRun } from './journal';
 import { tryAcquireRunLock, type LockTiming, type RunLock } from './lock';
 import type { PlanItem, ReassignmentPlan, SkipReason } from './plan';
+import { plainText } from '../partnerCenter/safeText';
 
 /**
  * `done` = changed + skipped + failed, plan skips included; `changeItems` = the items the plan meant
@@ -114,7 +115,7 @@ export async function resumeRun(run: LoadedRun | string, options: EngineOptions)
   try {
     loaded = await loadRun(file); // read under the lock: another window may have run it further
     if (loaded.header.account.toLowerCase() !== options.account.toLowerCase()) {
-      throw new PartnerCenterError('validation', l10n.t('This reassignment was started by {0}; sign in as that account to resume it.', loaded.header.account));
+      throw new PartnerCenterError('validation', l10n.t('This reassignment was started by {0}; sign in as that account to resume it.', plainText(loaded.header.account)));
     }
     await checkTarget(options.client, loaded.header.target);
     writer = await JournalWriter.open(loaded.file, { durable: options.durable });
@@ -179,7 +180,7 @@ export function retryFailed(result: Pick<BulkResult, 'failed' | 'target'>): Reas
       const { item, error, requestId, current } = failed;
       const { reason: _reason, requestId: _old, resend: _resend, ...rest } = item;
       return {
-        ...rest, ...(current !== undefined ? { current } : {}), action: 'change' as const, reasonText: l10n.t('Retry after: {0}', error.message),
+        ...rest, ...(current !== undefined ? { current } : {}), action: 'change' as const, reasonText: l10n.t('Retry after: {0}', plainText(error.message)),
         ...(outcomeUnknown(failed) ? { requestId, resend: true as const } : {}),
       };
     }),

@@ -10,6 +10,7 @@ import type { BulkCounts, BulkResult, EngineOptions, ItemEvent } from './engine'
 import { archiveRun, type DoneRecord, type ItemState, type JournalHeader, type JournalWriter } from './journal';
 import type { PlanItem } from './plan';
 import { forEachLimited } from './pool';
+import { plainText } from '../partnerCenter/safeText';
 
 interface Run {
   header: JournalHeader;
@@ -160,7 +161,7 @@ async function readFailed(run: Run, i: number, err: unknown, sentBefore: boolean
     return settle(run, i, { outcome: 'skipped', reason: 'nce', reasonText: l10n.t('Partner Center says this is a New Commerce (NCE) subscription.') });
   }
   const cause = toChangeError(err);
-  const error: ChangeError = { ...cause, message: l10n.t('Could not re-read the support contact before the change: {0}', cause.message) };
+  const error: ChangeError = { ...cause, message: l10n.t('Could not re-read the support contact before the change: {0}', plainText(cause.message)) };
   await settle(run, i, { outcome: 'failed', stage: sentBefore ? 'put' : 'read', error });
 }
 

@@ -8,6 +8,7 @@ import {
   PartnerCenterError, changeBlocker, describeContact, isPartnerCenterError, notEditableReason, sameContact, subscriptionName, toUserMessage, validateSupportContact,
   type OperationContext, type PartnerCenterClient, type ResellerRelationship, type Subscription, type SubscriptionStatus, type SupportContact,
 } from '../partnerCenter';
+import { plainText } from '../partnerCenter/safeText';
 import { forEachLimited } from './pool';
 
 /**
@@ -81,7 +82,7 @@ async function planOne(client: PartnerCenterClient, t: PlanTarget, target: Suppo
   } catch (err) {
     if (isPartnerCenterError(err) && err.kind === 'cancelled') throw err;
     if (isPartnerCenterError(err) && err.kind === 'forbidden') return skip('notPermitted', toUserMessage(err));
-    return skip('error', l10n.t('Could not read the subscription: {0}', err instanceof Error ? err.message : String(err)));
+    return skip('error', l10n.t('Could not read the subscription: {0}', plainText(err instanceof Error ? err.message : String(err))));
   }
   const known = { subscriptionName: subscriptionName(sub), offerId: sub.offerId, status: sub.status };
   const blocker = changeBlocker(sub);
@@ -94,7 +95,7 @@ async function planOne(client: PartnerCenterClient, t: PlanTarget, target: Suppo
     if (err.kind === 'cancelled') throw err;
     if (err.kind === 'nce') return skip('nce', l10n.t('Partner Center says this is a New Commerce (NCE) subscription.'), known);
     if (err.kind === 'forbidden') return skip('notPermitted', toUserMessage(err), known);
-    return skip('error', l10n.t('Could not read the support contact: {0}', err.message), known);
+    return skip('error', l10n.t('Could not read the support contact: {0}', plainText(err.message)), known);
   }
   const item = { ...base, ...known, current };
   if (sameContact(current, target)) return { ...item, action: 'skip', reason: 'alreadySet', reasonText: l10n.t('Already supported by {0}.', describeContact(target)) };

@@ -4,6 +4,7 @@
 // refresh. The plain-Node core is src/bulk and src/history.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { showInfo } from '../platform/notify';
 import { createPlan } from '../bulk';
 import type { ChangeServices } from '../change';
 import type { Session } from '../session';
@@ -19,6 +20,7 @@ import { withCancellableProgress } from './progress';
 import { ReadOnlyDocuments } from './readOnlyDocuments';
 import { Reassignment } from './reassignment';
 import { registerCommand } from './wrap';
+import { plainText } from '../partnerCenter/safeText';
 
 /** Returns the read-only documents provider, shared with the other command families. */
 export function registerBulkCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView, changes: ChangeServices, resellers?: ResellersView): ReadOnlyDocuments {
@@ -38,7 +40,7 @@ export function registerBulkCommands(context: vscode.ExtensionContext, session: 
   });
   registerCommand(context, 'partnerCenter.resumeReassignment', () => resume(deps));
   registerCommand(context, 'partnerCenter.showReassignment', () => {
-    if (!reassignment.reveal()) void vscode.window.showInformationMessage(vscode.l10n.t('No support-contact reassignment has been prepared in this window. Use "Reassign Support Contact…" or "Resume Reassignment".'));
+    if (!reassignment.reveal()) void showInfo(vscode.l10n.t('No support-contact reassignment has been prepared in this window. Use "Reassign Support Contact…" or "Resume Reassignment".'));
   });
   registerCommand(context, 'partnerCenter.exportCsv', (node?: unknown, selection?: unknown, target?: unknown) => exportCsv(deps, node, selection, target));
   const history = new HistoryView(deps.changeLog, (listener) => deps.events.onDidChangeSupportContact(() => listener()));
@@ -55,11 +57,11 @@ async function reassign(deps: BulkDeps, source: TargetSource): Promise<void> {
   const correlationId = newCorrelationId();
   const targets = await loadTargets(session, source, correlationId);
   if (targets.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No subscriptions found for {0}.', source.label));
+    void showInfo(vscode.l10n.t('No subscriptions found for {0}.', plainText(source.label)));
     return;
   }
   const reseller = await pickReseller(session, correlationId, source.reseller ? { supportTenantId: source.reseller.id } : null);
-  const plan = await withCancellableProgress(vscode.l10n.t('Preparing the preview: {0} subscriptions → {1}', targets.length, reseller.name), ({ signal, report }) => {
+  const plan = await withCancellableProgress(vscode.l10n.t('Preparing the preview: {0} subscriptions → {1}', targets.length, plainText(reseller.name)), ({ signal, report }) => {
     let last = 0;
     return session.call((client) => createPlan(client, targets, reseller, {
       ctx: { correlationId, signal },

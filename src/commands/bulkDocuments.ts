@@ -4,7 +4,8 @@
 import * as l10n from '@vscode/l10n';
 import { outcomeUnknown, type BulkCounts, type BulkResult, type PlanItem, type ReassignmentPlan, type SkipReason } from '../bulk';
 import type { ChangeLogEntry } from '../history/changeLog';
-import { describeContact } from '../partnerCenter';
+import { describeContact, type SupportContact } from '../partnerCenter';
+import { markdownText, plainText } from '../partnerCenter/safeText';
 
 /** The order skips are listed in. */
 const skipReasons: readonly SkipReason[] = ['alreadySet', 'changedSincePreview', 'nce', 'notActive', 'notPermitted', 'error'];
@@ -23,19 +24,16 @@ export function skipReasonLabel(reason: SkipReason): string {
 
 export const contactText = describeContact;
 
-/** A Markdown table cell: one line, pipes escaped. */
+/** The raw text of a contact, for a cell that escapes it as a whole. */
+const rawContact = (c: SupportContact | null | undefined): string => contactText(c, String);
+
+/** A Markdown table cell: one line, every markup character escaped (markdownText). */
 export function cell(value: string | undefined): string {
-  return md(value ?? '').trim() || ' ';
+  return markdownText(value ?? '').trim() || ' ';
 }
 
-/**
- * Markdown-escapes service data (company, subscription and reseller names) so a name such as
- * `<img src=…>` or `[x](https://…)` stays text in the editor and in Markdown preview: one line,
- * the characters that start markup, links, images, code, tables or entities backslash-escaped.
- */
-export function md(value: string): string {
-  return value.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]!|<>&]/g, (c) => `\\${c}`);
-}
+/** Service text in the documents' prose lines (outside the tables). */
+const md = markdownText;
 
 export function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
@@ -68,18 +66,18 @@ function ordered(items: readonly PlanItem[]): { n: number; item: PlanItem }[] {
 export function previewMarkdown(plan: ReassignmentPlan, meta: { account?: string; source: string }): string {
   const s = summarizePlan(plan);
   const rows = ordered(plan.items).map(({ n, item }) => [
-    String(n), item.customerName ?? item.customerId, item.subscriptionName, contactText(item.current),
-    item.action === 'change' ? contactText(item.target) : l10n.t('(unchanged)'),
+    String(n), item.customerName ?? item.customerId, item.subscriptionName, rawContact(item.current),
+    item.action === 'change' ? rawContact(item.target) : l10n.t('(unchanged)'),
     item.action === 'change' ? l10n.t('change') : l10n.t('skip: {0}', skipReasonLabel(item.reason ?? 'error')),
     item.action === 'change' ? '' : item.reasonText,
   ]);
   return [
     l10n.t('# Reassign support contact — preview (dry run)'),
     '',
-    l10n.t('New support contact: {0}, tenant {1}', md(contactText(plan.target)), md(plan.target.supportTenantId)),
+    l10n.t('New support contact: {0}, tenant {1}', contactText(plan.target, md), md(plan.target.supportTenantId)),
     meta.account
-      ? l10n.t('Source: {0} · Account: {1} · Prepared: {2}', md(meta.source), md(meta.account), plan.created)
-      : l10n.t('Source: {0} · Prepared: {1}', md(meta.source), plan.created),
+      ? l10n.t('Source: {0} · Account: {1} · Prepared: {2}', md(meta.source), md(meta.account), md(plan.created))
+      : l10n.t('Source: {0} · Prepared: {1}', md(meta.source), md(plan.created)),
     '',
     l10n.t('**{0} to change** · {1} · {2} subscriptions in total', s.change, skippedText(s), plan.items.length),
     '',
@@ -104,8 +102,10 @@ export function progressText(c: BulkCounts): string {
   return parts.join(' · ');
 }
 
-export function resultSummary(r: Pick<BulkResult, 'counts' | 'target' | 'cancelled' | 'notRun' | 'complete'> & Partial<Pick<BulkResult, 'skipped'>>): string {
-  const head = l10n.t('Support contact → {0}: {1} changed, {2} skipped, {3} failed', r.target.name, r.counts.changed, r.counts.skipped, r.counts.failed);
+/** The run's one-line result, for a notification (plain text) or the report (`shown` = markdownText). */
+export function resultSummary(r: Pick<BulkResult, 'counts' | 'target' | 'cancelled' | 'notRun' | 'complete'> & Partial<Pick<BulkResult, 'skipped'>>,
+  shown: (s: string) => string = plainText): string {
+  const head = l10n.t('Support contact → {0}: {1} changed, {2} skipped, {3} failed', shown(r.target.name), r.counts.changed, r.counts.skipped, r.counts.failed);
   const stale = r.skipped?.filter((s) => s.reason === 'changedSincePreview').length ?? 0;
   const note = stale === 1 ? ` ${l10n.t('1 subscription changed since the preview and was left as it is.')}`
     : stale > 1 ? ` ${l10n.t('{0} subscriptions changed since the preview and were left as they are.', stale)}` : '';
@@ -121,9 +121,9 @@ export function reportMarkdown(r: BulkResult): string {
   const lines = [
     l10n.t('# Support contact reassignment — report'),
     '',
-    l10n.t('New support contact: {0} · Account: {1} · Run {2}', md(contactText(r.target)), md(r.account), r.runId),
+    l10n.t('New support contact: {0} · Account: {1} · Run {2}', contactText(r.target, md), md(r.account), md(r.runId)),
     '',
-    resultSummary({ ...r, target: { ...r.target, name: md(r.target.name) } }), // service text escaped like the table cells
+    resultSummary(r, md),
     '',
   ];
   if (r.failed.length) {
@@ -147,7 +147,7 @@ export function reportMarkdown(r: BulkResult): string {
   }
   if (r.changed.length) {
     lines.push(l10n.t('## Changed ({0})', r.changed.length), '',
-      ...table([l10n.t('Customer'), l10n.t('Subscription'), l10n.t('Before'), l10n.t('Now'), 'MS-RequestId'], r.changed.map((c) => [c.item.customerName ?? c.item.customerId, c.item.subscriptionName, contactText(c.previous), contactText(c.contact), c.requestId])), '');
+      ...table([l10n.t('Customer'), l10n.t('Subscription'), l10n.t('Before'), l10n.t('Now'), 'MS-RequestId'], r.changed.map((c) => [c.item.customerName ?? c.item.customerId, c.item.subscriptionName, rawContact(c.previous), rawContact(c.contact), c.requestId])), '');
   }
   if (r.changeLogError) lines.push(l10n.t('Note: the change log could not be written: {0}', md(r.changeLogError)), '');
   return lines.join('\n');
@@ -156,13 +156,13 @@ export function reportMarkdown(r: BulkResult): string {
 export function historyDetails(e: ChangeLogEntry): string {
   return [
     `Time: ${e.time}`, `Account: ${e.account}`, `Customer: ${e.customerName ?? ''} (${e.customerId})`,
-    `Subscription: ${e.subscriptionName ?? ''} (${e.subscriptionId})`, `Old contact: ${contactText(e.old)}${e.old ? `, tenant ${e.old.supportTenantId}` : ''}`,
-    `New contact: ${contactText(e.new)}, tenant ${e.new.supportTenantId}`, `Outcome: ${e.outcome}${e.error ? ` — ${e.error.kind}: ${e.error.message}` : ''}`,
+    `Subscription: ${e.subscriptionName ?? ''} (${e.subscriptionId})`, `Old contact: ${rawContact(e.old)}${e.old ? `, tenant ${e.old.supportTenantId}` : ''}`,
+    `New contact: ${rawContact(e.new)}, tenant ${e.new.supportTenantId}`, `Outcome: ${e.outcome}${e.error ? ` — ${e.error.kind}: ${e.error.message}` : ''}`,
     `Source: ${e.source ?? 'single'}${e.runId ? ` (run ${e.runId})` : ''}`, `MS-RequestId: ${e.requestId}`, ...(e.correlationId ? [`MS-CorrelationId: ${e.correlationId}`] : []),
   ].join('\n');
 }
 
 /** "A support-contact reassignment was interrupted (12 of 52 done). Resume?" */
 export function interruptedText(changeItems: number, remaining: number, target: string, account: string): string {
-  return l10n.t('A support-contact reassignment to {0} ({1}) was interrupted ({2} of {3} done). Resume?', target, account, changeItems - remaining, changeItems);
+  return l10n.t('A support-contact reassignment to {0} ({1}) was interrupted ({2} of {3} done). Resume?', plainText(target), plainText(account), changeItems - remaining, changeItems);
 }

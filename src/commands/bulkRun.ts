@@ -3,6 +3,7 @@
 // Resume), and the "interrupted run" offer at start-up.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { showInfo, showWarning, withProgress } from '../platform/notify';
 import {
   LOCK_STALE_MS, deleteRun, isRunLocked, listIncompleteRuns, resultCsv, resumeRun, retryFailed, runPlan,
   type BulkResult, type EngineOptions, type LoadedRun, type ReassignmentPlan,
@@ -19,6 +20,7 @@ import { handledCount, interruptedText, progressText, resultSummary } from './bu
 import { saveCsv } from './csvFile';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { showError } from './wrap';
+import { plainText, pickerText } from '../partnerCenter/safeText';
 
 /** The Reassignment panel (./reassignment.ts), as the run's next steps need it. */
 export interface ReassignmentUi {
@@ -68,7 +70,7 @@ export async function executeRun(deps: BulkDeps, title: string, start: (options:
   try {
     const client = await deps.session.client();
     const account = deps.session.current?.label ?? '';
-    return await vscode.window.withProgress(
+    return await withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       async (progress, token) => {
         const abort = new AbortController();
@@ -103,7 +105,7 @@ function offerSignInAndResume(deps: BulkDeps, err: PartnerCenterError, request: 
   const text = err.kind === 'mfaRequired'
     ? vscode.l10n.t('The reassignment stopped: Partner Center asks you to sign in again with multi-factor authentication. Nothing was lost: sign in to resume it now, or later with "Partner Center: Resume Reassignment".')
     : vscode.l10n.t('The reassignment stopped: Partner Center no longer accepts your sign-in. Nothing was lost: sign in again to resume it now, or later with "Partner Center: Resume Reassignment".');
-  void vscode.window.showWarningMessage(text, label).then(async (choice) => {
+  void showWarning(text, label).then(async (choice) => {
     if (choice !== label) return;
     try {
       await deps.session.signIn(request);
@@ -123,7 +125,7 @@ export function showResult(deps: BulkDeps, result: BulkResult): void {
   const buttons = [showReport, ...(result.failed.length ? [retryFailedLabel] : []), ...(!result.complete ? [resumeLabel] : []), exportCsvLabel];
   const text = resultSummary(result);
   const stale = result.skipped.some((s) => s.reason === 'changedSincePreview');
-  const show = result.failed.length || !result.complete || stale ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const show = result.failed.length || !result.complete || stale ? showWarning : showInfo;
   void show(text, ...buttons).then(async (choice) => {
     try {
       if (choice === showReport) deps.reassignment?.reveal();
@@ -139,7 +141,7 @@ export function showResult(deps: BulkDeps, result: BulkResult): void {
 async function retry(deps: BulkDeps, result: BulkResult): Promise<void> {
   if (deps.reassignment) return deps.reassignment.retry(result);
   const plan: ReassignmentPlan = retryFailed(result);
-  const next = await executeRun(deps, vscode.l10n.t('Retrying {0} failed support-contact change(s) → {1}', plan.items.length, plan.target.name), (o) => runPlan(plan, o));
+  const next = await executeRun(deps, vscode.l10n.t('Retrying {0} failed support-contact change(s) → {1}', plan.items.length, plainText(plan.target.name)), (o) => runPlan(plan, o));
   if (next) showResult(deps, next);
 }
 
@@ -154,19 +156,19 @@ export async function resume(deps: BulkDeps, file?: string): Promise<void> {
   else if (runs.length === 1) run = runs[0];
   else if (runs.length > 1) {
     const picked = await vscode.window.showQuickPick(runs.map((r) => ({
-      label: `→ ${r.header.target.name}`, description: vscode.l10n.t('{0} of {1} done', changeItems(r) - r.remaining, changeItems(r)),
-      detail: vscode.l10n.t('Started {0} by {1}', r.header.created, r.header.account), run: r,
+      label: `→ ${pickerText(r.header.target.name)}`, description: vscode.l10n.t('{0} of {1} done', changeItems(r) - r.remaining, changeItems(r)),
+      detail: vscode.l10n.t('Started {0} by {1}', pickerText(r.header.created), pickerText(r.header.account)), run: r,
     })), { title: vscode.l10n.t('Resume which reassignment?') });
     if (!picked) return;
     run = picked.run;
   }
   if (!run) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('There is no interrupted support-contact reassignment to resume.'));
+    void showInfo(vscode.l10n.t('There is no interrupted support-contact reassignment to resume.'));
     return;
   }
   const chosen = run;
   if (deps.reassignment) return deps.reassignment.runJournal(chosen);
-  const result = await executeRun(deps, vscode.l10n.t('Resuming: support contact → {0}', chosen.header.target.name), (o) => resumeRun(chosen, o));
+  const result = await executeRun(deps, vscode.l10n.t('Resuming: support contact → {0}', plainText(chosen.header.target.name)), (o) => resumeRun(chosen, o));
   if (result) showResult(deps, result);
 }
 
@@ -191,11 +193,11 @@ export async function offerInterruptedRuns(deps: BulkDeps, recheck = true): Prom
     : runs.length > 2 ? ` ${vscode.l10n.t('({0} more interrupted runs: see "Partner Center: Resume Reassignment")', runs.length - 1)}` : '';
   const resumeLabel = vscode.l10n.t('Resume');
   const discard = vscode.l10n.t('Discard');
-  const choice = await vscode.window.showWarningMessage(`${interruptedText(changeItems(run), run.remaining, run.header.target.name, run.header.account)}${more}`, resumeLabel, discard);
+  const choice = await showWarning(`${interruptedText(changeItems(run), run.remaining, run.header.target.name, run.header.account)}${more}`, resumeLabel, discard);
   try {
     if (choice === resumeLabel) await resume(deps, run.file);
     else if (choice === discard) {
-      const sure = await vscode.window.showWarningMessage(vscode.l10n.t('Discard the interrupted reassignment? {0} subscription(s) keep their current support contact.', run.remaining), { modal: true }, discard);
+      const sure = await showWarning(vscode.l10n.t('Discard the interrupted reassignment? {0} subscription(s) keep their current support contact.', run.remaining), { modal: true }, discard);
       if (sure === discard && !(await deleteRun(run.file))) {
         throw new Error(vscode.l10n.t('This reassignment is running in another VS Code window right now, so it was not discarded.'));
       }

@@ -12,6 +12,7 @@ import type { CustomersView } from '../tree/view';
 import type { SubscriptionContactRow } from '../bulk';
 import { newCorrelationId, pickCustomer } from './pickers';
 import { withCancellableProgress } from './progress';
+import { plainText } from '../partnerCenter/safeText';
 
 export interface TargetSource {
   /** "3 customers", "Wingtip Toys (reseller)"… for titles and the preview. */
@@ -78,7 +79,7 @@ function fromResellerNodes(nodes: ResellerNode[]): TargetSource | undefined {
   const r = node.reseller;
   if (node.kind === 'reseller') {
     return {
-      label: vscode.l10n.t('everything {0} supports', r.name),
+      label: vscode.l10n.t('everything {0} supports', plainText(r.name)),
       reseller: r,
       load: (client, ctx, report) => targetsForReseller(client, r, {
         ctx, onProgress: (p) => report(vscode.l10n.t('{0} of {1} customers · {2} contacts read · {3} found', p.customersScanned, p.customers, p.subscriptionsChecked, p.found)),
@@ -122,7 +123,7 @@ export async function pickCustomerSource(session: Session): Promise<TargetSource
 
 /** Loads the targets with a cancellable progress notification. */
 export async function loadTargets(session: Session, source: TargetSource, correlationId: string): Promise<PlanTarget[]> {
-  return await withCancellableProgress(vscode.l10n.t('Finding subscriptions: {0}', source.label), async ({ signal, report }) => {
+  return await withCancellableProgress(vscode.l10n.t('Finding subscriptions: {0}', plainText(source.label)), async ({ signal, report }) => {
     const targets = await session.call((client) => source.load(client, { correlationId, signal }, report));
     if (signal.aborted) throw new vscode.CancellationError();
     return targets;

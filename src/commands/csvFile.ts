@@ -1,5 +1,7 @@
 // Saving CSV text to a file the user picks (or one a caller gives, e.g. the integration tests).
 import * as vscode from 'vscode';
+import { plainText } from '../partnerCenter/safeText';
+import { showInfo } from '../platform/notify';
 
 export async function saveCsv(text: string, suggestedName: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const base = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -12,7 +14,7 @@ export async function saveCsv(text: string, suggestedName: string, target?: vsco
   if (!uri) return undefined;
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
   const open = vscode.l10n.t('Open');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Exported to {0}.', uri.fsPath || uri.toString()), open).then(async (c) => {
+  void showInfo(vscode.l10n.t('Exported to {0}.', plainText(uri.fsPath || uri.toString())), open).then(async (c) => {
     if (c === open) await vscode.window.showTextDocument(uri);
   });
   return uri;

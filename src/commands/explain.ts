@@ -3,12 +3,13 @@
 import * as vscode from 'vscode';
 import { entraRefusal, MFA_SETUP_URL, type EntraRefusal } from '../auth/entraErrors';
 import { details, documentedError, isPartnerCenterError, MFA_CLAIMS, signInRequestFor, toUserMessage, type NextAction } from '../partnerCenter';
+import { plainText } from '../partnerCenter/safeText';
 import type { ExplainedError } from './wrap';
 
 export function explainError(err: unknown): ExplainedError {
   if (isPartnerCenterError(err)) {
     const serviceSays = err.description && err.status !== undefined && (err.kind === 'validation' || err.kind === 'nce' || err.kind === 'notFound')
-      ? ` ${vscode.l10n.t('Partner Center says: “{0}”', err.description)}` : '';
+      ? ` ${vscode.l10n.t('Partner Center says: “{0}”', plainText(err.description))}` : '';
     const explained: ExplainedError = { kind: err.kind, userMessage: `${toUserMessage(err)}${serviceSays}`, details: details(err) };
     const signIn = signInRequestFor(err);
     if (signIn) explained.action = { title: vscode.l10n.t('Sign In'), command: 'partnerCenter.signIn', args: [signIn] };
@@ -27,7 +28,7 @@ export function explainError(err: unknown): ExplainedError {
     return explained;
   }
   if (/endpoints_resolution_error|ENOTFOUND|ECONNREFUSED|certificate/i.test(message)) {
-    return { kind: 'network', userMessage: vscode.l10n.t('The sign-in service could not be reached ({0}). Check your network, proxy and the partnerCenter.cloud setting.', message.split('\n')[0]), details: message };
+    return { kind: 'network', userMessage: vscode.l10n.t('The sign-in service could not be reached ({0}). Check your network, proxy and the partnerCenter.cloud setting.', plainText(message.split('\n')[0])), details: message };
   }
   return { kind: 'unexpected', userMessage: message || vscode.l10n.t('Something went wrong.'), details: err instanceof Error ? `${err.name}: ${err.message}` : message };
 }

@@ -11,6 +11,7 @@ import { contactRows, pickCustomerSource, sourceFromArgs, sourceFromTreeSelectio
 import { saveCsv } from './csvFile';
 import { newCorrelationId } from './pickers';
 import { withCancellableProgress } from './progress';
+import { pickerText, plainText } from '../partnerCenter/safeText';
 
 function targetUri(v: unknown): vscode.Uri | undefined {
   if (v === undefined || v === null) return undefined;
@@ -27,7 +28,7 @@ export async function exportCsv(deps: BulkDeps, node: unknown, selection: unknow
   if (!source) {
     const fromSelection = sourceFromTreeSelection(deps.tree);
     const choices: (vscode.QuickPickItem & { pick: () => Promise<TargetSource | 'history'> })[] = [
-      ...(fromSelection ? [{ label: `$(list-selection) ${vscode.l10n.t('Customers view selection')}`, description: fromSelection.label, pick: () => Promise.resolve(fromSelection) }] : []),
+      ...(fromSelection ? [{ label: `$(list-selection) ${vscode.l10n.t('Customers view selection')}`, description: pickerText(fromSelection.label), pick: () => Promise.resolve(fromSelection) }] : []),
       { label: `$(organization) ${vscode.l10n.t('A customer…')}`, description: vscode.l10n.t('its subscriptions with their support contacts'), pick: () => pickCustomerSource(deps.session) },
       { label: `$(history) ${vscode.l10n.t('Support contact history')}`, description: vscode.l10n.t('every change made with this extension'), pick: () => Promise.resolve('history' as const) },
     ];
@@ -41,7 +42,7 @@ export async function exportCsv(deps: BulkDeps, node: unknown, selection: unknow
     source = picked;
   }
   const chosenSource = source;
-  const targets = await withCancellableProgress(vscode.l10n.t('Export to CSV: {0}', chosenSource.label), ({ signal, report }) => {
+  const targets = await withCancellableProgress(vscode.l10n.t('Export to CSV: {0}', plainText(chosenSource.label)), ({ signal, report }) => {
     const ctx = { correlationId: newCorrelationId(), signal };
     return deps.session.call(async (client) => contactRows(client, await chosenSource.load(client, ctx, report), ctx, report));
   });

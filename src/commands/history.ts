@@ -3,6 +3,7 @@
 // which reveals the view. Undo restores the old contact only while the subscription still has the
 // one this change set (the same stale-write check as the editor).
 import * as vscode from 'vscode';
+import { showInfo, showWarning } from '../platform/notify';
 import { changeLogCsv } from '../bulk';
 import { undoChange } from '../change';
 import { undoPlan, type ChangeLogEntry } from '../history/changeLog';
@@ -14,6 +15,7 @@ import { saveCsv } from './csvFile';
 import { newCorrelationId } from './pickers';
 import { withCancellableProgress } from './progress';
 import { registerCommand } from './wrap';
+import { pickerText, plainText } from '../partnerCenter/safeText';
 
 function isRow(v: unknown): v is HistoryRow {
   const k = typeof v === 'object' && v !== null ? (v as { kind?: unknown }).kind : undefined;
@@ -32,7 +34,7 @@ export function registerHistoryCommands(context: vscode.ExtensionContext, deps: 
   registerCommand(context, 'partnerCenter.history.undo', (arg?: unknown) => undoEntry(deps, entryArg(view, arg)));
   registerCommand(context, 'partnerCenter.history.copyDetails', async (arg?: unknown) => {
     await vscode.env.clipboard.writeText(historyDetails(entryArg(view, arg)));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Copied the change details.'));
+    void showInfo(vscode.l10n.t('Copied the change details.'));
   });
   registerCommand(context, 'partnerCenter.history.refresh', () => view.provider.refresh());
   registerCommand(context, 'partnerCenter.history.filter', () => chooseFilter(view));
@@ -49,12 +51,12 @@ async function chooseFilter(view: HistoryView): Promise<void> {
   const current = view.provider.filter;
   type Choice = vscode.QuickPickItem & { next: () => Promise<HistoryFilter | undefined> };
   const choices: Choice[] = [
-    { label: `$(organization) ${vscode.l10n.t('Customer…')}`, description: current.customer, next: async () => {
+    { label: `$(organization) ${vscode.l10n.t('Customer…')}`, description: pickerText(current.customer), next: async () => {
       const text = await vscode.window.showInputBox({ title: vscode.l10n.t('Filter History by Customer'), prompt: vscode.l10n.t('Part of the customer\'s name or ID'), value: current.customer ?? '' });
       return text === undefined ? undefined : { ...current, customer: text.trim() || undefined };
     } },
-    { label: `$(person) ${vscode.l10n.t('Reseller…')}`, description: current.reseller?.name, next: async () => {
-      const picked = await vscode.window.showQuickPick(resellersIn(view.provider.loadedEntries()).map((r) => ({ label: r.name, description: `MPN ID ${r.mpnId}`, r })),
+    { label: `$(person) ${vscode.l10n.t('Reseller…')}`, description: pickerText(current.reseller?.name), next: async () => {
+      const picked = await vscode.window.showQuickPick(resellersIn(view.provider.loadedEntries()).map((r) => ({ label: pickerText(r.name), description: `MPN ID ${pickerText(r.mpnId)}`, r })),
         { title: vscode.l10n.t('Filter History by Reseller (old or new contact)'), matchOnDescription: true });
       return picked ? { ...current, reseller: { id: picked.r.id, name: picked.r.name } } : undefined;
     } },
@@ -76,15 +78,15 @@ export async function undoEntry(deps: BulkDeps, entry: ChangeLogEntry): Promise<
   if (!plan.ok) throw new Error(plan.message);
   const name = entry.subscriptionName ?? entry.subscriptionId;
   const correlationId = newCorrelationId();
-  const result = await withCancellableProgress(vscode.l10n.t('Restoring the support contact of "{0}"…', name), ({ signal, onRetryWait }) =>
+  const result = await withCancellableProgress(vscode.l10n.t('Restoring the support contact of "{0}"…', plainText(name)), ({ signal, onRetryWait }) =>
     // The session, not one client: after an MFA challenge only the call that met it is repeated, so History gets one entry.
     undoChange(deps.session, entry, {
       account: deps.session.current?.label ?? '', changeLog: deps.changeLog, events: deps.events, ctx: { correlationId, signal, onRetryWait },
     }));
   if (result.status === 'restored') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Undone: the support contact of "{0}" is {1} again.', name, contactText(result.contact)));
+    void showInfo(vscode.l10n.t('Undone: the support contact of "{0}" is {1} again.', plainText(name), contactText(result.contact)));
   } else if (result.status === 'conflict') {
-    await vscode.window.showWarningMessage(vscode.l10n.t('Undo was not applied: the support contact changed since.'), {
+    await showWarning(vscode.l10n.t('Undo was not applied: the support contact changed since.'), {
       modal: true,
       detail: [
         result.message, '',
@@ -95,6 +97,6 @@ export async function undoEntry(deps: BulkDeps, entry: ChangeLogEntry): Promise<
       ].join('\n'),
     });
   } else {
-    void vscode.window.showInformationMessage(result.message);
+    void showInfo(result.message);
   }
 }

@@ -1,5 +1,6 @@
 // Registers every command. Each command family lives in its own file; all go through registerCommand.
 import * as vscode from 'vscode';
+import { showInfo } from '../platform/notify';
 import type { ChangeServices } from '../change';
 import type { Session } from '../session';
 import type { CustomersView } from '../tree/view';
@@ -20,7 +21,7 @@ export function registerCommands(context: vscode.ExtensionContext, session: Sess
   registerTreeCommands(context, session, tree);
   registerCommand(context, 'partnerCenter.copyDiagnostics', async () => {
     await vscode.env.clipboard.writeText(diagnosticsReport(context, session));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Partner Center diagnostics copied. Paste them into your support ticket; they contain no tokens.'));
+    void showInfo(vscode.l10n.t('Partner Center diagnostics copied. Paste them into your support ticket; they contain no tokens.'));
   });
   registerCommand(context, 'partnerCenter.showLog', () => log().show());
   registerCommand(context, 'partnerCenter.openSettings', () =>

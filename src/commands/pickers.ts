@@ -2,14 +2,14 @@
 // subscriptions (NCE and inactive ones shown with the reason, not selectable), the partner's resellers.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isNce, type Customer, type ResellerRelationship, type Subscription } from '../partnerCenter';
-import { toUserMessage } from '../partnerCenter';
+import { showWarning } from '../platform/notify';
+import { customerName, notEditableReason, toUserMessage, type Customer, type ResellerRelationship, type Subscription } from '../partnerCenter';
+import { pickerText as p } from '../partnerCenter/safeText';
 import type { Session } from '../session';
-import { customerName, notEditableReason, subscriptionName } from '../partnerCenter';
+import { blockedText, customerRow, noMatchRow, resellerRow, subscriptionRow, type PickerRow } from './pickerItems';
 
-interface Item<T> extends vscode.QuickPickItem {
+interface Item<T> extends vscode.QuickPickItem, PickerRow {
   value?: T;
-  blockedReason?: string;
 }
 
 function cancelled(): vscode.CancellationError {
@@ -32,12 +32,12 @@ function pick<T>(title: string, placeholder: string, load: (text: string, signal
       load(text, signal).then(
         (items) => {
           if (signal.aborted) return;
-          qp.items = items.length ? items : [{ label: text ? vscode.l10n.t('No match for "{0}"', text) : vscode.l10n.t('Nothing to choose'), blockedReason: 'empty', alwaysShow: true }];
+          qp.items = items.length ? items : [{ ...noMatchRow(text), alwaysShow: true }];
           qp.busy = false;
         },
         (err: unknown) => {
           if (signal.aborted) return;
-          qp.items = [{ label: `$(error) ${vscode.l10n.t('Could not load from Partner Center')}`, detail: toUserMessage(err), blockedReason: 'error', alwaysShow: true }];
+          qp.items = [{ label: `$(error) ${vscode.l10n.t('Could not load from Partner Center')}`, detail: p(toUserMessage(err)), blockedReason: 'error', alwaysShow: true }];
           qp.busy = false;
         },
       );
@@ -55,7 +55,7 @@ function pick<T>(title: string, placeholder: string, load: (text: string, signal
       if (!chosen) return;
       if (chosen.blockedReason) {
         if (chosen.blockedReason !== 'empty' && chosen.blockedReason !== 'error') {
-          void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" can\'t be changed: {1}', chosen.label.replace(/^\$\([^)]*\)\s*/, ''), chosen.blockedReason));
+          void showWarning(blockedText(chosen));
         }
         return;
       }
@@ -86,25 +86,16 @@ export function pickCustomer(session: Session, correlationId: string, steps?: { 
       customers = page ? page.items : [];
     }
     await pages.return(undefined);
-    return customers.map((c) => ({ label: customerName(c), description: c.companyProfile.domain, detail: vscode.l10n.t('Customer ID {0}', c.id), value: c, alwaysShow: true }));
+    return customers.map((c) => ({ ...customerRow(c), value: c, alwaysShow: true }));
   }, { searchAsYouType: true, ...steps });
 }
 
 export function pickSubscription(session: Session, customer: Customer, correlationId: string, steps?: { step: number; totalSteps: number }): Promise<Subscription> {
-  return pick<Subscription>(vscode.l10n.t('Choose a subscription of {0}', customerName(customer)), vscode.l10n.t('Subscriptions whose support contact can be changed'), async (_text, signal) => {
+  return pick<Subscription>(vscode.l10n.t('Choose a subscription of {0}', p(customerName(customer))), vscode.l10n.t('Subscriptions whose support contact can be changed'), async (_text, signal) => {
     const subs = await session.call((client) => client.listSubscriptions(customer.id, { correlationId, signal }));
     const editable = subs.filter((s) => !notEditableReason(s));
     const blocked = subs.filter((s) => notEditableReason(s));
-    const toItem = (s: Subscription): Item<Subscription> => {
-      const reason = notEditableReason(s);
-      return {
-        label: `${reason ? '$(circle-slash) ' : ''}${subscriptionName(s)}`,
-        description: [isNce(s) ? 'NCE' : undefined, s.offerName !== subscriptionName(s) ? s.offerName : undefined, s.quantity !== undefined ? `×${s.quantity}` : undefined, s.status].filter(Boolean).join(' · '),
-        detail: reason ? vscode.l10n.t('Can\'t be changed — {0}', reason) : vscode.l10n.t('Subscription ID {0}', s.id),
-        value: s,
-        ...(reason ? { blockedReason: reason } : {}),
-      };
-    };
+    const toItem = (s: Subscription): Item<Subscription> => ({ ...subscriptionRow(s), value: s });
     return [
       ...editable.map(toItem),
       ...(blocked.length ? [{ label: vscode.l10n.t('Not supported by the API'), kind: vscode.QuickPickItemKind.Separator } as Item<Subscription>] : []),
@@ -116,12 +107,7 @@ export function pickSubscription(session: Session, customer: Customer, correlati
 export function pickReseller(session: Session, correlationId: string, current: { supportTenantId: string } | null, steps?: { step: number; totalSteps: number }): Promise<ResellerRelationship> {
   return pick<ResellerRelationship>(vscode.l10n.t('Choose the new support contact'), vscode.l10n.t('Your active indirect resellers (name, MPN ID, tenant ID)'), async (_text, signal) => {
     const resellers = await session.call((client) => client.listIndirectResellers({ correlationId, signal }));
-    return resellers.filter((r) => r.active).map((r) => ({
-      label: r.name,
-      description: current && current.supportTenantId.toLowerCase() === r.id.toLowerCase() ? vscode.l10n.t('MPN ID {0} · current', r.mpnId) : vscode.l10n.t('MPN ID {0}', r.mpnId),
-      detail: vscode.l10n.t('Tenant ID {0}', r.id),
-      value: r,
-    }));
+    return resellers.filter((r) => r.active).map((r) => ({ ...resellerRow(r, current), value: r }));
   }, steps);
 }
 

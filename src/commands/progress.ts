@@ -1,6 +1,7 @@
 // One helper for long work: a cancellable progress notification whose Cancel aborts the work's
 // signal, with Partner Center's retry waits shown as its message.
 import * as vscode from 'vscode';
+import { withProgress } from '../platform/notify';
 import type { RetryWaitInfo } from '../partnerCenter';
 
 export interface ProgressHandle {
@@ -18,7 +19,7 @@ export function retryWaitText(info: RetryWaitInfo): string {
 }
 
 export function withCancellableProgress<T>(title: string, task: (progress: ProgressHandle) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+  return withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
     const abort = new AbortController();
     const subscription = token.onCancellationRequested(() => abort.abort());
     const handle: ProgressHandle = {

@@ -3,6 +3,7 @@
 // the exports. One reassignment at a time per window. The run itself is the bulk engine under
 // executeRun (its progress notification keeps the run visible when the panel is closed).
 import * as vscode from 'vscode';
+import { showInfo } from '../platform/notify';
 import {
   planCsv, resultCsv, resumeRun, retryFailed, runPlan,
   type BulkCounts, type BulkResult, type EngineOptions, type ItemEvent, type LoadedRun, type PlanItem, type ReassignmentPlan,
@@ -15,6 +16,7 @@ import { contactText, reportMarkdown } from './bulkDocuments';
 import { executeRun, showResult, type BulkDeps, type ReassignmentUi } from './bulkRun';
 import { saveCsv } from './csvFile';
 import { showError } from './wrap';
+import { plainText } from '../partnerCenter/safeText';
 
 const FLUSH_MS = 100;
 
@@ -75,7 +77,7 @@ export class Reassignment implements ReassignmentUi, vscode.Disposable {
     this.load(run.header.items, journalRows(run.header.items, run.states), await this.makeHeader(run.header.target, ''), 'running', true);
     this.plan = undefined;
     this.reveal();
-    await this.execute(run.header.items.map((_, i) => i), vscode.l10n.t('Resuming: support contact → {0}', run.header.target.name), (o) => resumeRun(run, o));
+    await this.execute(run.header.items.map((_, i) => i), vscode.l10n.t('Resuming: support contact → {0}', plainText(run.header.target.name)), (o) => resumeRun(run, o));
   }
 
   /** Retry failed: the failed rows as a new run, in the same panel. */
@@ -143,7 +145,7 @@ export class Reassignment implements ReassignmentUi, vscode.Disposable {
       return;
     }
     const sub: ReassignmentPlan = { ...plan, items: included.map((i) => plan.items[i]) };
-    await this.execute(included, vscode.l10n.t('Support contact → {0}', plan.target.name), (o) => runPlan(sub, o));
+    await this.execute(included, vscode.l10n.t('Support contact → {0}', plainText(plan.target.name)), (o) => runPlan(sub, o));
   }
 
   private async execute(runIndex: number[], title: string, start: (o: EngineOptions) => Promise<BulkResult>): Promise<void> {
@@ -255,7 +257,7 @@ export class Reassignment implements ReassignmentUi, vscode.Disposable {
     if (!uri) return;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(reportMarkdown(this.result), 'utf8'));
     const open = vscode.l10n.t('Open Preview');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Exported the report for {0}.', contactText(this.result.target)), open);
+    const choice = await showInfo(vscode.l10n.t('Exported the report for {0}.', contactText(this.result.target)), open);
     if (choice === open) await vscode.commands.executeCommand('markdown.showPreview', uri);
   }
 

@@ -1,6 +1,8 @@
 // Commands of the Customers view: refresh, search, paging, retry, copy id, open in the dashboard,
 // show a support contact.
 import * as vscode from 'vscode';
+import { plainText } from '../partnerCenter/safeText';
+import { showInfo } from '../platform/notify';
 import type { CustomerSearchField } from '../partnerCenter';
 import type { Session } from '../session';
 import type { PcNode } from '../tree/customersProvider';
@@ -31,7 +33,7 @@ export function registerTreeCommands(context: vscode.ExtensionContext, session: 
     const field = await vscode.window.showQuickPick(fields, { title: vscode.l10n.t('Search customers by'), placeHolder: vscode.l10n.t('Company name or domain') });
     if (!field) return;
     const text = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Search customers: {0} starts with…', field.label.toLowerCase()),
+      title: vscode.l10n.t('Search customers: {0} starts with…', plainText(field.label.toLowerCase())),
       value: tree.provider.searchText ?? '',
       prompt: vscode.l10n.t('Partner Center searches on the server; case is ignored.'),
       validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Enter the first letters to search for.') : v.length > 256 ? vscode.l10n.t('Use 256 characters or fewer.') : undefined),
@@ -50,7 +52,7 @@ export function registerTreeCommands(context: vscode.ExtensionContext, session: 
     if (ids.length === 0) throw new Error(vscode.l10n.t('Select a customer or subscription in the Customers view first.'));
     await vscode.env.clipboard.writeText(ids.join('\n'));
     const what = nodes[0]?.subscription ? 'subscription' : 'customer';
-    void vscode.window.showInformationMessage(ids.length !== 1 ? vscode.l10n.t('Copied {0} IDs.', ids.length) : what === 'subscription' ? vscode.l10n.t('Copied subscription ID {0}', ids[0]) : vscode.l10n.t('Copied customer ID {0}', ids[0]));
+    void showInfo(ids.length !== 1 ? vscode.l10n.t('Copied {0} IDs.', ids.length) : what === 'subscription' ? vscode.l10n.t('Copied subscription ID {0}', plainText(ids[0])) : vscode.l10n.t('Copied customer ID {0}', plainText(ids[0])));
   });
   registerCommand(context, 'partnerCenter.openInDashboard', async (node?: unknown) => {
     let customerId = isNode(node) ? node.customerId : tree.view.selection[0]?.customerId;
@@ -67,9 +69,9 @@ export function registerTreeCommands(context: vscode.ExtensionContext, session: 
     const subscription = await pickSubscription(session, customer, correlationId, { step: 2, totalSteps: 2 });
     const contact = await session.call((c) => c.getSupportContact(customer.id, subscription.id, { correlationId }));
     const text = contact
-      ? vscode.l10n.t('"{0}" ({1}): support contact {2}, MPN ID {3}, tenant {4}.', subscriptionName(subscription), customerName(customer), contact.name, contact.supportMpnId, contact.supportTenantId)
-      : vscode.l10n.t('"{0}" ({1}) has no support contact.', subscriptionName(subscription), customerName(customer));
+      ? vscode.l10n.t('"{0}" ({1}): support contact {2}, MPN ID {3}, tenant {4}.', ...[subscriptionName(subscription), customerName(customer), contact.name, contact.supportMpnId, contact.supportTenantId].map(plainText))
+      : vscode.l10n.t('"{0}" ({1}) has no support contact.', plainText(subscriptionName(subscription)), plainText(customerName(customer)));
     const show = vscode.l10n.t('Show in Tree');
-    if ((await vscode.window.showInformationMessage(text, show)) === show) await tree.reveal(customer.id, subscription.id, customerName(customer));
+    if ((await showInfo(text, show)) === show) await tree.reveal(customer.id, subscription.id, customerName(customer));
   });
 }

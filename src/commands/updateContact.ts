@@ -2,11 +2,13 @@
 // reseller → confirm (old → new) → the change (re-read, PUT, History) with progress → a result that
 // names what changed.
 import * as vscode from 'vscode';
+import { showInfo, showWarning } from '../platform/notify';
 import { changeSupportContact, type ChangeOutcome, type ChangeServices } from '../change';
 import { customerName, describeContact, subscriptionName, type Customer, type Subscription, type SupportContact } from '../partnerCenter';
 import type { Session } from '../session';
 import { newCorrelationId, pickCustomer, pickReseller, pickSubscription } from './pickers';
 import { withCancellableProgress } from './progress';
+import { plainText } from '../partnerCenter/safeText';
 
 export interface UpdateHooks {
   showInTree(customerId: string, subscriptionId: string): Promise<void>;
@@ -20,7 +22,7 @@ export async function updateSupportContactFlow(session: Session, changes: Change
   const chosen = await choose(session, correlationId);
   await confirm(chosen);
   const { customer, subscription, current, contact } = chosen;
-  const outcome = await withCancellableProgress(vscode.l10n.t('Updating the support contact of "{0}"…', subscriptionName(subscription)), ({ signal, onRetryWait }) =>
+  const outcome = await withCancellableProgress(vscode.l10n.t('Updating the support contact of "{0}"…', plainText(subscriptionName(subscription))), ({ signal, onRetryWait }) =>
     changeSupportContact(session, {
       target: { customerId: customer.id, subscriptionId: subscription.id, customerName: customerName(customer), subscriptionName: subscriptionName(subscription), knownSubscription: subscription },
       contact, expected: current,
@@ -38,9 +40,9 @@ async function choose(session: Session, correlationId: string): Promise<Chosen> 
 
 async function confirm({ customer, subscription, current, contact }: Chosen): Promise<void> {
   const update = vscode.l10n.t('Update');
-  const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Change the support contact of "{0}"?', subscriptionName(subscription)),
-    { modal: true, detail: `${vscode.l10n.t('Customer: {0}', customerName(customer))}\n\n${describeContact(current)}\n→ ${describeContact(contact)}` },
+  const answer = await showWarning(
+    vscode.l10n.t('Change the support contact of "{0}"?', plainText(subscriptionName(subscription))),
+    { modal: true, detail: `${vscode.l10n.t('Customer: {0}', plainText(customerName(customer)))}\n\n${describeContact(current)}\n→ ${describeContact(contact)}` },
     update,
   );
   if (answer !== update) throw new vscode.CancellationError();
@@ -49,12 +51,12 @@ async function confirm({ customer, subscription, current, contact }: Chosen): Pr
 async function showOutcome({ customer, subscription, current }: Chosen, outcome: ChangeOutcome, hooks: UpdateHooks): Promise<void> {
   const subName = subscriptionName(subscription);
   if (outcome.status === 'conflict' || outcome.status === 'stopped') {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was changed: the support contact of "{0}" changed while you chose (it was {1}, it is now {2}). Run the command again to change it.',
-      subName, describeContact(current), describeContact(outcome.current)));
+    void showWarning(vscode.l10n.t('Nothing was changed: the support contact of "{0}" changed while you chose (it was {1}, it is now {2}). Run the command again to change it.',
+      plainText(subName), describeContact(current), describeContact(outcome.current)));
     return;
   }
   const now = outcome.status === 'changed' ? outcome.contact : outcome.current;
   const show = vscode.l10n.t('Show in Tree');
-  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Support contact of "{0}" ({1}) is now {2}.', subName, customerName(customer), describeContact(now)), show);
+  const choice = await showInfo(vscode.l10n.t('Support contact of "{0}" ({1}) is now {2}.', plainText(subName), plainText(customerName(customer)), describeContact(now)), show);
   if (choice === show) await hooks.showInTree(customer.id, subscription.id);
 }

@@ -1,6 +1,7 @@
 // Every command passes through `runCommand`: one place that measures, reports telemetry, turns
 // errors into one clear sentence with a next step, and treats cancellation as a non-event.
 import * as vscode from 'vscode';
+import { showErrorMessage } from '../platform/notify';
 import { log, redact } from '../platform/log';
 import { recordError } from '../platform/diagnostics';
 import { sendEvent } from '../platform/telemetry';
@@ -42,7 +43,7 @@ export async function showError(command: string, err: unknown): Promise<void> {
   log().error(`${command} failed: ${redact(e.kind)}: ${redact(e.userMessage)}${e.details ? `\n${redact(e.details)}` : ''}`);
   recordError(command, e.kind, e.details ?? e.userMessage);
   const buttons = [e.action?.title, e.details ? copyDetails() : undefined].filter((b): b is string => !!b);
-  const choice = await vscode.window.showErrorMessage(e.userMessage, ...buttons);
+  const choice = await showErrorMessage(e.userMessage, ...buttons);
   if (choice === copyDetails() && e.details) await vscode.env.clipboard.writeText(redact(e.details));
   else if (choice && choice === e.action?.title) await vscode.commands.executeCommand(e.action.command, ...(e.action.args ?? []));
 }

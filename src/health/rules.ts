@@ -6,6 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { sameId, type SupportContact } from '../partnerCenter';
 import type { InventoryCustomer, InventoryReseller, InventorySubscription, ProviderIdentity } from './inventory';
+import { plainText } from '../partnerCenter/safeText';
 
 export type RuleId = 'noDesignatedReseller' | 'resellerNotInList' | 'resellerNotActive' | 'notPartnerOfRecord' | 'notCustomersReseller';
 
@@ -67,7 +68,7 @@ export class RuleContext {
   }
 }
 
-const named = (mpnId: string, r: InventoryReseller | undefined): string => r?.name ?? l10n.t('MPN ID {0}', mpnId);
+const named = (mpnId: string, r: InventoryReseller | undefined): string => (r?.name !== undefined ? plainText(r.name) : l10n.t('MPN ID {0}', mpnId));
 const contactName = (c: SupportContact): string => c.name || l10n.t('MPN ID {0}', c.supportMpnId);
 const sameMpn = (a: string, b: string): boolean => a.trim() === b.trim();
 
@@ -79,32 +80,32 @@ export const rules: readonly Rule[] = [
     holds: (e) => e.contact === null || e.isProvider,
     sentence: (e) => (e.contact === null
       ? l10n.t('No support contact is set: support calls go to you, the indirect provider.')
-      : l10n.t('Points at {0}, the indirect provider itself: no reseller is designated.', contactName(e.contact))),
+      : l10n.t('Points at {0}, the indirect provider itself: no reseller is designated.', plainText(contactName(e.contact)))),
   },
   {
     id: 'resellerNotInList',
     title: () => l10n.t('Not one of your resellers'),
     holds: (e) => e.contact !== null && !e.isProvider && !e.contactReseller,
-    sentence: (e) => l10n.t('Points at {0} (tenant {1}), which is not in your list of indirect resellers.', contactName(e.contact as SupportContact), (e.contact as SupportContact).supportTenantId),
+    sentence: (e) => l10n.t('Points at {0} (tenant {1}), which is not in your list of indirect resellers.', plainText(contactName(e.contact as SupportContact)), (e.contact as SupportContact).supportTenantId),
   },
   {
     id: 'resellerNotActive',
     title: () => l10n.t('Reseller relationship ended'),
     holds: (e) => e.contactReseller !== undefined && !e.contactReseller.active,
-    sentence: (e) => l10n.t('Points at {0}, whose reseller relationship is {1}.', (e.contactReseller as InventoryReseller).name, (e.contactReseller as InventoryReseller).state || l10n.t('not active')),
+    sentence: (e) => l10n.t('Points at {0}, whose reseller relationship is {1}.', plainText((e.contactReseller as InventoryReseller).name), (e.contactReseller as InventoryReseller).state || l10n.t('not active')),
   },
   {
     id: 'notPartnerOfRecord',
     title: () => l10n.t('Not the partner of record'),
     holds: (e) => e.contact !== null && e.partnerOfRecord !== undefined && !sameMpn(e.contact.supportMpnId, e.partnerOfRecord.mpnId),
-    sentence: (e) => l10n.t('Points at {0}, sold by {1}.', contactName(e.contact as SupportContact), named(e.partnerOfRecord?.mpnId ?? '', e.partnerOfRecord?.reseller)),
+    sentence: (e) => l10n.t('Points at {0}, sold by {1}.', plainText(contactName(e.contact as SupportContact)), named(e.partnerOfRecord?.mpnId ?? '', e.partnerOfRecord?.reseller)),
   },
   {
     id: 'notCustomersReseller',
     title: () => l10n.t("Not the customer's reseller"),
     holds: (e) => e.contact !== null && e.partnerOfRecord === undefined && e.customersReseller !== undefined
       && !sameMpn(e.contact.supportMpnId, e.customersReseller.mpnId),
-    sentence: (e) => l10n.t("Points at {0}; the customer's reseller is {1}.", contactName(e.contact as SupportContact), named(e.customersReseller?.mpnId ?? '', e.customersReseller?.reseller)),
+    sentence: (e) => l10n.t("Points at {0}; the customer's reseller is {1}.", plainText(contactName(e.contact as SupportContact)), named(e.customersReseller?.mpnId ?? '', e.customersReseller?.reseller)),
   },
 ];
 
@@ -142,11 +143,11 @@ export function suggestion(e: Evidence): { target?: SupportContact; fix: string 
   if (expected && expected.active && !sameId(expected.id, e.contact?.supportTenantId)) {
     return {
       target: { supportTenantId: expected.id, supportMpnId: expected.mpnId, name: expected.name },
-      fix: l10n.t('Set the support contact to {0} (MPN ID {1}).', expected.name, expected.mpnId),
+      fix: l10n.t('Set the support contact to {0} (MPN ID {1}).', plainText(expected.name), expected.mpnId),
     };
   }
   if (expected && !expected.active) {
-    return { fix: l10n.t('{0} is no longer an active reseller: choose the reseller that now serves this customer.', expected.name) };
+    return { fix: l10n.t('{0} is no longer an active reseller: choose the reseller that now serves this customer.', plainText(expected.name)) };
   }
   return { fix: l10n.t('Choose the reseller that serves this customer and set it as the support contact.') };
 }

@@ -4,6 +4,7 @@
 // (customer, reseller, outcome) is applied here too. No vscode import: unit-tested under plain Node.
 import * as l10n from '@vscode/l10n';
 import type { SupportContact } from '../partnerCenter';
+import { plainText } from '../partnerCenter/safeText';
 import { undoPlan, type ChangeLogEntry } from './changeLog';
 
 export type HistoryOutcome = 'changed' | 'failed' | 'undo';
@@ -21,7 +22,7 @@ export interface HistoryRunRow { kind: 'run'; id: string; runId: string; target:
 export interface HistoryDayRow { kind: 'day'; id: string; day: string; children: (HistoryRunRow | HistoryEntryRow)[]; count: number }
 export type HistoryRow = HistoryDayRow | HistoryRunRow | HistoryEntryRow;
 
-const contact = (c: SupportContact | null | undefined): string => (c ? c.name || c.supportMpnId : l10n.t('no support contact'));
+const contact = (c: SupportContact | null | undefined): string => (c ? plainText(c.name || c.supportMpnId) : l10n.t('no support contact'));
 
 export function entryOutcome(e: ChangeLogEntry): HistoryOutcome {
   if (e.outcome === 'failed') return 'failed';
@@ -55,8 +56,8 @@ export function isFiltered(f: HistoryFilter): boolean {
 /** "customer “fab” · reseller Contoso · failed" */
 export function filterText(f: HistoryFilter): string {
   const parts: string[] = [];
-  if (f.customer?.trim()) parts.push(l10n.t('customer “{0}”', f.customer.trim()));
-  if (f.reseller) parts.push(l10n.t('reseller {0}', f.reseller.name));
+  if (f.customer?.trim()) parts.push(l10n.t('customer “{0}”', plainText(f.customer.trim())));
+  if (f.reseller) parts.push(l10n.t('reseller {0}', plainText(f.reseller.name)));
   if (f.outcome) parts.push(outcomeLabel(f.outcome));
   return parts.join(' · ');
 }
@@ -122,19 +123,19 @@ export function historyRowView(row: HistoryRow, now = new Date()): HistoryRowVie
   if (row.kind === 'run') {
     const time = row.entries.at(-1)?.entry.time ?? '';
     const label = l10n.t('Bulk run → {0}', contact(row.target));
-    const description = row.failed ? l10n.t('{0} changed, {1} failed · {2}', row.changed, row.failed, row.account) : l10n.t('{0} changed · {1}', row.changed, row.account);
-    return { label, description, tooltip: [label, description, l10n.t('Started {0}', time), l10n.t('Run {0}', row.runId)].join('\n'), accessibilityLabel: `${label}, ${description}` };
+    const description = row.failed ? l10n.t('{0} changed, {1} failed · {2}', row.changed, row.failed, plainText(row.account)) : l10n.t('{0} changed · {1}', row.changed, plainText(row.account));
+    return { label, description, tooltip: [label, description, l10n.t('Started {0}', plainText(time)), l10n.t('Run {0}', plainText(row.runId))].join('\n'), accessibilityLabel: `${label}, ${description}` };
   }
   const e = row.entry;
   const outcome = entryOutcome(e);
-  const label = `${e.subscriptionName ?? e.subscriptionId} — ${e.customerName ?? e.customerId}`;
-  const description = `${contact(e.old)} → ${contact(e.new)} · ${outcomeLabel(outcome)} · ${e.account}`;
+  const label = `${plainText(e.subscriptionName ?? e.subscriptionId)} — ${plainText(e.customerName ?? e.customerId)}`;
+  const description = `${contact(e.old)} → ${contact(e.new)} · ${outcomeLabel(outcome)} · ${plainText(e.account)}`;
   const tooltip = [
     label, `${contact(e.old)} → ${contact(e.new)}`,
-    `${outcomeLabel(outcome)}${e.error ? `: ${e.error.message}` : ''}`,
-    l10n.t('{0} by {1}', e.time, e.account), `MS-RequestId ${e.requestId}`,
+    `${outcomeLabel(outcome)}${e.error ? `: ${plainText(e.error.message)}` : ''}`,
+    l10n.t('{0} by {1}', plainText(e.time), plainText(e.account)), `MS-RequestId ${plainText(e.requestId)}`,
   ].join('\n');
-  return { label, description, tooltip, accessibilityLabel: l10n.t('{0}, {1} to {2}, {3}, by {4}', label, contact(e.old), contact(e.new), outcomeLabel(outcome), e.account) };
+  return { label, description, tooltip, accessibilityLabel: l10n.t('{0}, {1} to {2}, {3}, by {4}', plainText(label), contact(e.old), contact(e.new), outcomeLabel(outcome), plainText(e.account)) };
 }
 
 /** The entries under a row (for Export CSV of a run or a day). */

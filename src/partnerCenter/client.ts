@@ -9,6 +9,7 @@ import {
   type Customer, type Link, type ResellerRelationship, type ResourceCollection, type Subscription, type SupportContact,
 } from './models';
 import { changeBlocker, subscriptionName } from './rules';
+import { plainText } from './safeText';
 import { resolveRetryOptions, type RetryOptions } from './retry';
 import { TenantLimiter, limiterForTenant, type LimiterOptions } from './throttle';
 
@@ -90,7 +91,7 @@ export class PartnerCenterClient {
 
   /** Server-side search: `starts_with` on the field (case ignored by the service). */
   searchCustomers(text: string, field: CustomerSearchField, options: { pageSize?: number } = {}, ctx: OperationContext = {}): AsyncGenerator<ResourceCollection<Customer>, void, undefined> {
-    if (!searchFields.includes(field)) throw new PartnerCenterError('validation', `Cannot search customers by "${String(field)}".`);
+    if (!searchFields.includes(field)) throw new PartnerCenterError('validation', `Cannot search customers by "${plainText(String(field))}".`);
     const value = text.trim();
     if (value === '' || value.length > 256) throw new PartnerCenterError('validation', 'Enter between 1 and 256 characters to search for.');
     if ((field === 'IndirectReseller' || field === 'IndirectCloudSolutionProvider') && !isGuid(value)) {
@@ -155,10 +156,10 @@ export class PartnerCenterClient {
     if (!sameId(sub.id, subscriptionId)) throw new PartnerCenterError('validation', 'The subscription details do not match the subscription id.');
     const blocker = changeBlocker(sub);
     if (blocker === 'nce') {
-      throw new PartnerCenterError('nce', `"${subscriptionName(sub)}" is a New Commerce (NCE) subscription; Partner Center does not support a support contact on it.`);
+      throw new PartnerCenterError('nce', `"${plainText(subscriptionName(sub))}" is a New Commerce (NCE) subscription; Partner Center does not support a support contact on it.`);
     }
     if (blocker === 'notActive') {
-      throw new PartnerCenterError('validation', `The subscription is ${sub.rawStatus ?? sub.status}; only active subscriptions can change their support contact.`);
+      throw new PartnerCenterError('validation', `The subscription is ${plainText(sub.rawStatus ?? sub.status)}; only active subscriptions can change their support contact.`);
     }
     const { contact } = checked;
     const body = { SupportTenantId: contact.supportTenantId, SupportMpnId: contact.supportMpnId, Name: contact.name };

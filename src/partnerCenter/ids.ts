@@ -1,6 +1,7 @@
 // Validation of everything that goes on the wire, and path building from validated ids only.
 
 import { PartnerCenterError } from './errors';
+import { plainText } from './safeText';
 import type { ResellerRelationship, SupportContact } from './models';
 import { isGuid, isMpnId, isValidName, maxNameLength, sameId } from './rules';
 
@@ -40,14 +41,14 @@ export function validateSupportContact(input: SupportContactInput, resellers: re
   }
   const active = matches.filter((r) => r.active);
   if (active.length === 0) {
-    return { ok: false, issues: [{ problem: 'resellerNotActive', message: `The reseller "${matches[0].name}" does not have an active relationship with you.` }] };
+    return { ok: false, issues: [{ problem: 'resellerNotActive', message: `The reseller "${plainText(matches[0].name)}" does not have an active relationship with you.` }] };
   }
   const reseller = input.supportMpnId === undefined ? active[0] : active.find((r) => r.mpnId === input.supportMpnId);
   if (!reseller) {
     return { ok: false, issues: [{ problem: 'mpnIdMismatch', message: 'The MPN id does not belong to that reseller.' }] };
   }
   if (!isMpnId(reseller.mpnId)) {
-    return { ok: false, issues: [{ problem: 'mpnIdNotNumeric', message: `The reseller "${reseller.name}" has no numeric MPN id.` }] };
+    return { ok: false, issues: [{ problem: 'mpnIdNotNumeric', message: `The reseller "${plainText(reseller.name)}" has no numeric MPN id.` }] };
   }
   if (!isValidName(reseller.name)) {
     return { ok: false, issues: [{ problem: 'nameInvalid', message: `The reseller's name is empty or longer than ${maxNameLength} characters.` }] };

@@ -17,3 +17,4 @@ export type { RetryOptions } from './retry';
 export { createDispatcher, proxyFor, bypassesProxy } from './proxy';
 export type { ProxySettings } from './proxy';
 export { parseJsonTolerant } from './http';
+export { plainText, plainLines, notificationText, pickerText, markdownText, FSI, PDI } from './safeText';

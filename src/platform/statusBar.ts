@@ -1,5 +1,6 @@
 // The status bar item: which account and cloud are in use; click to sign in or switch.
 import * as vscode from 'vscode';
+import { pickerText, plainText } from '../partnerCenter/safeText';
 import type { Session } from '../session';
 
 export function createStatusBar(session: Session): vscode.Disposable {
@@ -8,12 +9,12 @@ export function createStatusBar(session: Session): vscode.Disposable {
   const update = () => {
     const account = session.current;
     if (account) {
-      item.text = `$(account) ${vscode.l10n.t('Partner Center: {0}', account.label)}`;
+      item.text = `$(account) ${vscode.l10n.t('Partner Center: {0}', pickerText(account.label))}`;
       item.tooltip = session.method === 'deviceCode'
-        ? vscode.l10n.t('Signed in to {0} as {1} (device code). Click to switch account.', session.cloudLabel, account.label)
-        : vscode.l10n.t('Signed in to {0} as {1} (VS Code account). Click to switch account.', session.cloudLabel, account.label);
+        ? vscode.l10n.t('Signed in to {0} as {1} (device code). Click to switch account.', session.cloudLabel, plainText(account.label))
+        : vscode.l10n.t('Signed in to {0} as {1} (VS Code account). Click to switch account.', session.cloudLabel, plainText(account.label));
       item.command = 'partnerCenter.switchAccount';
-      item.accessibilityInformation = { label: vscode.l10n.t('Partner Center account {0}. Switch account.', account.label) };
+      item.accessibilityInformation = { label: vscode.l10n.t('Partner Center account {0}. Switch account.', plainText(account.label)) };
     } else {
       item.text = `$(account) ${vscode.l10n.t('Partner Center: Sign In')}`;
       item.tooltip = vscode.l10n.t('Sign in to {0}.', session.cloudLabel);

@@ -2,6 +2,7 @@
 // changes on their own; see src/history/historyTree.ts), with a filter shown in the view's
 // description. It reads the log again (debounced) whenever a change is recorded.
 import * as vscode from 'vscode';
+import { shownView } from './nodes';
 import type { ChangeLog, ChangeLogEntry } from '../history/changeLog';
 import {
   filterText, groupHistory, historyRowView, isFiltered, type HistoryDayRow, type HistoryFilter, type HistoryRow,
@@ -62,14 +63,14 @@ export class HistoryProvider implements vscode.TreeDataProvider<HistoryRow>, vsc
   }
 
   getTreeItem(row: HistoryRow): vscode.TreeItem {
-    const v = historyRowView(row);
+    const v = shownView(historyRowView(row));
     const collapsible = row.kind === 'entry' ? vscode.TreeItemCollapsibleState.None
       : row.kind === 'day' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(v.label, collapsible);
     item.id = row.id;
     item.description = v.description;
     item.tooltip = v.tooltip; // a plain string: never rendered as Markdown
-    item.accessibilityInformation = { label: v.accessibilityLabel };
+    if (v.accessibilityLabel) item.accessibilityInformation = { label: v.accessibilityLabel };
     if (row.kind === 'day') {
       item.contextValue = 'historyDay';
       item.iconPath = new vscode.ThemeIcon('calendar');

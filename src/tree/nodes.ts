@@ -7,6 +7,7 @@ import {
 } from '../partnerCenter';
 
 export { customerName, notEditableReason, subscriptionName };
+import { plainLines, plainText } from '../partnerCenter/safeText';
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 
@@ -24,6 +25,19 @@ export interface NodeView {
   command?: { command: string; title: string; arguments?: unknown[] };
 }
 
+/**
+ * The row's texts as the tree shows them (toTreeItem): plain strings (a string tooltip is never
+ * Markdown), and service text carrying bidi or invisible characters isolated, line by line.
+ */
+export function shownView(v: Pick<NodeView, 'label' | 'description' | 'tooltip' | 'accessibilityLabel'>): Pick<NodeView, 'label' | 'description' | 'tooltip' | 'accessibilityLabel'> {
+  return {
+    label: plainText(v.label),
+    ...(v.description !== undefined ? { description: plainText(v.description) } : {}),
+    ...(v.tooltip !== undefined ? { tooltip: plainLines(v.tooltip) } : {}),
+    ...(v.accessibilityLabel !== undefined ? { accessibilityLabel: plainText(v.accessibilityLabel) } : {}),
+  };
+}
+
 export function customerView(c: Customer): NodeView {
   const name = customerName(c);
   const domain = c.companyProfile.domain ?? '';
@@ -31,9 +45,9 @@ export function customerView(c: Customer): NodeView {
     id: `customer:${c.id.toLowerCase()}`,
     label: name,
     description: domain,
-    tooltip: [name, domain && l10n.t('Domain: {0}', domain), l10n.t('Customer ID: {0}', c.id), c.companyProfile.tenantId && l10n.t('Tenant ID: {0}', c.companyProfile.tenantId),
+    tooltip: [name, domain && l10n.t('Domain: {0}', plainText(domain)), l10n.t('Customer ID: {0}', c.id), c.companyProfile.tenantId && l10n.t('Tenant ID: {0}', c.companyProfile.tenantId),
       c.associatedPartnerId && l10n.t('Indirect reseller (MPN ID): {0}', c.associatedPartnerId)].filter(Boolean).join('\n'),
-    accessibilityLabel: domain ? l10n.t('Customer {0}, {1}', name, domain) : l10n.t('Customer {0}', name),
+    accessibilityLabel: domain ? l10n.t('Customer {0}, {1}', plainText(name), plainText(domain)) : l10n.t('Customer {0}', plainText(name)),
     contextValue: 'customer',
     collapsible: 'collapsed',
     icon: { id: 'organization' },
@@ -44,12 +58,12 @@ export function subscriptionView(customerId: string, s: Subscription): NodeView 
   const nce = isNce(s);
   const name = subscriptionName(s);
   const status = s.status === 'unknown' ? (s.rawStatus ?? 'unknown') : s.status;
-  const parts = [nce ? 'NCE' : undefined, s.quantity !== undefined ? `×${s.quantity}` : undefined, status !== 'active' ? status : undefined];
+  const parts = [nce ? 'NCE' : undefined, s.quantity !== undefined ? `×${s.quantity}` : undefined, status !== 'active' ? plainText(status) : undefined];
   const reason = notEditableReason(s);
   const tooltip = [
     name,
-    s.offerName && s.offerName !== name ? l10n.t('Offer: {0}', s.offerName) : undefined,
-    s.quantity !== undefined ? l10n.t('Status: {0} · Quantity: {1}', status, s.quantity) : l10n.t('Status: {0}', status),
+    s.offerName && s.offerName !== name ? l10n.t('Offer: {0}', plainText(s.offerName)) : undefined,
+    s.quantity !== undefined ? l10n.t('Status: {0} · Quantity: {1}', plainText(status), s.quantity) : l10n.t('Status: {0}', plainText(status)),
     l10n.t('Subscription ID: {0}', s.id),
     l10n.t('Offer ID: {0}', s.offerId),
     nce ? l10n.t('New Commerce (NCE): its support contact cannot be changed via the Partner Center API.') : reason,
@@ -59,7 +73,7 @@ export function subscriptionView(customerId: string, s: Subscription): NodeView 
     label: name,
     description: parts.filter(Boolean).join(' · '),
     tooltip,
-    accessibilityLabel: nce ? l10n.t('Subscription {0}, New Commerce, {1}', name, status) : l10n.t('Subscription {0}, {1}', name, status),
+    accessibilityLabel: nce ? l10n.t('Subscription {0}, New Commerce, {1}', plainText(name), plainText(status)) : l10n.t('Subscription {0}, {1}', plainText(name), plainText(status)),
     contextValue: nce ? 'subscription.nce' : reason ? 'subscription.inactive' : 'subscription.legacy',
     // NCE subscriptions have no support contact to show.
     collapsible: nce ? 'none' : 'collapsed',
@@ -91,9 +105,9 @@ export function contactView(parentId: string, contact: SupportContact | null): N
     id: `${parentId}/contact`,
     label: contact.name,
     description: l10n.t('MPN ID {0}', contact.supportMpnId),
-    tooltip: [l10n.t('Support contact: {0}', contact.name), l10n.t('PartnerID (MPN ID): {0}', contact.supportMpnId),
+    tooltip: [l10n.t('Support contact: {0}', plainText(contact.name)), l10n.t('PartnerID (MPN ID): {0}', contact.supportMpnId),
       l10n.t('Support tenant ID: {0}', contact.supportTenantId)].join('\n'),
-    accessibilityLabel: l10n.t('Support contact {0}, MPN ID {1}', contact.name, contact.supportMpnId),
+    accessibilityLabel: l10n.t('Support contact {0}, MPN ID {1}', plainText(contact.name), contact.supportMpnId),
     contextValue: 'contact',
     collapsible: 'none',
     icon: { id: 'person' },
@@ -107,7 +121,7 @@ export function loadMoreView(loaded: number): NodeView {
 
 export function clearSearchView(query: string, count: number, more: boolean): NodeView {
   return { id: 'clear-search', label: l10n.t('Clear search'),
-    description: more ? l10n.t('"{0}" · {1}+ found', query, count) : l10n.t('"{0}" · {1} found', query, count), contextValue: 'clearSearch',
+    description: more ? l10n.t('"{0}" · {1}+ found', plainText(query), count) : l10n.t('"{0}" · {1} found', plainText(query), count), contextValue: 'clearSearch',
     collapsible: 'none', icon: { id: 'close' }, command: { command: 'partnerCenter.clearSearch', title: l10n.t('Clear search') } };
 }
 
@@ -150,7 +164,7 @@ export function rootRows(customers: Customer[], opts: { hasMore: boolean; search
   const rows: NodeView[] = [];
   if (opts.search !== undefined) rows.push(clearSearchView(opts.search, customers.length, opts.hasMore));
   rows.push(...customers.map(customerView));
-  if (customers.length === 0) rows.push(emptyView('customers', opts.search !== undefined ? l10n.t('No customer name or domain starts with "{0}"', opts.search) : l10n.t('No customers')));
+  if (customers.length === 0) rows.push(emptyView('customers', opts.search !== undefined ? l10n.t('No customer name or domain starts with "{0}"', plainText(opts.search)) : l10n.t('No customers')));
   if (opts.hasMore) rows.push(loadMoreView(customers.length));
   return rows;
 }

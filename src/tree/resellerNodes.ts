@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { isNce, sameId, type Customer, type ResellerRelationship, type SignInRequest, type Subscription, type SupportContact } from '../partnerCenter';
 import { customerName, subscriptionName } from '../partnerCenter';
 import type { NodeView } from './nodes';
+import { plainText } from '../partnerCenter/safeText';
 
 export type ResellerNodeKind = 'reseller' | 'customer' | 'subscription' | 'message';
 
@@ -29,11 +30,11 @@ export function resellerView(r: ResellerRelationship, customerCount?: number): N
   return {
     id: `reseller:${r.id.toLowerCase()}`,
     label: r.name || r.id,
-    description: [l10n.t('MPN ID {0}', r.mpnId), state, count].filter(Boolean).join(' · '),
-    tooltip: [r.name, l10n.t('MPN ID (PartnerID): {0}', r.mpnId), l10n.t('Tenant ID: {0}', r.id), l10n.t('State: {0}', state), r.location && l10n.t('Location: {0}', r.location),
+    description: [l10n.t('MPN ID {0}', plainText(r.mpnId)), plainText(state), count].filter(Boolean).join(' · '),
+    tooltip: [r.name, l10n.t('MPN ID (PartnerID): {0}', r.mpnId), l10n.t('Tenant ID: {0}', r.id), l10n.t('State: {0}', state), r.location && l10n.t('Location: {0}', plainText(r.location)),
       count && l10n.t('Serves {0} (server-side IndirectReseller filter)', count),
       r.active ? undefined : l10n.t('Not active: it cannot be chosen as a new support contact.')].filter(Boolean).join('\n'),
-    accessibilityLabel: count ? l10n.t('Reseller {0}, MPN ID {1}, {2}, {3}', r.name, r.mpnId, state, count) : l10n.t('Reseller {0}, MPN ID {1}, {2}', r.name, r.mpnId, state),
+    accessibilityLabel: count ? l10n.t('Reseller {0}, MPN ID {1}, {2}, {3}', plainText(r.name), r.mpnId, state, count) : l10n.t('Reseller {0}, MPN ID {1}, {2}', plainText(r.name), r.mpnId, state),
     contextValue: r.active ? 'reseller' : 'reseller.inactive',
     collapsible: 'collapsed',
     icon: r.active ? { id: 'briefcase' } : { id: 'briefcase', color: 'disabledForeground' },
@@ -46,15 +47,15 @@ export function resellerCustomerView(r: ResellerRelationship, c: Customer, scann
   const name = customerName(c);
   const description = scanned
     ? scanned.total === 1
-      ? l10n.t('{0} of {1} subscription supported by {2}', scanned.supported, scanned.total, r.name)
-      : l10n.t('{0} of {1} subscriptions supported by {2}', scanned.supported, scanned.total, r.name)
+      ? l10n.t('{0} of {1} subscription supported by {2}', scanned.supported, scanned.total, plainText(r.name))
+      : l10n.t('{0} of {1} subscriptions supported by {2}', scanned.supported, scanned.total, plainText(r.name))
     : l10n.t('expand to check support contacts (1 request per legacy subscription)');
   return {
     id: `reseller:${r.id.toLowerCase()}/customer:${c.id.toLowerCase()}`,
     label: name,
     description,
-    tooltip: [name, c.companyProfile.domain && l10n.t('Domain: {0}', c.companyProfile.domain), l10n.t('Customer ID: {0}', c.id), '', contactScanCost()].filter((l) => l !== undefined && l !== null).join('\n'),
-    accessibilityLabel: l10n.t('Customer {0}, {1}', name, description),
+    tooltip: [name, c.companyProfile.domain && l10n.t('Domain: {0}', plainText(c.companyProfile.domain)), l10n.t('Customer ID: {0}', c.id), '', contactScanCost()].filter((l) => l !== undefined && l !== null).join('\n'),
+    accessibilityLabel: l10n.t('Customer {0}, {1}', plainText(name), plainText(description)),
     contextValue: 'resellerCustomer',
     collapsible: 'collapsed',
     icon: { id: 'organization' },
@@ -66,9 +67,9 @@ export function resellerSubscriptionView(r: ResellerRelationship, customerId: st
   return {
     id: `reseller:${r.id.toLowerCase()}/subscription:${customerId.toLowerCase()}/${s.id.toLowerCase()}`,
     label: name,
-    description: [s.status !== 'active' ? s.status : undefined, l10n.t('contact {0}', contact.name)].filter(Boolean).join(' · '),
-    tooltip: [name, l10n.t('Status: {0}', s.status), l10n.t('Subscription ID: {0}', s.id), l10n.t('Support contact: {0} (MPN ID {1})', contact.name, contact.supportMpnId)].join('\n'),
-    accessibilityLabel: l10n.t('Subscription {0}, {1}, support contact {2}', name, s.status, contact.name),
+    description: [s.status !== 'active' ? plainText(s.status) : undefined, l10n.t('contact {0}', plainText(contact.name))].filter(Boolean).join(' · '),
+    tooltip: [name, l10n.t('Status: {0}', plainText(s.status)), l10n.t('Subscription ID: {0}', s.id), l10n.t('Support contact: {0} (MPN ID {1})', plainText(contact.name), contact.supportMpnId)].join('\n'),
+    accessibilityLabel: l10n.t('Subscription {0}, {1}, support contact {2}', plainText(name), plainText(s.status), plainText(contact.name)),
     contextValue: 'resellerSubscription',
     collapsible: 'none',
     icon: { id: 'package' },

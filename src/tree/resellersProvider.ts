@@ -3,6 +3,7 @@
 // that reseller (read lazily per customer, with progress: the service has no filter for it).
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { withProgress } from '../platform/notify';
 import { forEachLimited } from '../bulk/pool';
 import { customerName, isNce, signInRequestFor, toUserMessage, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
 import type { SupportContactEvents } from '../change';
@@ -11,6 +12,7 @@ import { toTreeItem } from './treeItem';
 import {
   messageView, resellerCustomerView, resellerSubscriptionView, resellerView, sortResellers, supportedBy, contactScanCost, type ResellerNode, type ScanCount,
 } from './resellerNodes';
+import { plainText } from '../partnerCenter/safeText';
 
 export const RESELLERS_VIEW_ID = 'partnerCenter.resellers';
 
@@ -122,13 +124,13 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
     const key = c.id.toLowerCase();
     let scan = this.scans.get(key);
     if (!scan) {
-      scan = await vscode.window.withProgress({ location: { viewId: RESELLERS_VIEW_ID }, title: vscode.l10n.t('Reading support contacts of {0}', customerName(c)) }, () => this.scan(c));
+      scan = await withProgress({ location: { viewId: RESELLERS_VIEW_ID }, title: vscode.l10n.t('Reading support contacts of {0}', plainText(customerName(c))) }, () => this.scan(c));
       this.scans.set(key, scan);
       node.view = resellerCustomerView(r, c, this.count(r, c)); // shown with its counts on the next render
     }
     const found = supportedBy(r, scan.subs, scan.contacts);
     if (found.length === 0) {
-      return [this.child(node, { kind: 'message', reseller: r, view: messageView(`nosubs:${r.id.toLowerCase()}/${key}`, vscode.l10n.t("No subscription's support contact is {0}", r.name), { tooltip: contactScanCost() }) })];
+      return [this.child(node, { kind: 'message', reseller: r, view: messageView(`nosubs:${r.id.toLowerCase()}/${key}`, vscode.l10n.t("No subscription's support contact is {0}", plainText(r.name)), { tooltip: contactScanCost() }) })];
     }
     return found.map(({ subscription, contact }) => this.child(node, {
       kind: 'subscription', reseller: r, customer: c, subscription, contact, view: resellerSubscriptionView(r, c.id, subscription, contact),

@@ -1,5 +1,6 @@
 // The Customers view: the tree view itself, its description (account · cloud · search) and message.
 import * as vscode from 'vscode';
+import { plainText } from '../partnerCenter/safeText';
 import type { SupportContactEvents } from '../change';
 import type { Session } from '../session';
 import { CustomersProvider, type PcNode } from './customersProvider';
@@ -30,7 +31,7 @@ export class CustomersView implements vscode.Disposable {
   describe(): void {
     const account = this.session.current;
     const search = this.provider.searchText;
-    this.view.description = account ? [account.label, search !== undefined ? `search: "${search}"` : undefined].filter(Boolean).join(' · ') : undefined;
+    this.view.description = account ? [plainText(account.label), search !== undefined ? `search: "${plainText(search)}"` : undefined].filter(Boolean).join(' · ') : undefined;
     void vscode.commands.executeCommand('setContext', 'partnerCenter.searching', search !== undefined);
   }
 

@@ -16,7 +16,8 @@ test('a Markdown cell stays one line and cannot break the table', () => {
   assert.equal(cell(''), ' ');
   // Markup, links and images in service data stay text, in the editor and in Markdown preview.
   assert.equal(cell('<b>Fabrikam</b> & Sons'), '\\<b\\>Fabrikam\\</b\\> \\& Sons');
-  assert.equal(cell('![x](https://e.example/p.png) [y](command:z)'), '\\!\\[x\\](https://e.example/p.png) \\[y\\](command:z)');
+  // A bare link is escaped too (a preview or the editor would link it by itself).
+  assert.equal(cell('![x](https://e.example/p.png) [y](command:z)'), '\\!\\[x\\](https\\:/\\/e.example/p.png) \\[y\\](command\\:z)');
 });
 
 test('the preview counts changes and skips by reason, changes listed first', () => {
