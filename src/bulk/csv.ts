@@ -1,9 +1,10 @@
 // CSV export: RFC 4180 (CRLF line ends; fields with `"`, `,`, `;`, CR or LF quoted, quotes doubled)
-// plus a defence against formula injection: a cell starting with = + - @ (or tab/CR) gets a leading
-// `'` so a spreadsheet shows it as text. Spreadsheets in locales whose list separator is `;` (Excel
+// plus a defence against formula injection: a cell starting with = + - @ (also after leading spaces,
+// tabs or no-break spaces), or with a tab or line break, gets a leading `'` so a spreadsheet shows it
+// as text. Spreadsheets in locales whose list separator is `;` (Excel
 // in much of Europe) split a line on `;` and honour quotes only at the start of such a piece, so a
-// `;` or a line break inside a cell can start a new cell or row there: when what follows it would
-// start a formula, a `'` is put right after the `;` or line break as well. `parseCsv` reads the
+// `;` or a line break inside a cell can start a new cell or row there (a tab, for a reader splitting
+// on tabs): when what follows it would start a formula, a `'` is put right after it as well. `parseCsv` reads the
 // output back (with either separator), for tests and for anyone checking an export.
 // Plain Node: no vscode import.
 
@@ -12,16 +13,22 @@ import type { ChangeLogEntry } from '../history/changeLog';
 import type { BulkResult } from './engine';
 import type { ReassignmentPlan } from './plan';
 
-const formulaStart = /^[=+\-@\t\r]/;
-/** A `;` or line break followed (after blanks or quotes) by a formula character: where a `;`-splitting spreadsheet could start a formula cell. */
-const formulaAfterSplit = /(;|\r\n|\r|\n)(?=[\t\r]|[\s"]*[=+\-@])/g;
+/** Blanks a spreadsheet may skip before a formula: spaces, tabs, no-break and other Unicode spaces, a BOM. */
+const blanks = '[\\s\\u00a0\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+/** A cell that starts a formula, also after leading blanks, or starts with a tab or line break. */
+const formulaStart = new RegExp(`^(?:${blanks}*[=+\\-@]|[\\t\\r\\n])`);
+/**
+ * A `;`, tab or line break followed (after blanks or quotes) by a formula character: where a
+ * spreadsheet splitting on `;` or tabs could start a formula cell.
+ */
+const formulaAfterSplit = new RegExp(`(;|\\t|\\r\\n|\\r|\\n)(?=(?:${blanks}|")*[=+\\-@])`, 'g');
 
 export function escapeCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = typeof value === 'string' ? value : String(value);
   if (formulaStart.test(text)) text = `'${text}`;
   text = text.replace(formulaAfterSplit, "$1'");
-  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

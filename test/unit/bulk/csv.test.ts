@@ -110,3 +110,22 @@ test('the result export of a run-time skip and a 5xx failure keeps the reason an
   assert.deepEqual(rows[2].slice(4), ['failed', '', 'service', 'Partner Center had a problem (503)', 'req-1', 'corr-1']);
   assert.equal(rows[1][0], "Contoso;'=1+1");
 });
+
+test('fuzz: no cell starts a formula, whether a reader splits on commas, semicolons or tabs', () => {
+  const parts = ['=', '+', '-', '@', ' ', '\u00a0', '\u3000', '\t', ';', ',', '\n', '\r\n', '\r', '"', "'", 'x', 'SUM(A1)', 'cmd|\' /C calc\'!A0', '1'];
+  let seed = 7;
+  const next = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const cells = Array.from({ length: 6000 }, () => Array.from({ length: 1 + Math.floor(next() * 6) }, () => parts[Math.floor(next() * parts.length)]).join(''));
+  const text = toCsv([['a', 'b'], ...cells.map((c, i) => [c, String(i)])]);
+  const formula = /^[\s\u00a0\u3000\ufeff]*[=+\-@]/;
+  for (const separator of [',', ';', '\t']) {
+    const bad = parseCsv(text, { separator }).flat().filter((cell) => formula.test(cell));
+    assert.deepEqual(bad.slice(0, 5), [], `reading with ${JSON.stringify(separator)}: ${bad.length} formula cells`);
+  }
+  // What a cell held comes back (after the guard's leading quote) when read with the right separator.
+  const back = parseCsv(text).slice(1).map((r) => r[0]);
+  cells.forEach((c, i) => assert.equal(back[i].replace(/^'/, '').replace(/([;\t\n\r])'/g, '$1'), c.replace(/^'/, '').replace(/([;\t\n\r])'/g, '$1')));
+  assert.equal(escapeCell(' =1+1'), "' =1+1");
+  assert.equal(escapeCell('\u00a0@SUM(A1)'), "'\u00a0@SUM(A1)");
+  assert.equal(escapeCell('a\t=1'), "\"a\t'=1\"");
+});
