@@ -2,6 +2,8 @@
 // (AADSTS65002, 65001, 700016): what to register and where, then the client ID and tenant (written
 // to the user's settings, never a workspace's), then a new sign-in with them.
 import * as vscode from 'vscode';
+import { plainText } from '../partnerCenter/safeText';
+import { showInfo, showWarning } from '../platform/notify';
 import {
   clientIdProblem, ENTRA_APP_REGISTRATIONS_URL, PARTNER_CENTER_APP_MANAGEMENT_URL, registrationSteps, tenantProblem,
 } from '../auth/appRegistration';
@@ -21,7 +23,7 @@ export function registerOwnAppRegistration(context: vscode.ExtensionContext, ses
       await config.update('tenant', undefined, vscode.ConfigurationTarget.Global);
       await session.reloadSettings();
       const account = await session.signIn();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Partner Center as {0} with VS Code\'s own app registration.', account.label));
+      void showInfo(vscode.l10n.t('Signed in to Partner Center as {0} with VS Code\'s own app registration.', plainText(account.label)));
       return;
     }
     const tenant = await ask({
@@ -34,7 +36,7 @@ export function registerOwnAppRegistration(context: vscode.ExtensionContext, ses
     warnIfOverridden();
     await session.reloadSettings();
     const account = await session.signIn();
-    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Partner Center as {0} with your app registration ({1}).', account.label, clientId));
+    void showInfo(vscode.l10n.t('Signed in to Partner Center as {0} with your app registration ({1}).', plainText(account.label), plainText(clientId)));
   });
 }
 
@@ -44,7 +46,7 @@ async function explainRegistration(): Promise<void> {
   const entra = vscode.l10n.t('Open Entra Admin Center');
   const partnerCenter = vscode.l10n.t('Open App Management');
   for (;;) {
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await showInfo(
       vscode.l10n.t('Use your own app registration for Partner Center'),
       { modal: true, detail: registrationSteps() },
       enter, entra, partnerCenter,
@@ -76,5 +78,5 @@ function warnIfOverridden(): void {
     return i?.workspaceValue !== undefined || i?.workspaceFolderValue !== undefined;
   });
   if (overridden.length === 0) return;
-  void vscode.window.showWarningMessage(vscode.l10n.t('This workspace sets {0} too, and its value is used instead of yours. Remove it from the workspace settings.', overridden.map((k) => `partnerCenter.${k}`).join(', ')));
+  void showWarning(vscode.l10n.t('This workspace sets {0} too, and its value is used instead of yours. Remove it from the workspace settings.', overridden.map((k) => `partnerCenter.${k}`).join(', ')));
 }
