@@ -95,6 +95,6 @@ test('the exported report escapes the target reseller\'s name in its summary lin
   const hostile = { ...target, name: '[Sign in again](command:workbench.action.terminal.sendSequence) <b>x</b>' };
   const md = reportMarkdown(result({ target: hostile }));
   const summary = md.split('\n').find((l) => l.startsWith('Support contact →')) ?? '';
-  assert.ok(summary.includes('\\[Sign in again\\](command:workbench.action.terminal.sendSequence) \\<b\\>x\\</b\\>'), summary);
+  assert.ok(summary.includes('\\[Sign in again\\](command\\:workbench.action.terminal.sendSequence) \\<b\\>x\\</b\\>'), summary);
   assert.ok(!/(^|[^\\])\[Sign in again\]\(/.test(md), 'a link survived in the report');
 });
