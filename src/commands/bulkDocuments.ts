@@ -33,7 +33,7 @@ export function cell(value: string | undefined): string {
 }
 
 /** Service text in the documents' prose lines (outside the tables). */
-const md = markdownText;
+export const md = markdownText;
 
 export function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];

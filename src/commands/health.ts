@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { showInfo, showWarning, withProgress } from '../platform/notify';
 import type { InventoryCustomer } from '../health/inventory';
 import { RuleContext, evaluate, type RuleId } from '../health/rules';
 import { runScan, type ScanProgress } from '../health/scan';
@@ -81,7 +82,7 @@ export class HealthCheck implements vscode.Disposable {
     const scan = loaded.inv.scan;
     if (!scan || scan.complete || this.running) return;
     const resumeLabel = vscode.l10n.t('Resume');
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await showInfo(
       vscode.l10n.t('A support-contact health check stopped before it finished ({0} customers read). Resume it where it stopped?', scan.done.size), resumeLabel, vscode.l10n.t('Not Now'));
     if (choice === resumeLabel) await this.execute(undefined).catch((err: unknown) => showError('runHealthCheck', err));
   }
@@ -158,7 +159,7 @@ export class HealthCheck implements vscode.Disposable {
     const pause = new AbortController();
     const disabled = this.disabledRules();
     let findings = 0;
-    const work = Promise.resolve(vscode.window.withProgress(
+    const work = Promise.resolve(withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Support-contact health check'), cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => pause.abort());
@@ -195,11 +196,11 @@ export class HealthCheck implements vscode.Disposable {
       const summary = this.summary as HealthSummary;
       const showSummary = vscode.l10n.t('Show Summary');
       if (result.complete) {
-        const choice = await vscode.window.showInformationMessage(healthResultText(summary), showSummary);
+        const choice = await showInfo(healthResultText(summary), showSummary);
         if (choice === showSummary) await this.showSummary();
       } else {
         const resumeLabel = vscode.l10n.t('Resume');
-        void vscode.window.showInformationMessage(
+        void showInfo(
           vscode.l10n.t('Health check paused: {0} of {1} customers read. Resume continues where it stopped.', result.progress.customersDone, result.progress.customersListed),
           resumeLabel, showSummary,
         ).then((choice) => {
@@ -214,7 +215,7 @@ export class HealthCheck implements vscode.Disposable {
       if (!request || !isPartnerCenterError(err)) throw err;
       log().warn(`The health check stopped for a new sign-in (${err.kind}); resumable from its inventory file.`);
       const label = vscode.l10n.t('Sign In and Resume');
-      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The health check stopped: Partner Center wants you to sign in again. Nothing was lost: sign in to resume where it stopped.'), label);
+      const choice = await showWarning(vscode.l10n.t('The health check stopped: Partner Center wants you to sign in again. Nothing was lost: sign in to resume where it stopped.'), label);
       if (choice === label) {
         await this.session.signIn(request);
         await this.execute(undefined);
@@ -228,7 +229,7 @@ export class HealthCheck implements vscode.Disposable {
     const loaded = await this.load();
     if (!loaded || loaded.inv.customers.size === 0) {
       const run = vscode.l10n.t('Run Health Check');
-      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No support-contact health check has been run for this account yet.'), run);
+      const choice = await showInfo(vscode.l10n.t('No support-contact health check has been run for this account yet.'), run);
       if (choice === run) await vscode.commands.executeCommand('partnerCenter.runHealthCheck');
       return;
     }
