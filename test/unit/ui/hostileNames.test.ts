@@ -225,7 +225,7 @@ const notBuilders: Record<string, string> = {
   'nodes.shownView': 'the tree sink itself (applied to every tree case here)', 'nodes.customerName': 'the raw name, escaped by each sink',
   'nodes.subscriptionName': 'the raw name, escaped by each sink', 'nodes.loadMoreView': 'a count', 'nodes.rowError': 'fuzzed through nodes.errorView',
   'nodes.emptyView': 'fuzzed through nodes.rootRows', 'nodes.notEditableReason': 're-exported from partnerCenter/text.ts (fuzzed there)',
-  'errors.MFA_CLAIMS': 'a constant', 'errors.claimsChallenge': 'not shown',
+  'errors.MFA_CLAIMS': 'a constant', 'errors.documentedError': 'a lookup of the documented error (its text is ours)', 'errors.claimsChallenge': 'not shown',
   'resellerNodes.contactScanCost': 'our words only', 'resellerNodes.supportedBy': 'not text', 'resellerNodes.sortResellers': 'not text',
   'errors.PartnerCenterError': 'an error class', 'errors.isPartnerCenterError': 'not text', 'errors.parseClaimsChallenge': 'not shown',
   'errors.parseRetryAfter': 'a number', 'errors.redactSecrets': 'redaction, not display', 'errors.errorFromAnswer': 'its message is shown only through toUserMessage and the escaped report',
