@@ -40,18 +40,15 @@ test('starts all four requests before any of them answers (fake source)', async 
   assert.equal(data.contact, null);
 });
 
-test('against the emulator: one round trip, and the reseller list comes from the cache on the second open', async () => {
+// That the four reads run in parallel is proven by the fake-source test above, and the time an open
+// takes by `npm run bench` (editor-open, in round trips): a wall-clock assertion here failed whenever
+// other tests shared the CPU.
+test('against the emulator: four reads, and the reseller list comes from the cache on the second open', async () => {
   await reset(emulator);
   const t = pick((s) => !s.nce && s.status === 'active' && s.supportContact !== null);
   const client = clientFor(emulator);
-  const t0 = Date.now();
   const first = await loadEditorData(client, t);
-  const firstMs = Date.now() - t0;
-  const t1 = Date.now();
   const second = await loadEditorData(client, t);
-  const secondMs = Date.now() - t1;
-  assert.ok(firstMs < LATENCY_MS * 1.9, `first open took ${firstMs} ms (latency ${LATENCY_MS} ms): not parallel`);
-  assert.ok(secondMs < LATENCY_MS * 1.9, `second open took ${secondMs} ms`);
   const log = await requests(emulator);
   assert.equal(log.filter((r) => r.path.includes('/relationships')).length, 1, 'the reseller list is fetched once');
   assert.equal(log.length, 7);
