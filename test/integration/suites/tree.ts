@@ -124,8 +124,9 @@ export const treeTests: UiTest[] = [
       const { wb } = ctx;
       const e = req(ctx.emulator);
       const customers = await seedCustomers(e);
-      // A customer not opened yet, with an active legacy subscription whose name is unique there.
-      const pick = customers.slice(2).map((c) => ({ c, s: c.subscriptions.find((s) => !s.nce && s.status === 'active'
+      // A customer no other journey opens (they use the first four; opening one here would leave its
+      // subscriptions loaded and expanded for them), with an active legacy subscription whose name is unique there.
+      const pick = customers.slice(4).map((c) => ({ c, s: c.subscriptions.find((s) => !s.nce && s.status === 'active'
         && c.subscriptions.filter((o) => o.friendlyName === s.friendlyName).length === 1) })).find((x) => x.s);
       expect(pick?.s, 'seed: no customer with a uniquely named active legacy subscription');
       const { c: customer, s: sub } = pick;
