@@ -27,6 +27,7 @@ import * as nodes from '../../../src/tree/nodes';
 import type { NodeView } from '../../../src/tree/nodes';
 import * as resellerNodes from '../../../src/tree/resellerNodes';
 import * as pageStringTable from '../../../src/webview/pageStringTable';
+import { prng } from '../../emulator/seed';
 
 interface Markdown { render(text: string): string; linkify: { set(options: object): void } }
 const MarkdownIt = createRequire(__filename)('markdown-it') as new (options: object) => Markdown;
@@ -47,18 +48,8 @@ const fragments = [
   '\u2028', '\u2029', 'شركة الاختبار', 'מבחן', '株式会社テスト', 'Müller GmbH', '👩‍💻', '=cmd|\' /C calc\'!A0', 'Contoso',
 ];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = rng(16);
+const random = prng(16);
 const names: string[] = [...fragments];
 while (names.length < 600) {
   const n = 1 + Math.floor(random() * 4);
