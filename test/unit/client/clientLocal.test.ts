@@ -47,9 +47,10 @@ test('5xx then success: same MS-RequestId on every retry', async () => {
 test('429 waits exactly Retry-After before the retry', async () => {
   const server = await startLocalServer((_req, res, i) => (i === 0 ? json(res, 429, undefined, { 'retry-after': '1' }) : json(res, 200, customer)));
   try {
-    await client(server.url).getCustomer(c1);
+    // A backoff of a minute: had the retry waited for it instead of Retry-After, the gap would show it.
+    await client(server.url, { retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, deadlineMs: 120_000, random: () => 1 } }).getCustomer(c1);
     const gap = server.seen[1].time - server.seen[0].time;
-    assert.ok(gap >= 990 && gap < 4000, `gap ${gap}`); // waits Retry-After (1 s), not a backoff; loose upper bound for slow CI
+    assert.ok(gap >= 990 && gap < 30_000, `gap ${gap}`); // waits Retry-After (1 s), not the 60 s backoff
   } finally { await server.close(); }
 });
 
@@ -57,12 +58,12 @@ test('cancellation during a backoff rejects with cancelled quickly', async () =>
   const server = await startLocalServer((_req, res) => json(res, 500, { code: 1, description: 'down' }));
   try {
     const controller = new AbortController();
-    const c = client(server.url, { retry: { baseDelayMs: 5000, maxDelayMs: 5000, random: () => 1 } });
+    const c = client(server.url, { retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, deadlineMs: 120_000, random: () => 1 } });
     const started = Date.now();
     const pending = c.getCustomer(c1, { signal: controller.signal });
     setTimeout(() => controller.abort(), 150);
     await assert.rejects(pending, { kind: 'cancelled' });
-    assert.ok(Date.now() - started < 400, `took ${Date.now() - started}`);
+    assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started}`); // the backoff was 60 s
     assert.equal(server.seen.length, 1);
   } finally { await server.close(); }
 });
@@ -74,7 +75,8 @@ test('hangs time out per attempt; resets and retries are bounded', async () => {
     json(res, 200, customer);
   });
   try {
-    await client(server.url, { retry: { attemptTimeoutMs: 200, baseDelayMs: 10, maxDelayMs: 20 } }).getCustomer(c1);
+    // 1 s per attempt: the hang times out; the answers that follow are far quicker even on a busy machine.
+    await client(server.url, { retry: { attemptTimeoutMs: 1000, baseDelayMs: 10, maxDelayMs: 20 } }).getCustomer(c1);
     assert.equal(server.seen.length, 3);
     const failing = await startLocalServer((_req, res) => json(res, 503, {}));
     try {

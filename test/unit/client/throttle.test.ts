@@ -1,19 +1,40 @@
-import { test } from 'node:test';
+// The limiter's pacing, on node:test's mocked clock (setTimeout and Date): the numbers asserted are
+// the limiter's own arithmetic, never how fast this machine happens to be.
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { TenantLimiter, limiterForTenant } from '../../../src/partnerCenter/throttle';
 
-test('token bucket paces precisely after the burst', async () => {
-  const limiter = new TenantLimiter({ ratePerMinute: 6000, burst: 5, concurrency: 100 });
-  const started = Date.now();
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Mocks the clock at 0 and returns a function that advances it in steps, letting promises run between. */
+function mockClock(t: TestContext): (ms: number, step?: number) => Promise<void> {
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+  return async (ms, step = 5) => {
+    for (let passed = 0; passed < ms; passed += step) {
+      await settle();
+      t.mock.timers.tick(step);
+    }
+    await settle();
+  };
+}
+
+test('token bucket: the burst goes at once, then one call per 1/rate', async (t) => {
+  const advance = mockClock(t);
+  const limiter = new TenantLimiter({ ratePerMinute: 6000, burst: 5, concurrency: 100 }); // 100 per second
   const times: number[] = [];
-  await Promise.all(Array.from({ length: 55 }, async () => {
+  const all = Promise.all(Array.from({ length: 55 }, async () => {
     const release = await limiter.acquire();
-    times.push(Date.now() - started);
+    times.push(Date.now());
     release();
   }));
-  const elapsed = Date.now() - started;
-  assert.ok(elapsed >= 480 && elapsed < 1500, `elapsed ${elapsed} ms, expected ~500`); // 50 tokens at 100/s; loose upper bound for slow CI
-  assert.ok(times.filter((t) => t < 20).length >= 5);
+  await advance(600);
+  await all;
+  assert.equal(times.length, 55);
+  assert.equal(times.filter((at) => at === 0).length, 5, 'the burst of 5 did not go at once');
+  // The other 50 at 10 ms apart: the last one at 500 ms (the clock moves in 5 ms steps).
+  assert.ok(Math.max(...times) >= 500 && Math.max(...times) <= 505, `last call at ${Math.max(...times)} ms`);
+  const afterBurst = times.filter((at) => at > 0).sort((a, b) => a - b);
+  for (let i = 1; i < afterBurst.length; i++) assert.ok(afterBurst[i] - afterBurst[0] >= i * 10 - 5, `call ${i} came early at ${afterBurst[i]} ms`);
 });
 
 test('concurrency limit holds', async () => {
@@ -28,22 +49,32 @@ test('concurrency limit holds', async () => {
   assert.equal(max, 3);
 });
 
-test('a Retry-After pause holds back every caller of the tenant', async () => {
+test('a Retry-After pause holds back every caller of the tenant until it ends', async (t) => {
+  const advance = mockClock(t);
   const limiter = limiterForTenant('Tenant-A', { ratePerMinute: 600_000, burst: 100 });
   assert.equal(limiterForTenant('tenant-a'), limiter);
   limiter.pause(0.3);
-  const started = Date.now();
-  await Promise.all([1, 2, 3].map(async () => (await limiter.acquire())()));
-  assert.ok(Date.now() - started >= 295, `waited ${Date.now() - started}`);
+  const done: number[] = [];
+  const all = Promise.all([1, 2, 3].map(async () => { (await limiter.acquire())(); done.push(Date.now()); }));
+  await advance(295);
+  assert.deepEqual(done, [], 'a caller went before the pause ended');
+  await advance(20);
+  await all;
+  assert.equal(done.length, 3);
+  assert.ok(done.every((at) => at >= 300), `went at ${done.join(', ')} ms`);
 });
 
-test('abort while queued rejects with cancelled at once', async () => {
-  const limiter = new TenantLimiter({ ratePerMinute: 60, burst: 1, concurrency: 1 });
+test('abort while queued rejects with cancelled at once, not after the wait', async (t) => {
+  const advance = mockClock(t);
+  const limiter = new TenantLimiter({ ratePerMinute: 60, burst: 1, concurrency: 1 }); // the next token in 1 s
   (await limiter.acquire())();
   const controller = new AbortController();
-  const started = Date.now();
-  const waiting = limiter.acquire(controller.signal);
-  setTimeout(() => controller.abort(), 20);
-  await assert.rejects(waiting, { kind: 'cancelled' });
-  assert.ok(Date.now() - started < 200);
+  let outcome: unknown;
+  const waiting = limiter.acquire(controller.signal).then(() => 'acquired', (e: { kind?: string }) => e.kind);
+  void waiting.then((o) => { outcome = o; });
+  await advance(20);
+  controller.abort();
+  await settle();
+  assert.equal(outcome, 'cancelled', 'the abort did not end the wait at once');
+  assert.equal(Date.now(), 20);
 });
