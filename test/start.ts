@@ -66,7 +66,8 @@ async function main(): Promise<void> {
   } else {
     const server = await startWorkbenchServer({
       dir, env, emulator, port: Number(arg('port') ?? 0), logFile: path.join(dir, 'code-server.log'),
-      extraSettings: { 'partnerCenter.pageSize': 50 },
+      // The Chat view opens by default in VS Code 1.105 and takes a third of the window: keep the room for the product.
+      extraSettings: { 'partnerCenter.pageSize': 50, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true },
     });
     stopWorkbench = server.stop;
     const url = workbenchUrl({ serverUrl: server.url, folder: server.folder, extensionDevelopmentPath: ROOT });
