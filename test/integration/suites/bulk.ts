@@ -338,19 +338,24 @@ export const bulkTests: UiTest[] = [
         const entry = wb.rows('Support Contact History').filter({ hasText: new RegExp(`→ ${escapeRe(c.name)} · changed`) })
           .filter({ has: wb.page.locator('.action-label[aria-label="Undo"]') }).first();
         await entry.waitFor({ timeout: 15_000 });
-        const label = ((await entry.getAttribute('aria-label')) ?? '').replace(/\s+/g, ' ');
-        const text = (await entry.innerText()).replace(/\s+/g, ' ');
-        const customer = (await allSeed(e)).find((x) => text.includes(` — ${x.companyName}`) && x.subscriptions.some((s) => text.startsWith(`${s.friendlyName} —`)));
+        const rawLabel = (await entry.getAttribute('aria-label')) ?? '';
+        const label = rawLabel.replace(/\s+/g, ' ');
+        // From here on the one row read above, by its whole accessible name: `entry` is a query
+        // ("the first row that…") and may point at another row once the view re-renders (themes, hover).
+        const row = wb.pane('Support Contact History').getByRole('treeitem', { name: rawLabel, exact: true }).first();
+        const text = (await row.innerText()).replace(/\s+/g, ' ');
+        const names = (x: { companyName: string }, sub: { friendlyName: string }): boolean => text.startsWith(`${sub.friendlyName} — ${x.companyName} `);
+        const customer = (await allSeed(e)).find((x) => x.subscriptions.some((sub) => names(x, sub)));
         expect(customer, `the history row does not name a seeded subscription and customer: ${text}`);
         // Names can repeat within a customer (add-ons, several of one offer): every subscription of that
         // name this run set to c is a candidate, and the undo must restore exactly one of them.
-        const candidates = customer.subscriptions.filter((s) => text.startsWith(`${s.friendlyName} —`) && same(before.supportContacts[key(customer.id, s.id)], c));
+        const candidates = customer.subscriptions.filter((sub) => names(customer, sub) && same(before.supportContacts[key(customer.id, sub.id)], c));
         expect(candidates.length > 0, 'the emulator does not have the contact this entry set');
         expect(/ to .*, changed, by /.test(label), `the row's accessible name does not read old → new, outcome and who: ${label}`);
         const old = /^(.*) → /.exec(text.slice(text.indexOf(customer.companyName) + customer.companyName.length).trim())?.[1]?.trim();
         await shootThemes(ctx, 'history');
-        await entry.hover();
-        await entry.locator('.action-label[aria-label="Undo"]').click();
+        await row.hover();
+        await row.locator('.action-label[aria-label="Undo"]').click();
         await wb.notification(/Undone: the support contact of/).waitFor({ timeout: 30_000 });
         const undoneState = await state(e);
         const restored = candidates.filter((s) => !same(undoneState.supportContacts[key(customer.id, s.id)], c));
@@ -364,8 +369,8 @@ export const bulkTests: UiTest[] = [
         await undone.waitFor({ timeout: 15_000 });
         await wb.screenshot('history-after-undo');
         // The same entry again: the contact is no longer the one it set, so undo refuses.
-        await entry.hover();
-        await entry.locator('.action-label[aria-label="Undo"]').click();
+        await row.hover();
+        await row.locator('.action-label[aria-label="Undo"]').click();
         await wb.dialog().filter({ hasText: /changed since/ }).waitFor({ timeout: 30_000 });
         await wb.screenshot('history-undo-conflict');
         await wb.page.keyboard.press('Escape');
