@@ -6,9 +6,10 @@ import { PartnerCenterError, isPartnerCenterError } from './errors';
 import { isGuid, isMpnId, paths, validateSupportContact, sameId, type SupportContactInput } from './ids';
 import {
   camelizeKeys, normalizeCollection, normalizeCustomer, normalizeRelationship, normalizeSubscription, normalizeSupportContact,
-  type Customer, type Link, type ResellerRelationship, type ResourceCollection, type Subscription, type SupportContact,
+  type Customer, type ResellerRelationship, type ResourceCollection, type Subscription, type SupportContact,
 } from './models';
 import { changeBlocker, subscriptionName } from './rules';
+import { PageChain, pageRef, type PageRef } from './paging';
 import { plainText } from './safeText';
 import { resolveRetryOptions, type RetryOptions } from './retry';
 import { TenantLimiter, limiterForTenant, type LimiterOptions } from './throttle';
@@ -43,10 +44,6 @@ export interface OrganizationProfile { tenantId: string; companyName: string }
 
 const searchFields: readonly CustomerSearchField[] = ['CompanyName', 'Domain', 'IndirectReseller', 'IndirectCloudSolutionProvider'];
 
-function linkHeaders(link: Link): Record<string, string> {
-  return Object.fromEntries(link.headers.map((h) => [h.key, h.value]));
-}
-
 export class PartnerCenterClient {
   private readonly caller: Caller;
   private resellers?: Promise<ResellerRelationship[]>;
@@ -74,17 +71,13 @@ export class PartnerCenterClient {
       const f = options.filter;
       uri = `/v1/customers?size=0&filter=${encodeURIComponent(JSON.stringify({ Field: f.field, Value: f.value, Operator: 'starts_with' }))}`;
     }
-    let next: { uri: string; headers: Record<string, string> } | undefined = options.startAt ? { ...options.startAt } : { uri, headers: {} };
+    const chain = new PageChain();
+    let next: PageRef | undefined = options.startAt ? { ...options.startAt } : { uri, headers: {} };
     while (next) {
+      chain.visit(next);
       const result = await this.caller.call('GET', next.uri, ctx, { linkHeaders: next.headers });
       const page = normalizeCollection(result.body, normalizeCustomer);
-      const link = page.links.next;
-      const following: { uri: string; headers: Record<string, string> } | undefined = link ? { uri: link.uri, headers: linkHeaders(link) } : undefined;
-      // A next link identical to the one just followed would page forever.
-      if (following && next.uri === following.uri && JSON.stringify(next.headers) === JSON.stringify(following.headers)) {
-        throw new PartnerCenterError('service', 'Partner Center returned the same next-page link twice; stopped paging.');
-      }
-      next = following;
+      next = pageRef(page.links.next);
       yield page;
     }
   }
@@ -188,13 +181,15 @@ export class PartnerCenterClient {
     return this.collectAll(paths.customerRelationships(customerId), ctx, normalizeRelationship);
   }
 
+  /** Every item of a paged list; a list of more than 1,000 pages or one that loops is an error, never a short list. */
   private async collectAll<T>(uri: string, ctx: OperationContext, item: (raw: unknown) => T): Promise<T[]> {
     const items: T[] = [];
-    let next: { uri: string; headers: Record<string, string> } | undefined = { uri, headers: {} };
-    for (let pages = 0; next && pages < 1000; pages++) {
+    const chain = new PageChain(1000);
+    for (let next: PageRef | undefined = { uri, headers: {} }; next;) {
+      chain.visit(next);
       const page: ResourceCollection<T> = normalizeCollection((await this.caller.call('GET', next.uri, ctx, { linkHeaders: next.headers })).body, item);
       items.push(...page.items);
-      next = page.links.next ? { uri: page.links.next.uri, headers: linkHeaders(page.links.next) } : undefined;
+      next = pageRef(page.links.next);
     }
     return items;
   }

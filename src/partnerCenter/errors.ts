@@ -18,6 +18,11 @@ export interface PartnerCenterErrorInit {
   retryAfterSeconds?: number;
   /** True when the 401 says the token has expired (the client refreshes and retries once). */
   tokenExpired?: boolean;
+  /**
+   * The answer itself could not be used (too large, nested too deeply, a paging loop): asking again
+   * gets the same answer, so it is not retried, and the message says what was wrong.
+   */
+  malformed?: true;
 }
 
 export class PartnerCenterError extends Error {
@@ -31,12 +36,22 @@ export class PartnerCenterError extends Error {
   readonly wwwAuthenticate?: string;
   readonly retryAfterSeconds?: number;
   readonly tokenExpired?: boolean;
+  readonly malformed?: true;
 
+  /**
+   * Every text an error holds may come from the service (code, description, ids from response
+   * headers) and is shown, logged, journaled and written to the change log: all of it passes the one
+   * redaction rule here. The claims and the challenge are kept as sent: the new sign-in needs them.
+   */
   constructor(kind: PartnerCenterErrorKind, message: string, init: PartnerCenterErrorInit = {}) {
-    super(message);
+    super(redactSecrets(message));
     this.name = 'PartnerCenterError';
     this.kind = kind;
     Object.assign(this, init);
+    if (typeof init.code === 'string') this.code = redactSecrets(init.code);
+    if (init.description !== undefined) this.description = redactSecrets(init.description);
+    if (init.requestId !== undefined) this.requestId = redactSecrets(init.requestId);
+    if (init.correlationId !== undefined) this.correlationId = redactSecrets(init.correlationId);
   }
 }
 
@@ -109,9 +124,9 @@ export function redactSecrets(text: string): string {
 export function errorFromAnswer(answer: HttpAnswer): PartnerCenterError {
   const body = (answer.body !== null && typeof answer.body === 'object' ? answer.body : {}) as Record<string, unknown>;
   const code = typeof body.code === 'number' || typeof body.code === 'string' ? body.code : undefined;
-  const rawDescription = typeof body.description === 'string' ? body.description
+  // Redacted once, in the PartnerCenterError constructor (code, description, ids and the message).
+  const description = typeof body.description === 'string' ? body.description
     : typeof body.message === 'string' ? body.message : undefined;
-  const description = rawDescription === undefined ? undefined : redactSecrets(rawDescription);
   const init: PartnerCenterErrorInit = {
     status: answer.status, code, description,
     requestId: header(answer, 'ms-requestid'), correlationId: header(answer, 'ms-correlationid'),
@@ -162,6 +177,10 @@ function nextStep(kind: PartnerCenterErrorKind): string {
     case 'timeout': return l10n.t('Partner Center did not answer in time. Retry in a moment.');
     case 'cancelled': return l10n.t('The operation was cancelled. Run it again when you are ready.');
   }
+}
+
+function malformedNextStep(): string {
+  return l10n.t('Asking again now would get the same answer: try again later, or copy the details for support.');
 }
 
 /** What a failure asks of the user's sign-in: nothing, a sign-in, or a new sign-in. */
@@ -244,6 +263,7 @@ export function toUserMessage(err: unknown): string {
   if (!isPartnerCenterError(err)) return l10n.t('Something went wrong talking to Partner Center. Retry, or copy the details.');
   const documented = documentedError(err);
   if (documented) return documented.message;
+  if (err.malformed) return `${err.message} ${malformedNextStep()}`;
   if ((err.kind === 'validation' || err.kind === 'nce') && err.status === undefined) {
     return `${err.message} ${err.kind === 'nce' ? nextStep('nce') : l10n.t('Correct it and try again.')}`;
   }
@@ -260,6 +280,6 @@ export function details(err: unknown): string {
   if (err.requestId) lines.push(`MS-RequestId: ${err.requestId}`);
   if (err.correlationId) lines.push(`MS-CorrelationId: ${err.correlationId}`);
   if (err.retryAfterSeconds !== undefined) lines.push(`Retry-After: ${err.retryAfterSeconds}s`);
-  if (err.claims) lines.push(`Claims challenge: ${err.claims}`);
+  if (err.claims) lines.push(`Claims challenge: ${redactSecrets(err.claims)}`);
   return lines.join('\n');
 }

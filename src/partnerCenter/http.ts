@@ -1,9 +1,17 @@
 // One HTTP exchange over undici with a per-attempt timeout; transport failures become typed errors.
+// The body is read as a stream up to a cap, and an answer too large or nested too deeply to use is a
+// malformed answer (not retried), never a network problem.
 
+import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { undici } from './undici';
-import { PartnerCenterError } from './errors';
+import { PartnerCenterError, isPartnerCenterError } from './errors';
 import { camelizeKeys } from './models';
+
+/** The largest body read (8 MiB): far above any documented answer (a page of 1,000 customers is under 1 MB). */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Deeper JSON than this is not a Partner Center answer (theirs nest fewer than 10 levels). */
+export const MAX_JSON_DEPTH = 64;
 
 export interface HttpExchange {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
@@ -13,6 +21,8 @@ export interface HttpExchange {
   signal?: AbortSignal;
   timeoutMs: number;
   dispatcher?: Dispatcher;
+  /** Cap on the body read (default DEFAULT_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResult {
@@ -57,8 +67,9 @@ export async function exchange(req: HttpExchange): Promise<HttpResult> {
       signal,
       dispatcher: req.dispatcher,
     });
-    const text = await response.body.text();
+    const text = await readBody(response, req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const parsed = parseJsonTolerant(text);
+    if (parsed.ok && nestedDeeperThan(parsed.value, MAX_JSON_DEPTH)) throw malformed(l10n.t('Partner Center sent an answer nested too deeply to read.'));
     return {
       status: response.statusCode,
       headers: response.headers as HttpResult['headers'],
@@ -66,8 +77,43 @@ export async function exchange(req: HttpExchange): Promise<HttpResult> {
       unparsable: !parsed.ok,
     };
   } catch (err) {
+    if (isPartnerCenterError(err)) throw err;
     throw transportError(err, req.signal, timedOut, req.timeoutMs);
   } finally {
     clearTimeout(timer);
   }
+}
+
+function malformed(message: string): PartnerCenterError {
+  return new PartnerCenterError('service', message, { malformed: true });
+}
+
+/** The body as text, streamed: reading stops (and the connection is dropped) as soon as it passes the cap. */
+async function readBody(response: Dispatcher.ResponseData, maxBytes: number): Promise<string> {
+  const tooLarge = (): PartnerCenterError => {
+    response.body.destroy();
+    return malformed(l10n.t('Partner Center sent an answer too large to read (more than {0} MB).', Math.round((maxBytes / 1024 / 1024) * 100) / 100));
+  };
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** Walks parsed JSON without recursion, so 10,000 levels cannot overflow the stack here (or later). */
+export function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= maxDepth) return true;
+    for (const inner of Object.values(v as Record<string, unknown>)) stack.push([inner, depth + 1]);
+  }
+  return false;
 }

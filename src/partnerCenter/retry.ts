@@ -37,7 +37,7 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
 const transientKinds = new Set(['service', 'network', 'timeout']);
 
 export function isRetryable(err: unknown, idempotent: boolean): boolean {
-  if (!isPartnerCenterError(err)) return false;
+  if (!isPartnerCenterError(err) || err.malformed) return false; // the same answer again
   if (err.kind === 'throttled') return true; // a 429 was not processed: safe to repeat
   return idempotent && transientKinds.has(err.kind);
 }
