@@ -5,6 +5,7 @@ import { plainText } from './partnerCenter/safeText';
 import { showWarning } from './platform/notify';
 import { CLOUDS, authorityFor, endpointProblem, PARTNER_CENTER_SCOPE, vscodeScopes } from './auth/clouds';
 import { DeviceCodeTokenSource } from './auth/deviceCodeTokenSource';
+import { MissingAppRegistrationError } from './auth/entraErrors';
 import type { Account, TokenSource } from './auth/tokenSource';
 import { notSignedIn, VsCodeTokenSource } from './auth/vscodeTokenSource';
 import { PartnerCenterClient, PartnerCenterError, createDispatcher, isPartnerCenterError, signInRequestFor, type RequestLogEntry } from './partnerCenter';
@@ -209,7 +210,7 @@ class MissingClientIdSource implements TokenSource {
     return Promise.resolve(undefined);
   }
   signIn(): Promise<Account> {
-    return Promise.reject(new PartnerCenterError('validation', vscode.l10n.t('Device-code sign-in needs your app registration: set "{0}" to the application (client) ID of an Entra app with the Partner Center user_impersonation permission.', 'partnerCenter.clientId')));
+    return Promise.reject(new MissingAppRegistrationError());
   }
   getToken(): Promise<string> {
     return Promise.reject(notSignedIn());

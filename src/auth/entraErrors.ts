@@ -53,3 +53,15 @@ export function entraRefusal(err: unknown): EntraRefusal | undefined {
     default: return undefined;
   }
 }
+
+/**
+ * Device-code sign-in against Microsoft without `partnerCenter.clientId`: msal-node needs an app
+ * registration of the partner's own, so the next step is the same guided flow as for 65001/65002.
+ */
+export class MissingAppRegistrationError extends Error {
+  override readonly name = 'MissingAppRegistrationError';
+  readonly next: EntraNextStep = 'ownAppRegistration';
+  constructor() {
+    super(l10n.t('Device-code sign-in needs your own app registration: set up one with the Partner Center user_impersonation permission and enter its client ID ({0}).', 'partnerCenter.clientId'));
+  }
+}

@@ -1,7 +1,7 @@
 // Turns any error into one clear sentence, a next step, and details a partner can paste into a
 // support ticket (status, code, description, request and correlation ids — never tokens).
 import * as vscode from 'vscode';
-import { entraRefusal, MFA_SETUP_URL, type EntraRefusal } from '../auth/entraErrors';
+import { entraRefusal, MFA_SETUP_URL, MissingAppRegistrationError, type EntraNextStep } from '../auth/entraErrors';
 import { details, documentedError, isPartnerCenterError, MFA_CLAIMS, signInRequestFor, toUserMessage, type NextAction } from '../partnerCenter';
 import { plainText } from '../partnerCenter/safeText';
 import type { ExplainedError } from './wrap';
@@ -20,10 +20,13 @@ export function explainError(err: unknown): ExplainedError {
     return explained;
   }
   const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof MissingAppRegistrationError) {
+    return { kind: 'appRegistrationMissing', userMessage: message, details: `${err.name}: ${message}`, action: nextStepAction(err.next) };
+  }
   const refusal = entraRefusal(err);
   if (refusal) {
     const explained: ExplainedError = { kind: 'signInRefused', userMessage: refusal.message, details: `Sign-in refused by Microsoft Entra (AADSTS${refusal.code})\n${message}` };
-    const action = refusalAction(refusal);
+    const action = nextStepAction(refusal.next);
     if (action) explained.action = action;
     return explained;
   }
@@ -33,9 +36,9 @@ export function explainError(err: unknown): ExplainedError {
   return { kind: 'unexpected', userMessage: message || vscode.l10n.t('Something went wrong.'), details: err instanceof Error ? `${err.name}: ${err.message}` : message };
 }
 
-/** The button that is the next step for an Entra refusal (Conditional Access has none: Copy Details). */
-function refusalAction(refusal: EntraRefusal): ExplainedError['action'] {
-  switch (refusal.next) {
+/** The button that is the next step for a sign-in that cannot happen (Conditional Access has none: Copy Details). */
+function nextStepAction(next: EntraNextStep): ExplainedError['action'] {
+  switch (next) {
     case 'ownAppRegistration': return { title: vscode.l10n.t('Use Your Own App Registration'), command: 'partnerCenter.useOwnAppRegistration' };
     case 'signInWithMfa': return { title: vscode.l10n.t('Sign In'), command: 'partnerCenter.signIn', args: [{ claims: MFA_CLAIMS }] };
     case 'setUpMfa': return { title: vscode.l10n.t('Set Up MFA'), command: 'vscode.open', args: [vscode.Uri.parse(MFA_SETUP_URL)] };

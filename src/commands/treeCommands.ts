@@ -6,7 +6,7 @@ import { showInfo } from '../platform/notify';
 import type { CustomerSearchField } from '../partnerCenter';
 import type { Session } from '../session';
 import type { PcNode } from '../tree/customersProvider';
-import { customerName, subscriptionName } from '../partnerCenter';
+import { customerName, describeContact, subscriptionName } from '../partnerCenter';
 import type { CustomersView } from '../tree/view';
 import { newCorrelationId, pickCustomer, pickSubscription } from './pickers';
 import { registerCommand } from './wrap';
@@ -68,8 +68,9 @@ export function registerTreeCommands(context: vscode.ExtensionContext, session: 
     const customer = await pickCustomer(session, correlationId, { step: 1, totalSteps: 2 });
     const subscription = await pickSubscription(session, customer, correlationId, { step: 2, totalSteps: 2 });
     const contact = await session.call((c) => c.getSupportContact(customer.id, subscription.id, { correlationId }));
+    // One owner for the contact's words (text.ts): the indirect provider itself reads "you (the indirect provider), …".
     const text = contact
-      ? vscode.l10n.t('"{0}" ({1}): support contact {2}, MPN ID {3}, tenant {4}.', ...[subscriptionName(subscription), customerName(customer), contact.name, contact.supportMpnId, contact.supportTenantId].map(plainText))
+      ? vscode.l10n.t('"{0}" ({1}): support contact {2}, tenant {3}.', plainText(subscriptionName(subscription)), plainText(customerName(customer)), describeContact(contact), plainText(contact.supportTenantId))
       : vscode.l10n.t('"{0}" ({1}) has no support contact.', plainText(subscriptionName(subscription)), plainText(customerName(customer)));
     const show = vscode.l10n.t('Show in Tree');
     if ((await showInfo(text, show)) === show) await tree.reveal(customer.id, subscription.id, customerName(customer));

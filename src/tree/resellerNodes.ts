@@ -3,7 +3,7 @@
 // contact is that reseller.
 import * as l10n from '@vscode/l10n';
 import { isNce, sameId, type Customer, type ResellerRelationship, type SignInRequest, type Subscription, type SupportContact } from '../partnerCenter';
-import { customerName, subscriptionName } from '../partnerCenter';
+import { customerName, describeContact, subscriptionName } from '../partnerCenter';
 import type { NodeView } from './nodes';
 import { plainText } from '../partnerCenter/safeText';
 
@@ -41,15 +41,27 @@ export function resellerView(r: ResellerRelationship, customerCount?: number): N
   };
 }
 
-export interface ScanCount { supported: number; legacy: number; total: number }
+export interface ScanCount {
+  supported: number; legacy: number; total: number;
+  /** Legacy subscriptions whose contact is the indirect provider itself (no reseller designated). */
+  provider?: number;
+}
+
+/** "2 default to you (the indirect provider)", or undefined when none does. */
+function providerDefaults(scanned: ScanCount | undefined): string | undefined {
+  const n = scanned?.provider ?? 0;
+  if (n === 0) return undefined;
+  return n === 1 ? l10n.t('1 defaults to you (the indirect provider)') : l10n.t('{0} default to you (the indirect provider)', n);
+}
 
 export function resellerCustomerView(r: ResellerRelationship, c: Customer, scanned?: ScanCount): NodeView {
   const name = customerName(c);
-  const description = scanned
+  const supported = scanned
     ? scanned.total === 1
       ? l10n.t('{0} of {1} subscription supported by {2}', scanned.supported, scanned.total, plainText(r.name))
       : l10n.t('{0} of {1} subscriptions supported by {2}', scanned.supported, scanned.total, plainText(r.name))
     : l10n.t('expand to check support contacts (1 request per legacy subscription)');
+  const description = [supported, providerDefaults(scanned)].filter(Boolean).join(' · ');
   return {
     id: `reseller:${r.id.toLowerCase()}/customer:${c.id.toLowerCase()}`,
     label: name,
@@ -68,7 +80,7 @@ export function resellerSubscriptionView(r: ResellerRelationship, customerId: st
     id: `reseller:${r.id.toLowerCase()}/subscription:${customerId.toLowerCase()}/${s.id.toLowerCase()}`,
     label: name,
     description: [s.status !== 'active' ? plainText(s.status) : undefined, l10n.t('contact {0}', plainText(contact.name))].filter(Boolean).join(' · '),
-    tooltip: [name, l10n.t('Status: {0}', plainText(s.status)), l10n.t('Subscription ID: {0}', s.id), l10n.t('Support contact: {0} (MPN ID {1})', plainText(contact.name), contact.supportMpnId)].join('\n'),
+    tooltip: [name, l10n.t('Status: {0}', plainText(s.status)), l10n.t('Subscription ID: {0}', s.id), l10n.t('Support contact: {0}', describeContact(contact))].join('\n'),
     accessibilityLabel: l10n.t('Subscription {0}, {1}, support contact {2}', plainText(name), plainText(s.status), plainText(contact.name)),
     contextValue: 'resellerSubscription',
     collapsible: 'none',

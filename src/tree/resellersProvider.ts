@@ -115,7 +115,8 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
   private count(r: ResellerRelationship, c: Customer): ScanCount | undefined {
     const scan = this.scans.get(c.id.toLowerCase());
     if (!scan) return undefined;
-    return { supported: supportedBy(r, scan.subs, scan.contacts).length, legacy: scan.subs.filter((s) => !isNce(s)).length, total: scan.subs.length };
+    const provider = [...scan.contacts.values()].filter((contact) => contact?.indirectProvider).length;
+    return { supported: supportedBy(r, scan.subs, scan.contacts).length, legacy: scan.subs.filter((s) => !isNce(s)).length, total: scan.subs.length, provider };
   }
 
   private async supportedSubscriptions(node: ResellerNode): Promise<ResellerNode[]> {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aadstsCode, entraRefusal } from '../../../src/auth/entraErrors';
+import { aadstsCode, entraRefusal, MissingAppRegistrationError } from '../../../src/auth/entraErrors';
 import { REFUSALS } from '../../emulator/entra';
 
 test('each AADSTS refusal is one plain sentence with its next step', () => {
@@ -17,4 +17,11 @@ test('each AADSTS refusal is one plain sentence with its next step', () => {
   assert.equal(aadstsCode(Object.assign(new Error('invalid_grant'), { errorMessage: 'AADSTS65001: no consent' })), 65001, 'msal ServerError');
   assert.equal(entraRefusal(new Error('AADSTS50058: silent sign-in failed')), undefined, 'others are not guessed at');
   assert.equal(entraRefusal(new Error('network down')), undefined);
+});
+
+test('device-code sign-in without a client id leads to the own-app-registration flow, naming the setting', () => {
+  const err = new MissingAppRegistrationError();
+  assert.equal(err.next, 'ownAppRegistration');
+  assert.match(err.message, /needs your own app registration.*partnerCenter\.clientId/);
+  assert.equal(entraRefusal(err), undefined, 'not mistaken for an Entra answer');
 });

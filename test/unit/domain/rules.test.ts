@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  PartnerCenterClient, changeBlocker, customerName, notEditableReason, sameContact, subscriptionName, type Customer, type Subscription,
+  PartnerCenterClient, changeBlocker, customerName, describeContact, notEditableReason, sameContact, subscriptionName, type Customer, type Subscription,
 } from '../../../src/partnerCenter';
 import { createPlan } from '../../../src/bulk';
 import { toEditorData } from '../../../src/webview/loader';
-import { resellerCustomerView } from '../../../src/tree/resellerNodes';
+import { resellerCustomerView, resellerSubscriptionView } from '../../../src/tree/resellerNodes';
 import { subscriptionView } from '../../../src/tree/nodes';
 
 const legacy = (over: Partial<Subscription>): Subscription => ({
@@ -52,4 +52,15 @@ test('two contacts are the same when tenant id (any case) and MPN id match, what
   assert.ok(sameContact(a, { ...a, name: 'Contoso Ltd' }), 'the editor used to call this a conflict while bulk and Undo did not');
   assert.ok(sameContact(null, null));
   assert.ok(!sameContact(a, null));
+});
+
+test('the indirect provider as the contact reads "you (the indirect provider)", never "no support contact"', () => {
+  const provider = { supportTenantId: '22222222-0000-0000-0000-000000000002', supportMpnId: '4391507', name: 'Wingtip CSP', indirectProvider: true as const };
+  assert.equal(describeContact(provider), 'you (the indirect provider), Wingtip CSP (MPN ID 4391507)');
+  assert.equal(describeContact(null), 'no support contact');
+  const c: Customer = { id: 'cccccccc-0000-0000-0000-000000000001', companyProfile: { companyName: 'Fabrikam' } };
+  const scanned = resellerCustomerView(reseller, c, { supported: 0, legacy: 3, total: 4, provider: 2 });
+  assert.equal(scanned.description, '0 of 4 subscriptions supported by Contoso · 2 default to you (the indirect provider)');
+  assert.equal(resellerCustomerView(reseller, c, { supported: 1, legacy: 1, total: 1, provider: 0 }).description, '1 of 1 subscription supported by Contoso', 'none defaulting: not mentioned');
+  assert.match(resellerSubscriptionView(reseller, c.id, legacy({}), { supportTenantId: reseller.id, supportMpnId: '111', name: 'Contoso' }).tooltip ?? '', /Support contact: Contoso \(MPN ID 111\)/);
 });
