@@ -23,8 +23,6 @@ export interface PartnerCenterErrorInit {
    * gets the same answer, so it is not retried, and the message says what was wrong.
    */
   malformed?: true;
-  /** The sign-in provider did not hand out a token in time (the message says so and asks for a new sign-in). */
-  signInStalled?: true;
 }
 
 export class PartnerCenterError extends Error {
@@ -39,7 +37,6 @@ export class PartnerCenterError extends Error {
   readonly retryAfterSeconds?: number;
   readonly tokenExpired?: boolean;
   readonly malformed?: true;
-  readonly signInStalled?: true;
 
   /**
    * Every text an error holds may come from the service (code, description, ids from response
@@ -267,7 +264,6 @@ export function toUserMessage(err: unknown): string {
   const documented = documentedError(err);
   if (documented) return documented.message;
   if (err.malformed) return `${err.message} ${malformedNextStep()}`;
-  if (err.signInStalled) return err.message;
   if ((err.kind === 'validation' || err.kind === 'nce') && err.status === undefined) {
     return `${err.message} ${err.kind === 'nce' ? nextStep('nce') : l10n.t('Correct it and try again.')}`;
   }
