@@ -344,8 +344,11 @@ export const bulkTests: UiTest[] = [
         // ("the first row that…") and may point at another row once the view re-renders (themes, hover).
         const row = wb.pane('Support Contact History').getByRole('treeitem', { name: rawLabel, exact: true }).first();
         const text = (await row.innerText()).replace(/\s+/g, ' ');
-        const names = (x: { companyName: string }, sub: { friendlyName: string }): boolean => text.startsWith(`${sub.friendlyName} — ${x.companyName} `);
-        const customer = (await allSeed(e)).find((x) => x.subscriptions.some((sub) => names(x, sub)));
+        // The row's label and description run together in innerText ("… — 株式会社テストCoho Winery → …"):
+        // of the customers whose "subscription — customer" starts the text, the longest name is the one.
+        const names = (x: { companyName: string }, sub: { friendlyName: string }): boolean => text.startsWith(`${sub.friendlyName} — ${x.companyName}`);
+        const customer = (await allSeed(e)).filter((x) => x.subscriptions.some((sub) => names(x, sub)))
+          .sort((a, b) => b.companyName.length - a.companyName.length)[0];
         expect(customer, `the history row does not name a seeded subscription and customer: ${text}`);
         // Names can repeat within a customer (add-ons, several of one offer): every subscription of that
         // name this run set to c is a candidate, and the undo must restore exactly one of them.
