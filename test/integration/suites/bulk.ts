@@ -327,6 +327,10 @@ export const bulkTests: UiTest[] = [
       await wb.runCommand('Partner Center: Show Support Contact History');
       const customersHeader = wb.pane('Customers').locator('.pane-header');
       if ((await customersHeader.getAttribute('aria-expanded')) === 'true') await customersHeader.click();
+      // The Indirect Resellers view too (an earlier journey may have left it open): the History view
+      // then has the sidebar's height, and the row this journey works on stays among the rendered rows.
+      const resellersHeader = wb.pane('Indirect Resellers').locator('.pane-header');
+      if ((await resellersHeader.getAttribute('aria-expanded')) === 'true') await resellersHeader.click();
       try {
         await wb.row('Support Contact History', /^\s*Today/).waitFor({ timeout: 15_000 });
         const run = wb.row('Support Contact History', new RegExp(`Bulk run → ${escapeRe(c.name)}`));
@@ -338,6 +342,9 @@ export const bulkTests: UiTest[] = [
         const entry = wb.rows('Support Contact History').filter({ hasText: new RegExp(`→ ${escapeRe(c.name)} · changed`) })
           .filter({ has: wb.page.locator('.action-label[aria-label="Undo"]') }).first();
         await entry.waitFor({ timeout: 15_000 });
+        // The theme screenshots first: switching themes re-renders the view, so the row is read and
+        // clicked after them, with nothing in between that could scroll it out of the rendered rows.
+        await shootThemes(ctx, 'history');
         const rawLabel = (await entry.getAttribute('aria-label')) ?? '';
         const label = rawLabel.replace(/\s+/g, ' ');
         // From here on the one row read above, by its whole accessible name: `entry` is a query
@@ -356,7 +363,6 @@ export const bulkTests: UiTest[] = [
         expect(candidates.length > 0, 'the emulator does not have the contact this entry set');
         expect(/ to .*, changed, by /.test(label), `the row's accessible name does not read old → new, outcome and who: ${label}`);
         const old = /^(.*) → /.exec(text.slice(text.indexOf(customer.companyName) + customer.companyName.length).trim())?.[1]?.trim();
-        await shootThemes(ctx, 'history');
         await row.hover();
         await row.locator('.action-label[aria-label="Undo"]').click();
         await wb.notification(/Undone: the support contact of/).waitFor({ timeout: 30_000 });
