@@ -15,6 +15,7 @@ import type { SupportContactEvents } from '../change/events';
 import type { ChangeError, ChangeLog } from '../history/changeLog';
 import { PartnerCenterError, validateSupportContact, type PartnerCenterClient, type SupportContact } from '../partnerCenter';
 import { execute } from './execute';
+import type { AppendTarget } from '../storage/appendLines';
 import { JournalWriter, loadRun, type FailedStage, type ItemState, type JournalHeader, type LoadedRun } from './journal';
 import { tryAcquireRunLock, type LockTiming, type RunLock } from './lock';
 import type { PlanItem, ReassignmentPlan, SkipReason } from './plan';
@@ -82,6 +83,8 @@ export interface EngineOptions {
   archiveWhenComplete?: boolean;
   /** fsync each journal batch (default true). */
   durable?: boolean;
+  /** Tests: stands between the journal and its file (to fail a write like a full disk does). */
+  journalFile?: (file: AppendTarget) => AppendTarget;
   /** The run lock's heartbeat interval and stale age (defaults: 20 s and 60 s; tests shorten them). */
   lock?: LockTiming;
 }
@@ -94,7 +97,7 @@ export async function runPlan(plan: ReassignmentPlan, options: EngineOptions): P
   try {
     // The lock is taken before the journal exists, so no other window ever lists it unlocked.
     created = await JournalWriter.create(options.journalDir, plan, {
-      account: options.account, durable: options.durable, beforeCreate: async (file) => { held.lock = await lockRun(file, options); },
+      account: options.account, durable: options.durable, wrap: options.journalFile, beforeCreate: async (file) => { held.lock = await lockRun(file, options); },
     });
   } catch (err) {
     await held.lock?.release();
@@ -118,7 +121,7 @@ export async function resumeRun(run: LoadedRun | string, options: EngineOptions)
       throw new PartnerCenterError('validation', l10n.t('This reassignment was started by {0}; sign in as that account to resume it.', plainText(loaded.header.account)));
     }
     await checkTarget(options.client, loaded.header.target);
-    writer = await JournalWriter.open(loaded.file, { durable: options.durable });
+    writer = await JournalWriter.open(loaded.file, { durable: options.durable, wrap: options.journalFile });
   } catch (err) {
     await lock.release();
     throw err;

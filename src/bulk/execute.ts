@@ -7,7 +7,7 @@ import { changeErrorOf, changeSupportContact, type ChangeOutcome, type ChangeReq
 import { toChangeError, type ChangeError } from '../history/changeLog';
 import { describeContact, isPartnerCenterError, type OperationContext, type SupportContact } from '../partnerCenter';
 import type { BulkCounts, BulkResult, EngineOptions, ItemEvent } from './engine';
-import { archiveRun, type DoneRecord, type ItemState, type JournalHeader, type JournalWriter } from './journal';
+import { archiveRun, journalStopped, type DoneRecord, type ItemState, type JournalHeader, type JournalWriter } from './journal';
 import type { PlanItem } from './plan';
 import { forEachLimited } from './pool';
 import { plainText } from '../partnerCenter/safeText';
@@ -44,7 +44,7 @@ export async function execute(header: JournalHeader, states: ItemState[], writer
     options.signal?.removeEventListener('abort', onAbort);
     await writer.close();
   }
-  if (run.fatal !== undefined) throw run.fatal;
+  if (run.fatal !== undefined) throw journalStopped(run.fatal);
   return summarize(run);
 }
 

@@ -5,11 +5,14 @@
 // run time (its contact, re-read before the PUT, is already the target or changed since the preview)
 // gets a `done` line with outcome `skipped` and no `start` line. Plain Node: no vscode import.
 
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SupportContact } from '../partnerCenter';
 import type { ChangeError } from '../history/changeLog';
+import { plainText } from '../partnerCenter/safeText';
+import { appendAll, isStorageWriteError, openForAppend, type AppendTarget } from '../storage/appendLines';
 import { tryAcquireRunLock } from './lock';
 import type { PlanItem, ReassignmentPlan, SkipReason } from './plan';
 
@@ -75,7 +78,11 @@ export class JournalWriter {
   private flushing?: Promise<void>;
   private closed = false;
 
-  private constructor(readonly file: string, private readonly handle: fs.FileHandle, private readonly durable: boolean) {}
+  private readonly target: AppendTarget;
+
+  private constructor(readonly file: string, private readonly handle: fs.FileHandle, private readonly durable: boolean, wrap?: (file: AppendTarget) => AppendTarget) {
+    this.target = wrap ? wrap(handle) : handle;
+  }
 
   /**
    * Creates the run's file with its header. Every change item gets its MS-RequestId here, once.
@@ -84,7 +91,7 @@ export class JournalWriter {
    */
   static async create(
     dir: string, plan: ReassignmentPlan,
-    meta: { account: string; correlationId?: string; durable?: boolean; beforeCreate?: (file: string) => Promise<void> },
+    meta: { account: string; correlationId?: string; durable?: boolean; wrap?: (file: AppendTarget) => AppendTarget; beforeCreate?: (file: string) => Promise<void> },
   ): Promise<{ writer: JournalWriter; header: JournalHeader }> {
     await fs.mkdir(dir, { recursive: true });
     const runId = randomUUID();
@@ -95,20 +102,22 @@ export class JournalWriter {
     };
     const file = join(dir, `${prefix}${created.replace(/[:.]/g, '-')}-${runId}${suffix}`);
     await meta.beforeCreate?.(file);
-    const handle = await fs.open(file, 'wx');
-    const writer = new JournalWriter(file, handle, meta.durable ?? true);
-    await writer.write(`${JSON.stringify(header)}\n`);
+    const handle = await openForAppend(file, { exclusive: true });
+    const writer = new JournalWriter(file, handle, meta.durable ?? true, meta.wrap);
+    try {
+      await writer.write(`${JSON.stringify(header)}\n`);
+    } catch (err) {
+      await writer.close(); // a journal without its header would only show up as damaged: nothing was sent yet
+      await fs.rm(file, { force: true });
+      throw err;
+    }
     await syncDir(dir);
     return { writer, header };
   }
 
-  /** Opens an existing journal to append to it (resume). */
-  static async open(file: string, options: { durable?: boolean } = {}): Promise<JournalWriter> {
-    const handle = await fs.open(file, 'a');
-    const writer = new JournalWriter(file, handle, options.durable ?? true);
-    const text = await fs.readFile(file, 'utf8');
-    if (text.length > 0 && !text.endsWith('\n')) await writer.write('\n'); // end a torn line before appending
-    return writer;
+  /** Opens an existing journal to append to it (resume); the first append ends a torn last line. */
+  static async open(file: string, options: { durable?: boolean; wrap?: (file: AppendTarget) => AppendTarget } = {}): Promise<JournalWriter> {
+    return new JournalWriter(file, await openForAppend(file), options.durable ?? true, options.wrap);
   }
 
   append(record: JournalRecord): Promise<void> {
@@ -134,8 +143,8 @@ export class JournalWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0);
       try {
-        await this.handle.write(batch.map((b) => b.line).join(''));
-        if (this.durable) await this.handle.datasync();
+        // Whole lines, synced, or none of them: a line that is not durable must not count as written.
+        await appendAll(this.target, this.file, batch.map((b) => b.line).join(''), { sync: this.durable });
         for (const b of batch) b.resolve();
       } catch (err) {
         for (const b of batch) b.reject(err);
@@ -143,6 +152,17 @@ export class JournalWriter {
     }
     this.flushing = undefined;
   }
+}
+
+/**
+ * The error a run stops with when its journal cannot be written: nothing was lost, because no PUT is
+ * sent before its start line is durable and a failed line is taken back.
+ */
+export function journalStopped(err: unknown): unknown {
+  if (!isStorageWriteError(err)) return err;
+  return new Error(err.diskFull
+    ? l10n.t('The reassignment stopped: the disk is full, so its journal could not be written. Nothing was lost: no change is sent before its journal line is on disk. Free some disk space, then run "Partner Center: Resume Reassignment" to finish it.')
+    : l10n.t('The reassignment stopped: its journal could not be written ({0}). Nothing was lost: no change is sent before its journal line is on disk. Fix the cause, then run "Partner Center: Resume Reassignment" to finish it.', plainText(err.message)));
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -5,10 +5,10 @@
 // overwrite an arbitrary file.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { changeLogCsv, subscriptionsCsv } from '../bulk';
+import { subscriptionsCsv } from '../bulk';
 import type { BulkDeps } from './bulkRun';
 import { contactRows, pickCustomerSource, sourceFromArgs, sourceFromTreeSelection, type TargetSource } from './bulkTargets';
-import { saveCsv } from './csvFile';
+import { saveCsv, saveHistoryCsv } from './csvFile';
 import { newCorrelationId } from './pickers';
 import { withCancellableProgress } from './progress';
 import { pickerText, plainText } from '../partnerCenter/safeText';
@@ -36,8 +36,7 @@ export async function exportCsv(deps: BulkDeps, node: unknown, selection: unknow
     if (!chosen) return;
     const picked = await chosen.pick();
     if (picked === 'history') {
-      await saveCsv(changeLogCsv(await deps.changeLog.read(100_000), { bom: true }), 'support-contact-history.csv', to);
-      return;
+      return saveHistoryCsv(deps.changeLog, undefined, to);
     }
     source = picked;
   }

@@ -11,7 +11,7 @@ import { entriesOf, matchesFilter, outcomeLabel, resellersIn, type HistoryFilter
 import type { HistoryView } from '../tree/historyProvider';
 import type { BulkDeps } from './bulkRun';
 import { contactText, historyDetails } from './bulkDocuments';
-import { saveCsv } from './csvFile';
+import { saveCsv, saveHistoryCsv } from './csvFile';
 import { newCorrelationId } from './pickers';
 import { withCancellableProgress } from './progress';
 import { registerCommand } from './wrap';
@@ -41,9 +41,8 @@ export function registerHistoryCommands(context: vscode.ExtensionContext, deps: 
   registerCommand(context, 'partnerCenter.history.clearFilter', () => view.setFilter({}));
   registerCommand(context, 'partnerCenter.history.exportCsv', async (arg?: unknown) => {
     // A run or a day (context menu): its entries; the title bar: every entry the filter lets through.
-    const entries = isRow(arg) ? entriesOf(arg) : (await deps.changeLog.read(100_000)).filter((e) => matchesFilter(e, view.provider.filter));
-    if (entries.length === 0) throw new Error(vscode.l10n.t('There is nothing to export: no change matches the filter.'));
-    await saveCsv(changeLogCsv(entries, { bom: true }), 'support-contact-history.csv');
+    if (!isRow(arg)) return saveHistoryCsv(deps.changeLog, (e) => matchesFilter(e, view.provider.filter));
+    await saveCsv(changeLogCsv(entriesOf(arg), { bom: true }), 'support-contact-history.csv');
   });
 }
 

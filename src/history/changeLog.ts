@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { describeContact, isPartnerCenterError, sameContact, type SupportContact } from '../partnerCenter';
+import { appendAll, openForAppend, type AppendTarget } from '../storage/appendLines';
 
 export interface ChangeError { kind: string; message: string; status?: number; code?: number | string; requestId?: string; correlationId?: string }
 
@@ -40,35 +41,87 @@ export function toChangeError(err: unknown): ChangeError {
 
 export const changeLogFileName = 'support-contact-changes.jsonl';
 
+/** What a read found: the entries (newest first) and how many lines were not entries (torn, damaged, not ours). */
+export interface ChangeLogRead { entries: ChangeLogEntry[]; unreadable: number }
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isOptionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
+
+function isContact(v: unknown): v is SupportContact {
+  const c = v as Partial<SupportContact> | null;
+  return typeof c === 'object' && c !== null && isText(c.supportTenantId) && isText(c.supportMpnId) && isText(c.name);
+}
+
+/** A line is shown only when it has every field History, Undo and the CSV read (a damaged line is counted instead). */
+export function isChangeLogEntry(v: unknown): v is ChangeLogEntry {
+  const e = v as Partial<ChangeLogEntry> | null;
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
+  if (!isText(e.time) || !isText(e.account) || !isText(e.customerId) || !isText(e.subscriptionId) || !isText(e.requestId)) return false;
+  if (!isOptionalText(e.customerName) || !isOptionalText(e.subscriptionName) || !isOptionalText(e.correlationId) || !isOptionalText(e.runId)) return false;
+  if (e.outcome !== 'changed' && e.outcome !== 'failed') return false;
+  if (!(e.old === null || isContact(e.old)) || !isContact(e.new)) return false;
+  if (e.source !== undefined && e.source !== 'single' && e.source !== 'bulk' && e.source !== 'undo') return false;
+  const err = e.error as Partial<ChangeError> | undefined;
+  return err === undefined || (typeof err === 'object' && err !== null && isText(err.kind) && isText(err.message));
+}
+
 export class ChangeLog {
   readonly file: string;
-  private tail: Promise<void> = Promise.resolve();
+  private pending: { text: string; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private writing?: Promise<void>;
 
-  constructor(readonly dir: string) {
+  /** `sync: false` skips the fsync (tests); `wrap` stands between the log and its file (tests: a full disk). */
+  constructor(readonly dir: string, private readonly options: { sync?: boolean; wrap?: (file: AppendTarget) => AppendTarget } = {}) {
     this.file = join(dir, changeLogFileName);
   }
 
-  /** Appends entries in call order (one write per call). */
+  /**
+   * Appends entries in call order. Resolves once they are on disk (written whole and synced: the
+   * change counts as recorded only then); rejects with StorageWriteError, and nothing of them stays
+   * in the file, when they could not be (a full disk). Appends that arrive during a write share the next one.
+   */
   append(...entries: ChangeLogEntry[]): Promise<void> {
     const text = entries.map((e) => `${JSON.stringify(e)}\n`).join('');
-    const run = this.tail.then(async () => {
-      await fs.mkdir(this.dir, { recursive: true });
-      await fs.appendFile(this.file, text, 'utf8');
+    return new Promise((resolve, reject) => {
+      this.pending.push({ text, resolve, reject });
+      this.writing ??= this.drain();
     });
-    this.tail = run.catch(() => undefined);
-    return run;
   }
 
-  /** Newest first, at most `limit` entries, reading the file backwards (big logs stay cheap). */
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      try {
+        await fs.mkdir(this.dir, { recursive: true });
+        const handle = await openForAppend(this.file);
+        const target = this.options.wrap ? this.options.wrap(handle) : handle;
+        try { await appendAll(target, this.file, batch.map((b) => b.text).join(''), this.options); } finally { await handle.close(); }
+        for (const b of batch) b.resolve();
+      } catch (err) {
+        for (const b of batch) b.reject(err);
+      }
+    }
+    this.writing = undefined;
+  }
+
+  /** Newest first, at most `limit` entries. */
   async read(limit = 200): Promise<ChangeLogEntry[]> {
-    await this.tail;
+    return (await this.scan(limit)).entries;
+  }
+
+  /** Newest first, at most `limit` entries, reading the file backwards (big logs stay cheap), with the count of unreadable lines passed on the way. */
+  async scan(limit = 200): Promise<ChangeLogRead> {
+    await this.writing;
     let handle: fs.FileHandle;
-    try { handle = await fs.open(this.file, 'r'); } catch { return []; }
+    try { handle = await fs.open(this.file, 'r'); } catch { return { entries: [], unreadable: 0 }; }
     const out: ChangeLogEntry[] = [];
+    let unreadable = 0;
     const take = (bytes: Buffer): void => {
       const line = bytes.toString('utf8').trim();
       if (line === '' || out.length >= limit) return;
-      try { out.push(JSON.parse(line) as ChangeLogEntry); } catch { /* a torn line after a crash */ }
+      let value: unknown;
+      try { value = JSON.parse(line); } catch { value = undefined; }
+      if (isChangeLogEntry(value)) out.push(value); else unreadable++;
     };
     try {
       let pos = (await handle.stat()).size;
@@ -85,11 +138,11 @@ export class ChangeLog {
         }
         rest = chunk.subarray(0, end);
       }
-      if (pos === 0) take(rest);
+      if (pos === 0) take(rest.subarray(rest[0] === 0xef && rest[1] === 0xbb && rest[2] === 0xbf ? 3 : 0));
     } finally {
       await handle.close();
     }
-    return out;
+    return { entries: out, unreadable };
   }
 }
 

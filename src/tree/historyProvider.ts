@@ -19,8 +19,8 @@ export class HistoryProvider implements vscode.TreeDataProvider<HistoryRow>, vsc
   private entries: ChangeLogEntry[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   filter: HistoryFilter = {};
-  /** Told after each read whether a filter hides every entry. */
-  onFiltered: (nothingMatches: boolean) => void = () => undefined;
+  /** Told after each read whether a filter hides every entry, and how many lines of the log could not be read. */
+  onLoaded: (nothingMatches: boolean, unreadable: number) => void = () => undefined;
 
   constructor(private readonly changeLog: ChangeLog) {}
 
@@ -46,10 +46,10 @@ export class HistoryProvider implements vscode.TreeDataProvider<HistoryRow>, vsc
   }
 
   private load(): Promise<HistoryDayRow[]> {
-    this.days ??= this.changeLog.read(HISTORY_VIEW_LIMIT).then((entries) => {
+    this.days ??= this.changeLog.scan(HISTORY_VIEW_LIMIT).then(({ entries, unreadable }) => {
       this.entries = entries;
       const days = groupHistory(entries, this.filter);
-      this.onFiltered(days.length === 0 && entries.length > 0);
+      this.onLoaded(days.length === 0 && entries.length > 0, unreadable);
       return days;
     });
     return this.days;
@@ -101,7 +101,7 @@ export class HistoryView implements vscode.Disposable {
   constructor(changeLog: ChangeLog, changes: (listener: () => void) => { dispose(): void }) {
     this.provider = new HistoryProvider(changeLog);
     this.view = vscode.window.createTreeView('partnerCenter.history', { treeDataProvider: this.provider, showCollapseAll: true });
-    this.provider.onFiltered = (none) => { this.view.message = none ? vscode.l10n.t('No changes match the filter.') : undefined; };
+    this.provider.onLoaded = (none, unreadable) => { this.view.message = viewMessage(none, unreadable); };
     this.disposables.push(this.view, this.provider, changes(() => this.provider.refresh()));
     this.describe();
   }
@@ -120,4 +120,14 @@ export class HistoryView implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The view's message: a filter that hides everything, and lines of the log that are not changes (damaged, torn by a crash). */
+function viewMessage(nothingMatches: boolean, unreadable: number): string | undefined {
+  const parts = [
+    ...(nothingMatches ? [vscode.l10n.t('No changes match the filter.')] : []),
+    ...(unreadable === 1 ? [vscode.l10n.t('1 line of the change log could not be read and is not shown; every readable change is.')]
+      : unreadable > 1 ? [vscode.l10n.t('{0} lines of the change log could not be read and are not shown; every readable change is.', unreadable)] : []),
+  ];
+  return parts.length > 0 ? parts.join(' ') : undefined;
 }

@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { changeSupportContact, type ChangeOutcome, type ChangeServices } from '../change';
 import { normalizeSubscriptionStatus, type OperationContext, type RetryWaitInfo, type Subscription } from '../partnerCenter';
 import { log, redact } from '../platform/log';
+import { showWarning } from '../platform/notify';
+import { plainText } from '../partnerCenter/safeText';
 import type { Session } from '../session';
 import { matchingReseller, sameContact } from './shared/contactRules';
 import { buildEditorHtml, makeNonce } from './html';
@@ -190,7 +192,10 @@ export class SupportContactEditor implements vscode.Disposable {
     }, {
       account: this.session.current?.label ?? '', source: 'single', changeLog: this.changes.changeLog, events: this.changes.events, ctx: this.context(msg.id),
       onStep: (step) => void this.post({ type: 'progress', replyTo: msg.id, message: step === 'checking' ? vscode.l10n.t('Checking the current support contact…') : vscode.l10n.t('Saving the support contact…') }),
-      onLogError: (message) => log().warn(`Could not write the support-contact change log: ${message}`),
+      onLogError: (message) => {
+        log().warn(`Could not write the support-contact change log: ${message}`);
+        void showWarning(vscode.l10n.t('The support contact was saved in Partner Center, but History could not record the change: {0} The new contact stays in Partner Center; only its History entry is missing.', plainText(message)));
+      },
     });
   }
 

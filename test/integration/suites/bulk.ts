@@ -391,6 +391,38 @@ export const bulkTests: UiTest[] = [
     },
   },
   {
+    name: 'history view: 50 damaged lines in the change log are counted in the view; every readable change stays listed',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const c = picked.c;
+      expect(c && picked.changedToC?.length, 'needs the cancel/resume journey first');
+      const file = path.join(ctx.userDataDir, 'User', 'globalStorage', 'partner-center-tools.partner-center-support-contacts', 'support-contact-changes.jsonl');
+      const good = fs.readFileSync(file);
+      // What a crash, a full disk or a hand edit can leave: not JSON, JSON that is not an entry, an entry missing a field.
+      const damaged = ['null', '{}', '42', '"text"', '[]', '{"time":"2026-12-03T00:00:00Z"}', '{"time": "2026-12-03T', '{"outcome":"changed","new":null}'];
+      const lines = Array.from({ length: 50 }, (_, n) => damaged[n % damaged.length]);
+      fs.appendFileSync(file, `${lines.join('\n')}\n`);
+      const customersHeader = wb.pane('Customers').locator('.pane-header');
+      try {
+        await wb.runCommand('Partner Center: Show Support Contact History');
+        if ((await customersHeader.getAttribute('aria-expanded')) === 'true') await customersHeader.click();
+        await wb.runCommand('Partner Center: Refresh History');
+        await wb.pane('Support Contact History').getByText('50 lines of the change log could not be read and are not shown; every readable change is.').waitFor({ timeout: 20_000 });
+        const run = wb.row('Support Contact History', new RegExp(`Bulk run → ${escapeRe(c.name)}`));
+        await run.waitFor({ timeout: 15_000 });
+        const runText = (await run.innerText()).replace(/\s+/g, ' ');
+        expect(runText.includes(`${picked.changedToC.length} changed`), `the run row lost changes next to the damaged lines: ${runText}`);
+        await wb.screenshot('history-unreadable-lines');
+      } finally {
+        fs.writeFileSync(file, good); // the CSV journey checks the log's content
+        await wb.runCommand('Partner Center: Refresh History');
+        if ((await customersHeader.getAttribute('aria-expanded')) !== 'true') await customersHeader.click();
+      }
+      await wb.pane('Support Contact History').getByText(/lines? of the change log could not be read/).waitFor({ state: 'detached', timeout: 20_000 });
+    },
+  },
+  {
     name: 'csv: export a customer\'s subscriptions and the change log through the save dialog; content checked',
     needsEmulator: true,
     async run(ctx) {

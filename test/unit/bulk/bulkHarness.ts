@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { RunningEmulator } from '../../emulator/index';
 import { createPlan, type PlanTarget, type ReassignmentPlan } from '../../../src/bulk';
 import type { PartnerCenterClient, ResellerRelationship } from '../../../src/partnerCenter';
+import type { AppendTarget } from '../../../src/storage/appendLines';
 import { requests, reset, seed, start, state, type SeedCustomer } from '../client/emulatorHarness';
 
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -76,6 +77,26 @@ export function useEngineFixture(): EngineFixture {
       const target = resellers[3];
       const plan = await createPlan(client, targetsFromSeed(customers, eligible, from), target);
       return { plan, dir, target, resellers };
+    },
+  };
+}
+
+/**
+ * A file that takes only `budget` more bytes, then fails like a full disk (or, with `failSync`, fails
+ * its sync). A write that crosses the budget is short: fewer bytes than asked, and no error yet.
+ */
+export function failing(target: AppendTarget, budget: number, failSync = false): AppendTarget {
+  let left = budget;
+  return {
+    read: (buf, off, len, pos) => target.read(buf, off, len, pos),
+    stat: () => target.stat(),
+    truncate: (n) => target.truncate(n),
+    datasync: () => (failSync ? Promise.reject(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' })) : target.datasync()),
+    async write(buf, off, len, pos) {
+      if (left <= 0) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      const n = Math.min(len, left);
+      left -= n;
+      return target.write(buf, off, n, pos);
     },
   };
 }

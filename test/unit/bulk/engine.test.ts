@@ -9,7 +9,8 @@ import {
 import { ChangeLog } from '../../../src/history/changeLog';
 import { TenantLimiter, sameId } from '../../../src/partnerCenter';
 import { clientFor, requests, setFaults } from '../client/emulatorHarness';
-import { appliedPuts, contactOf, itemKey, useEngineFixture } from './bulkHarness';
+import type { AppendTarget } from '../../../src/storage/appendLines';
+import { appliedPuts, contactOf, failing, itemKey, useEngineFixture } from './bulkHarness';
 
 const fx = useEngineFixture();
 
@@ -180,5 +181,35 @@ test('onItem reports each item re-read then settled; beforeItem (Pause) holds ne
   for (const [i, item] of plan.items.entries()) {
     const mine = events.filter((e) => e.i === i).map((e) => e.status);
     assert.deepEqual(mine, item.action === 'change' ? ['reading', 'changed'] : [], `item ${i}`);
+  }
+});
+
+test('the disk fills up mid-run: the run stops with "disk full — nothing lost", no PUT went without its durable start line, and Resume finishes each change once', async () => {
+  const client = clientFor(fx.emulator);
+  const { plan, dir, target } = await fx.setup(12, 10, client);
+  const change = plan.items.filter((i) => i.action === 'change');
+  // The header goes through; then room for a few lines, then the disk is full.
+  const fillsUp = (t: AppendTarget): AppendTarget => {
+    const full = failing(t, 900);
+    let header = true;
+    return { ...full, write: (...args) => (header ? ((header = false), t.write(...args)) : full.write(...args)) };
+  };
+  const changeLog = new ChangeLog(dir);
+  await assert.rejects(
+    runPlan(plan, { client, journalDir: dir, account: 'a@b.example', changeLog, concurrency: 2, journalFile: fillsUp }),
+    (err: Error) => /the disk is full/.test(err.message) && /Nothing was lost/.test(err.message) && /Resume Reassignment/.test(err.message),
+  );
+  const [run] = await listIncompleteRuns(dir);
+  assert.ok(run, 'the stopped run is not offered for Resume');
+  const puts = (await requests(fx.emulator)).filter((r) => r.method === 'PUT');
+  assert.ok(puts.length < change.length, 'the run did not stop when the journal could not be written');
+  const startedIds = new Set(run.states.filter((s) => s.status !== 'pending' && s.status !== 'skipped').map((s) => s.requestId));
+  for (const p of puts) assert.ok(startedIds.has(p.requestId ?? ''), `a PUT (${p.path}) was sent without a durable start line`);
+  const resumed = await resumeRun(run, { client, journalDir: dir, account: 'a@b.example', changeLog });
+  assert.equal(resumed.complete, true);
+  const applied = await appliedPuts(fx.emulator);
+  for (const item of change) {
+    assert.equal(applied.get(itemKey(item)), 1, item.subscriptionName);
+    assert.ok(sameId((await contactOf(fx.emulator, item.customerId, item.subscriptionId))?.supportTenantId, target.id));
   }
 });

@@ -226,7 +226,7 @@ const notBuilders: Record<string, string> = {
   'historyTree.entryOutcome': 'not text', 'historyTree.outcomeLabel': 'our words only', 'historyTree.matchesFilter': 'not text', 'historyTree.isFiltered': 'not text',
   'historyTree.resellersIn': 'raw names for the filter picker (escaped there)', 'historyTree.localDay': 'a date', 'historyTree.groupHistory': 'rows, shown through historyRowView',
   'historyTree.entriesOf': 'not text',
-  'changeLog.ChangeLog': 'the log class', 'changeLog.changeLogFileName': 'a file name',
+  'changeLog.ChangeLog': 'the log class', 'changeLog.changeLogFileName': 'a file name', 'changeLog.isChangeLogEntry': 'not text',
   'plan.resolveTarget': 'validation, fuzzed through ids.validateSupportContact',
   'plan.createPlan': 'items shown through previewMarkdown', 'plan.planCounts': 'counts',
   'engine.runPlan': 'results shown through reportMarkdown and resultSummary', 'engine.resumeRun': 'as runPlan', 'engine.outcomeUnknown': 'not text',
@@ -245,6 +245,8 @@ const coveredFiles = new Set([
   'src/auth/appRegistration.ts', 'src/auth/entraErrors.ts',
   // Malformed answers (too large, too deep, a paging loop): our words and numbers only, no service text.
   'src/partnerCenter/http.ts', 'src/partnerCenter/paging.ts',
+  // Files that cannot be written (a full disk): our words, a file name and an error code; no service text.
+  'src/storage/appendLines.ts', 'src/bulk/journal.ts',
   // The Reassignment panel's own string table (the page puts service text in with textContent).
   'src/webview/reassignStringTable.ts',
   // The health report: service text through md() (markdownText); no fuzz driver yet.
