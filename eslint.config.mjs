@@ -19,7 +19,7 @@ export default tseslint.config(
     // The client, the bulk engine, the history, the health check, the page's shared files, the emulator and the
     // benchmark run under plain Node (or in the webview): no `vscode` there. See ARCHITECTURE.md.
     files: [
-      'src/partnerCenter/**/*.ts', 'src/bulk/**/*.ts', 'src/history/**/*.ts', 'src/change/**/*.ts', 'src/health/**/*.ts', 'src/webview/shared/**/*.ts',
+      'src/partnerCenter/**/*.ts', 'src/bulk/**/*.ts', 'src/history/**/*.ts', 'src/change/**/*.ts', 'src/health/**/*.ts', 'src/storage/**/*.ts', 'src/webview/shared/**/*.ts',
       'test/emulator/**/*.ts', 'test/unit/**/*.ts', 'bench/**/*.ts',
     ],
     rules: {
