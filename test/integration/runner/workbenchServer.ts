@@ -31,6 +31,9 @@ export function userSettings(emulatorUrl: string | undefined, authority: string 
     'npm.fetchOnlinePackageInfo': false,
     'extensions.ignoreRecommendations': true,
     'window.commandCenter': true,
+    // No Chat view beside the editor: it took a third of every screenshot and is not part of the product.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
     ...(emulatorUrl ? { 'partnerCenter.endpoint': emulatorUrl } : {}),
     ...(authority ? { 'partnerCenter.authority': authority } : {}),
   };
