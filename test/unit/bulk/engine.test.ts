@@ -62,6 +62,7 @@ test('cancel midway, then resume from the journal: the rest completes and nothin
   assert.ok(first.notRun.length > 0 && first.changed.length >= 20);
   const incomplete = await listIncompleteRuns(dir);
   assert.equal(incomplete.length, 1);
+  assert.ok(!incomplete[0].damaged);
   assert.equal(incomplete[0].remaining, first.notRun.length);
   await assert.rejects(resumeRun(incomplete[0], { client, journalDir: dir, account: 'someone@else.example' }), { kind: 'validation' });
 
@@ -148,7 +149,7 @@ test('an expired sign-in mid-run stops the run (no item marked failed); Resume a
   await setFaults(fx.emulator, { tokenExpired: 10_000, pathPattern: '/supportcontact$' });
   await assert.rejects(runPlan(plan, { client, journalDir: dir, account: 'admin@contoso.example' }), (err: { kind?: string }) => err.kind === 'auth');
   const [pending] = await listIncompleteRuns(dir);
-  assert.ok(pending, 'the run was left resumable');
+  assert.ok(pending && !pending.damaged, 'the run was left resumable');
   assert.ok(!pending.states.some((st) => st.status === 'failed'), 'an auth failure must not be recorded as the item failing');
   await setFaults(fx.emulator, {});
   const resumed = await resumeRun(pending, { client, journalDir: dir, account: 'admin@contoso.example' });
