@@ -156,7 +156,8 @@ export async function resume(deps: BulkDeps, file?: string): Promise<void> {
   else if (runs.length === 1) run = runs[0];
   else if (runs.length > 1) {
     const picked = await vscode.window.showQuickPick(runs.map((r) => (r.damaged ? {
-      label: `$(warning) ${pickerText(damagedTitle(r))}`, description: pickerText(startedText(r.started)),
+      // What was started first: the picker cuts a long label, and the file name is long.
+      label: `$(warning) ${vscode.l10n.t('Damaged reassignment run')} — ${pickerText(startedText(r.started))}`, description: pickerText(path.basename(r.file)),
       detail: vscode.l10n.t('It cannot be resumed: {0}. Choose it to see the file or discard it.', pickerText(r.reason)), run: r,
     } : {
       label: `→ ${pickerText(r.header.target.name)}`, description: vscode.l10n.t('{0} of {1} done', changeItems(r) - r.remaining, changeItems(r)),
@@ -229,7 +230,8 @@ async function confirmDiscard(deps: BulkDeps, run: IncompleteRun): Promise<void>
     : vscode.l10n.t('The other {0} subscription(s) not done keep their current support contact.', notStarted);
   const detail = [
     started === 0 ? vscode.l10n.t('No item was being changed when it stopped.')
-      : vscode.l10n.t('{0} item(s) had been sent to Partner Center without an answer recorded: those changes may have been applied; check them in Partner Center.', started),
+      : started === 1 ? vscode.l10n.t('1 item had been sent to Partner Center without an answer recorded: that change may have been applied; check it in Partner Center.')
+        : vscode.l10n.t('{0} items had been sent to Partner Center without an answer recorded: those changes may have been applied; check them in Partner Center.', started),
     others,
     vscode.l10n.t('A copy of the journal is kept in {0}.', keepDir),
   ].join(' ');
