@@ -123,6 +123,7 @@ async function resumeCase(o: EngineBenchOptions, dir: string): Promise<EngineCas
   await exited;
   const [run] = await listIncompleteRuns(dir);
   if (!run) throw new Error('bulk-engine-resume: the worker finished before it could be killed');
+  if (run.damaged) throw new Error(`bulk-engine-resume: the killed run's journal is damaged (${run.reason})`);
   const inFlightAtKill = run.states.filter((s) => s.status === 'started').length;
   const result = await resumeRun(run, { client: clientFor(o), journalDir: dir, account, changeLog: new ChangeLog(dir) });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

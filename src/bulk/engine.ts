@@ -16,7 +16,7 @@ import type { ChangeError, ChangeLog } from '../history/changeLog';
 import { PartnerCenterError, validateSupportContact, type PartnerCenterClient, type SupportContact } from '../partnerCenter';
 import { execute } from './execute';
 import type { AppendTarget } from '../storage/appendLines';
-import { JournalWriter, loadRun, type FailedStage, type ItemState, type JournalHeader, type LoadedRun } from './journal';
+import { DamagedJournalError, JournalWriter, loadRun, type FailedStage, type IncompleteRun, type ItemState, type JournalHeader, type LoadedRun } from './journal';
 import { tryAcquireRunLock, type LockTiming, type RunLock } from './lock';
 import type { PlanItem, ReassignmentPlan, SkipReason } from './plan';
 import { plainText } from '../partnerCenter/safeText';
@@ -109,8 +109,12 @@ export async function runPlan(plan: ReassignmentPlan, options: EngineOptions): P
   return executeLocked(held.lock, header, states, writer, options);
 }
 
-/** Continues a run from its journal; started-but-unfinished items are sent with their recorded request id. */
-export async function resumeRun(run: LoadedRun | string, options: EngineOptions): Promise<BulkResult> {
+/**
+ * Continues a run from its journal; started-but-unfinished items are sent with their recorded request
+ * id. A damaged journal is refused (DamagedJournalError) before anything is sent.
+ */
+export async function resumeRun(run: IncompleteRun | string, options: EngineOptions): Promise<BulkResult> {
+  if (typeof run !== 'string' && run.damaged) throw new DamagedJournalError(run);
   const file = typeof run === 'string' ? run : run.file;
   const lock = await lockRun(file, options);
   let writer: JournalWriter;

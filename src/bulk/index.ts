@@ -4,8 +4,8 @@ export { describeContact, sameContact, subscriptionName } from '../partnerCenter
 export type { PlanItem, PlanTarget, PlanOptions, PlanCounts, ReassignmentPlan, SkipReason } from './plan';
 export { targetsForCustomer, targetsForReseller } from './sources';
 export type { ResellerScanOptions, ResellerScanProgress } from './sources';
-export { JournalWriter, loadRun, listIncompleteRuns, archiveRun, deleteRun } from './journal';
-export type { JournalHeader, JournalItem, JournalRecord, LoadedRun, ItemState, ItemStatus, ItemError, FailedStage } from './journal';
+export { JournalWriter, DamagedJournalError, inspectRun, isDamaged, loadRun, listIncompleteRuns, archiveRun, deleteRun, discardRun } from './journal';
+export type { DamagedRun, IncompleteRun, JournalHeader, JournalItem, JournalRecord, LoadedRun, ItemState, ItemStatus, ItemError, FailedStage } from './journal';
 export { isRunLocked, lockPath, readRunLock, tryAcquireRunLock, RunLock, LOCK_HEARTBEAT_MS, LOCK_STALE_MS } from './lock';
 export type { LockInfo, LockTiming } from './lock';
 export { runPlan, resumeRun, retryFailed, outcomeUnknown } from './engine';

@@ -5,9 +5,9 @@
 // run time (its contact, re-read before the PUT, is already the target or changed since the preview)
 // gets a `done` line with outcome `skipped` and no `start` line. Plain Node: no vscode import.
 
-import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs, type Dirent } from 'node:fs';
+import * as l10n from '@vscode/l10n';
 import { basename, join } from 'node:path';
 import type { SupportContact } from '../partnerCenter';
 import type { ChangeError } from '../history/changeLog';
@@ -67,6 +67,7 @@ export interface LoadedRun {
   remaining: number;
   /** Lines that could not be read (a torn last line after a crash is expected and ignored). */
   unreadableLines: number;
+  damaged?: false;
 }
 
 const prefix = 'reassign-';
@@ -172,9 +173,64 @@ async function syncDir(dir: string): Promise<void> {
   } catch { /* not supported everywhere (Windows); the file's own fsync still holds */ }
 }
 
-function isHeader(v: unknown): v is JournalHeader {
-  const h = v as Partial<JournalHeader> | null;
-  return typeof h === 'object' && h !== null && h.t === 'header' && typeof h.runId === 'string' && Array.isArray(h.items) && typeof h.target === 'object';
+/**
+ * A journal that cannot be read as one (an empty file, a truncated or incomplete header, a header of
+ * a newer version): it is never resumed, so no PUT is ever sent from it. `started` counts the items
+ * with a `start` line and no `done` line, as far as the lines can be read: those may have been applied.
+ */
+export interface DamagedRun {
+  damaged: true;
+  file: string;
+  started: number;
+  /** Why it cannot be read, one phrase for the user. */
+  reason: string;
+}
+
+/** What the journal folder holds for a run that has not finished. */
+export type IncompleteRun = LoadedRun | DamagedRun;
+
+export function isDamaged(run: IncompleteRun): run is DamagedRun {
+  return run.damaged === true;
+}
+
+/** A loadRun of a damaged journal throws this (never a TypeError from a field that is not there). */
+export class DamagedJournalError extends Error {
+  constructor(readonly run: DamagedRun) {
+    super(l10n.t('{0} is a damaged reassignment journal ({1}); it cannot be resumed.', basename(run.file), run.reason));
+    this.name = 'DamagedJournalError';
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+/** Absent, null (JSON has no undefined) or of the type. */
+const isOptional = (v: unknown, check: (x: unknown) => boolean): boolean => v === undefined || v === null || check(v);
+
+function isContact(v: unknown): v is SupportContact {
+  return isObject(v) && isString(v.supportTenantId) && isString(v.supportMpnId) && isString(v.name) && isOptional(v.indirectProvider, (x) => x === true);
+}
+
+/** Every field of a plan item the engine, the panel and the report read, with its type. */
+function isItem(v: unknown): v is JournalItem {
+  return isObject(v) && isString(v.customerId) && isString(v.subscriptionId) && isString(v.subscriptionName) && isString(v.requestId)
+    && (v.action === 'change' || v.action === 'skip') && isString(v.reasonText) && isContact(v.target) && (v.current === null || isContact(v.current))
+    && isOptional(v.customerName, isString) && isOptional(v.offerId, isString) && isOptional(v.status, isString) && isOptional(v.reason, isString)
+    && isOptional(v.resend, (x) => x === true);
+}
+
+/** The header's fields, checked one by one: undefined when it is a complete header, else why not. */
+function headerProblem(v: unknown): string | undefined {
+  if (!isObject(v) || v.t !== 'header') return l10n.t('its first line is not a complete journal header');
+  if (typeof v.version !== 'number' || !Number.isInteger(v.version)) return l10n.t('its header has no version');
+  if (v.version > journalVersion) return l10n.t('it was written by a newer version of the extension');
+  for (const field of ['runId', 'created', 'account', 'correlationId'] as const) {
+    if (!isString(v[field])) return l10n.t('its header has no {0}', field);
+  }
+  if (!isContact(v.target)) return l10n.t('its header has no complete target contact');
+  if (!Array.isArray(v.items)) return l10n.t('its header has no item list');
+  const bad = (v.items as unknown[]).findIndex((item) => !isItem(item));
+  if (bad >= 0) return l10n.t('item {0} of its header is not a complete plan item', bad + 1);
+  return undefined;
 }
 
 function isRecord(v: unknown, items: number): v is JournalRecord {
@@ -184,13 +240,31 @@ function isRecord(v: unknown, items: number): v is JournalRecord {
   return r.t === 'start' || (r.t === 'done' && (r.outcome === 'changed' || r.outcome === 'failed' || r.outcome === 'skipped'));
 }
 
-/** Reads a journal: the header and where each item stands. */
-export async function loadRun(file: string): Promise<LoadedRun> {
-  const lines = (await fs.readFile(file, 'utf8')).split('\n');
+/** Items with a start line and no done line, from whatever lines of a damaged journal can be read. */
+function startedWithoutDone(lines: readonly string[]): number {
+  const started = new Set<number>();
+  const done = new Set<number>();
+  for (const line of lines) {
+    let r: unknown;
+    try { r = JSON.parse(line); } catch { continue; }
+    if (!isObject(r) || typeof r.i !== 'number' || !Number.isInteger(r.i) || r.i < 0) continue;
+    if (r.t === 'start') started.add(r.i);
+    else if (r.t === 'done') done.add(r.i);
+  }
+  return [...started].filter((i) => !done.has(i)).length;
+}
+
+/** Reads a journal: the header and where each item stands; a damaged one as such (never throws for its content). */
+export async function inspectRun(file: string): Promise<LoadedRun | DamagedRun> {
+  const text = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, ''); // a BOM (an editor's save) is not damage
+  const lines = text.split('\n');
+  if (text.trim() === '') return { damaged: true, file, started: 0, reason: l10n.t('the file is empty') };
   let header: unknown;
   try { header = JSON.parse(lines[0]); } catch { header = undefined; }
-  if (!isHeader(header)) throw new Error(`${basename(file)} is not a reassignment journal.`);
-  const states: ItemState[] = header.items.map((item) => ({ status: item.action === 'change' ? 'pending' : 'skipped', requestId: item.requestId }));
+  const problem = headerProblem(header);
+  if (problem !== undefined) return { damaged: true, file, started: startedWithoutDone(lines.slice(1)), reason: problem };
+  const valid = header as JournalHeader;
+  const states: ItemState[] = valid.items.map((item) => ({ status: item.action === 'change' ? 'pending' : 'skipped', requestId: item.requestId }));
   let unreadableLines = 0;
   for (const line of lines.slice(1)) {
     if (line.trim() === '') continue;
@@ -207,23 +281,38 @@ export async function loadRun(file: string): Promise<LoadedRun> {
     if (record.outcome === 'skipped') { state.reason = record.reason ?? 'error'; state.reasonText = record.reasonText ?? ''; }
   }
   const remaining = states.filter((s) => s.status === 'pending' || s.status === 'started').length;
-  return { file, header, states, complete: remaining === 0, remaining, unreadableLines };
+  return { file, header: valid, states, complete: remaining === 0, remaining, unreadableLines };
+}
+
+/** Reads a journal to run it: a damaged one throws DamagedJournalError (it is never resumed). */
+export async function loadRun(file: string): Promise<LoadedRun> {
+  const run = await inspectRun(file);
+  if (run.damaged) throw new DamagedJournalError(run);
+  return run;
 }
 
 /**
- * Journals in `dir` whose runs have not finished (newest first): offer "Resume reassignment" for them.
- * Only `reassign-*.jsonl` names are read: the runs' `*.jsonl.lock` files (and the lock's temp and
- * claim files) are not journals. A listed run may be executing in another window: see isRunLocked.
+ * Journals in `dir` whose runs have not finished (newest first): offer "Resume reassignment" for the
+ * readable ones, Show File / Discard for the damaged ones. Only files named `reassign-*.jsonl` are
+ * read: the runs' `*.jsonl.lock` files (and the lock's temp and claim files) are not journals. A
+ * listed run may be executing in another window (a run being created has an empty file for a
+ * moment): see isRunLocked.
  */
-export async function listIncompleteRuns(dir: string): Promise<LoadedRun[]> {
-  let names: string[];
-  try { names = await fs.readdir(dir); } catch { return []; }
-  const runs: LoadedRun[] = [];
-  for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith(suffix)).sort().reverse()) {
+export async function listIncompleteRuns(dir: string): Promise<IncompleteRun[]> {
+  let entries: Dirent[];
+  try { entries = await fs.readdir(dir, { withFileTypes: true }); } catch { return []; }
+  const names = entries.filter((e) => e.isFile() && e.name.startsWith(prefix) && e.name.endsWith(suffix)).map((e) => e.name);
+  const runs: IncompleteRun[] = [];
+  for (const name of names.sort().reverse()) {
+    const file = join(dir, name);
+    let run: IncompleteRun;
     try {
-      const run = await loadRun(join(dir, name));
-      if (!run.complete) runs.push(run);
-    } catch { /* not ours or unreadable: leave it alone */ }
+      run = await inspectRun(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // archived or discarded meanwhile (another window)
+      run = { damaged: true, file, started: 0, reason: l10n.t('it could not be read ({0})', (err as NodeJS.ErrnoException).code ?? String(err)) };
+    }
+    if (run.damaged || !run.complete) runs.push(run);
   }
   return runs;
 }
@@ -250,4 +339,41 @@ export async function deleteRun(file: string): Promise<boolean> {
     await lock.release();
   }
   return true;
+}
+
+/**
+ * Discards a journal (a run the user chose not to finish, or a damaged one) under its lock, keeping a
+ * copy in `keepDir` first: the copy is on disk (fsynced) before the journal is deleted, and an
+ * existing copy of the same name is never overwritten. Returns the copy's path; undefined, and
+ * nothing copied or deleted, when a live owner holds the lock (another window is executing the run).
+ */
+export async function discardRun(file: string, keepDir: string): Promise<string | undefined> {
+  const lock = await tryAcquireRunLock(file);
+  if (!lock) return undefined;
+  try {
+    await fs.mkdir(keepDir, { recursive: true });
+    const copy = await copyOnce(file, keepDir);
+    await fs.rm(file, { force: true });
+    return copy;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function copyOnce(file: string, keepDir: string): Promise<string> {
+  const name = basename(file);
+  const stem = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
+  for (let n = 0; ; n++) {
+    const target = join(keepDir, n === 0 ? name : `${stem}-${n}${suffix}`);
+    try {
+      await fs.copyFile(file, target, fsConstants.COPYFILE_EXCL);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && n < 1000) continue;
+      throw err;
+    }
+    const h = await fs.open(target, 'r+');
+    try { await h.datasync(); } finally { await h.close(); }
+    await syncDir(keepDir);
+    return target;
+  }
 }

@@ -1,12 +1,12 @@
 // Running a bulk reassignment in VS Code: a cancellable progress notification with counts, the tree
 // refreshed for every changed item, a result notification (Show Report / Retry Failed / Export CSV /
-// Resume), and the "interrupted run" offer at start-up.
+// Resume), and the "interrupted run" offer at start-up (Show File / Discard for a damaged journal).
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { showInfo, showWarning, withProgress } from '../platform/notify';
 import {
-  LOCK_STALE_MS, deleteRun, isRunLocked, listIncompleteRuns, resultCsv, resumeRun, retryFailed, runPlan,
-  type BulkResult, type EngineOptions, type LoadedRun, type ReassignmentPlan,
+  LOCK_STALE_MS, discardRun, isRunLocked, listIncompleteRuns, resultCsv, resumeRun, retryFailed, runPlan,
+  type BulkResult, type DamagedRun, type EngineOptions, type IncompleteRun, type LoadedRun, type ReassignmentPlan,
 } from '../bulk';
 import type { SupportContactEvents } from '../change';
 import type { ChangeLog } from '../history/changeLog';
@@ -52,7 +52,7 @@ let running = false;
  * reloaded window's run is free at once (its extension host is gone); a crashed one once its lock's
  * heartbeat is a minute old.
  */
-async function resumable(deps: BulkDeps): Promise<{ runs: LoadedRun[]; locked: number }> {
+async function resumable(deps: BulkDeps): Promise<{ runs: IncompleteRun[]; locked: number }> {
   const all = await listIncompleteRuns(deps.journalDir);
   const locked = await Promise.all(all.map((r) => isRunLocked(r.file)));
   return { runs: all.filter((_, i) => !locked[i]), locked: locked.filter(Boolean).length };
@@ -147,7 +147,7 @@ async function retry(deps: BulkDeps, result: BulkResult): Promise<void> {
 
 /** Resumes one journal (or lets the user choose among the interrupted ones). */
 export async function resume(deps: BulkDeps, file?: string): Promise<void> {
-  let run: LoadedRun | undefined;
+  let run: IncompleteRun | undefined;
   if (file && (await isRunLocked(file))) {
     throw new Error(vscode.l10n.t('This reassignment is still running in another VS Code window. Let it finish there; if that window was closed or stopped responding, try again in a minute.'));
   }
@@ -155,7 +155,11 @@ export async function resume(deps: BulkDeps, file?: string): Promise<void> {
   if (file) run = runs.find((r) => path.resolve(r.file) === path.resolve(file));
   else if (runs.length === 1) run = runs[0];
   else if (runs.length > 1) {
-    const picked = await vscode.window.showQuickPick(runs.map((r) => ({
+    const picked = await vscode.window.showQuickPick(runs.map((r) => (r.damaged ? {
+      // What was started first: the picker cuts a long label, and the file name is long.
+      label: `$(warning) ${vscode.l10n.t('Damaged reassignment run')} — ${pickerText(startedText(r.started))}`, description: pickerText(path.basename(r.file)),
+      detail: vscode.l10n.t('It cannot be resumed: {0}. Choose it to see the file or discard it.', pickerText(r.reason)), run: r,
+    } : {
       label: `→ ${pickerText(r.header.target.name)}`, description: vscode.l10n.t('{0} of {1} done', changeItems(r) - r.remaining, changeItems(r)),
       detail: vscode.l10n.t('Started {0} by {1}', pickerText(r.header.created), pickerText(r.header.account)), run: r,
     })), { title: vscode.l10n.t('Resume which reassignment?') });
@@ -166,6 +170,7 @@ export async function resume(deps: BulkDeps, file?: string): Promise<void> {
     void showInfo(vscode.l10n.t('There is no interrupted support-contact reassignment to resume.'));
     return;
   }
+  if (run.damaged) return offerDamaged(deps, run, ''); // never resumed: no PUT is sent from a damaged journal
   const chosen = run;
   if (deps.reassignment) return deps.reassignment.runJournal(chosen);
   const result = await executeRun(deps, vscode.l10n.t('Resuming: support contact → {0}', plainText(chosen.header.target.name)), (o) => resumeRun(chosen, o));
@@ -176,7 +181,69 @@ function changeItems(r: LoadedRun): number {
   return r.header.items.filter((i) => i.action === 'change').length;
 }
 
-/** At start-up: only lists the journal folder (no network); offers Resume / Discard for an interrupted run. */
+function damagedTitle(run: DamagedRun): string {
+  return vscode.l10n.t('Damaged reassignment run ({0})', path.basename(run.file));
+}
+
+function startedText(started: number): string {
+  return started === 1 ? vscode.l10n.t('1 item started, may have been applied') : vscode.l10n.t('{0} items started, may have been applied', started);
+}
+
+/**
+ * A journal that cannot be read as one: Show File (read-only; the offer comes back so it can still be
+ * discarded) or Discard. It is never resumed.
+ */
+async function offerDamaged(deps: BulkDeps, run: DamagedRun, more: string): Promise<void> {
+  const showFile = vscode.l10n.t('Show File');
+  const discard = vscode.l10n.t('Discard');
+  const text = `${plainText(damagedTitle(run))} — ${startedText(run.started)}. ${vscode.l10n.t('It cannot be resumed ({0}): check those subscriptions\' support contacts before you reassign them again.', plainText(run.reason))}${more}`;
+  for (;;) {
+    const choice = await showWarning(text, showFile, discard);
+    if (choice === showFile) {
+      await showJournal(run.file);
+      continue;
+    }
+    if (choice === discard) await confirmDiscard(deps, run);
+    return;
+  }
+}
+
+/** Opens the journal itself in an editor, read-only (a journal edited by hand is not one any more). */
+async function showJournal(file: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
+}
+
+/**
+ * Discard, for an interrupted or a damaged run: a modal that says what discarding leaves (a started
+ * item may have been applied; the others keep their current contact), then a copy of the journal in
+ * the change-log folder before it is deleted, and where that copy is.
+ */
+async function confirmDiscard(deps: BulkDeps, run: IncompleteRun): Promise<void> {
+  const discard = vscode.l10n.t('Discard');
+  const keepDir = path.join(deps.changeLog.dir, 'discarded');
+  const started = run.damaged ? run.started : run.states.filter((s) => s.status === 'started').length;
+  const notStarted = run.damaged ? 0 : run.states.filter((s) => s.status === 'pending').length;
+  const others = run.damaged
+    ? vscode.l10n.t('The items that were not started keep their current support contact.')
+    : vscode.l10n.t('The other {0} subscription(s) not done keep their current support contact.', notStarted);
+  const detail = [
+    started === 0 ? vscode.l10n.t('No item was being changed when it stopped.')
+      : started === 1 ? vscode.l10n.t('1 item had been sent to Partner Center without an answer recorded: that change may have been applied; check it in Partner Center.')
+        : vscode.l10n.t('{0} items had been sent to Partner Center without an answer recorded: those changes may have been applied; check them in Partner Center.', started),
+    others,
+    vscode.l10n.t('A copy of the journal is kept in {0}.', keepDir),
+  ].join(' ');
+  const question = run.damaged ? vscode.l10n.t('Discard the damaged reassignment run?') : vscode.l10n.t('Discard the interrupted reassignment?');
+  const sure = await showWarning(question, { modal: true, detail }, discard);
+  if (sure !== discard) return;
+  const copy = await discardRun(run.file, keepDir);
+  if (copy === undefined) throw new Error(vscode.l10n.t('This reassignment is running in another VS Code window right now, so it was not discarded.'));
+  void showInfo(vscode.l10n.t('The reassignment journal was discarded. Its copy is kept at {0}.', copy));
+}
+
+/** At start-up: only lists the journal folder (no network); offers Resume / Discard for an interrupted run, Show File / Discard for a damaged one. */
 const offered = new Set<string>();
 
 export async function offerInterruptedRuns(deps: BulkDeps, recheck = true): Promise<void> {
@@ -191,17 +258,13 @@ export async function offerInterruptedRuns(deps: BulkDeps, recheck = true): Prom
   offered.add(path.resolve(run.file));
   const more = runs.length === 2 ? ` ${vscode.l10n.t('({0} more interrupted run: see "Partner Center: Resume Reassignment")', runs.length - 1)}`
     : runs.length > 2 ? ` ${vscode.l10n.t('({0} more interrupted runs: see "Partner Center: Resume Reassignment")', runs.length - 1)}` : '';
-  const resumeLabel = vscode.l10n.t('Resume');
-  const discard = vscode.l10n.t('Discard');
-  const choice = await showWarning(`${interruptedText(changeItems(run), run.remaining, run.header.target.name, run.header.account)}${more}`, resumeLabel, discard);
   try {
+    if (run.damaged) return await offerDamaged(deps, run, more);
+    const resumeLabel = vscode.l10n.t('Resume');
+    const discard = vscode.l10n.t('Discard');
+    const choice = await showWarning(`${interruptedText(changeItems(run), run.remaining, run.header.target.name, run.header.account)}${more}`, resumeLabel, discard);
     if (choice === resumeLabel) await resume(deps, run.file);
-    else if (choice === discard) {
-      const sure = await showWarning(vscode.l10n.t('Discard the interrupted reassignment? {0} subscription(s) keep their current support contact.', run.remaining), { modal: true }, discard);
-      if (sure === discard && !(await deleteRun(run.file))) {
-        throw new Error(vscode.l10n.t('This reassignment is running in another VS Code window right now, so it was not discarded.'));
-      }
-    }
+    else if (choice === discard) await confirmDiscard(deps, run);
   } catch (err) {
     await showError('resumeReassignment', err);
   }

@@ -126,7 +126,7 @@ test('change log: ≥ 50 malformed lines (null, {}, numbers, missing fields, wro
 
 const plan: ReassignmentPlan = {
   target: { supportTenantId: b.supportTenantId, supportMpnId: b.supportMpnId, name: b.name },
-  items: [0, 1, 2].map((n) => ({ customerId: 'c', customerName: 'C', subscriptionId: `s${n}`, subscriptionName: `S${n}`, current: a, action: 'change' as const })),
+  items: [0, 1, 2].map((n) => ({ customerId: 'c', customerName: 'C', subscriptionId: `s${n}`, subscriptionName: `S${n}`, current: a, target: b, action: 'change' as const, reasonText: '' })),
 } as unknown as ReassignmentPlan; // the journal reads only target and items
 
 test('journal: a torn last line at every byte offset, or a short write at every byte offset, loses no recorded line; the next append is readable', async () => {

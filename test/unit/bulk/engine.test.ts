@@ -63,6 +63,7 @@ test('cancel midway, then resume from the journal: the rest completes and nothin
   assert.ok(first.notRun.length > 0 && first.changed.length >= 20);
   const incomplete = await listIncompleteRuns(dir);
   assert.equal(incomplete.length, 1);
+  assert.ok(!incomplete[0].damaged);
   assert.equal(incomplete[0].remaining, first.notRun.length);
   await assert.rejects(resumeRun(incomplete[0], { client, journalDir: dir, account: 'someone@else.example' }), { kind: 'validation' });
 
@@ -149,7 +150,7 @@ test('an expired sign-in mid-run stops the run (no item marked failed); Resume a
   await setFaults(fx.emulator, { tokenExpired: 10_000, pathPattern: '/supportcontact$' });
   await assert.rejects(runPlan(plan, { client, journalDir: dir, account: 'admin@contoso.example' }), (err: { kind?: string }) => err.kind === 'auth');
   const [pending] = await listIncompleteRuns(dir);
-  assert.ok(pending, 'the run was left resumable');
+  assert.ok(pending && !pending.damaged, 'the run was left resumable');
   assert.ok(!pending.states.some((st) => st.status === 'failed'), 'an auth failure must not be recorded as the item failing');
   await setFaults(fx.emulator, {});
   const resumed = await resumeRun(pending, { client, journalDir: dir, account: 'admin@contoso.example' });
@@ -200,7 +201,7 @@ test('the disk fills up mid-run: the run stops with "disk full — nothing lost"
     (err: Error) => /the disk is full/.test(err.message) && /Nothing was lost/.test(err.message) && /Resume Reassignment/.test(err.message),
   );
   const [run] = await listIncompleteRuns(dir);
-  assert.ok(run, 'the stopped run is not offered for Resume');
+  assert.ok(run && !run.damaged, 'the stopped run is not offered for Resume');
   const puts = (await requests(fx.emulator)).filter((r) => r.method === 'PUT');
   assert.ok(puts.length < change.length, 'the run did not stop when the journal could not be written');
   const startedIds = new Set(run.states.filter((s) => s.status !== 'pending' && s.status !== 'skipped').map((s) => s.requestId));

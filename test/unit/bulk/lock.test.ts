@@ -294,7 +294,7 @@ test('the heartbeat moves forward while a run executes; a lock taken over meanwh
   await assert.rejects(run, (err: { kind?: string; message?: string }) => err.kind === 'validation' && /may have taken it over/.test(err.message ?? ''));
   assert.equal(readLockSync(join(dir2, lockName)).owner, 'the-other-window', 'the stopped run removed the other window\'s lock');
   const [left] = await listIncompleteRuns(dir2);
-  assert.ok(left && left.remaining > 0, 'the run was not left resumable');
+  assert.ok(left && !left.damaged && left.remaining > 0, 'the run was not left resumable');
 });
 
 test('a lock not renewed within the stale age (a stalled window) is no longer trusted: the run sends nothing more', async () => {
@@ -310,7 +310,7 @@ test('a lock not renewed within the stale age (a stalled window) is no longer tr
   // However slow the machine, the lease ends before the tenth change: the rest are never sent.
   assert.ok(puts.length < change.length, `${puts.length} of ${change.length} changes were sent after the lease ran out`);
   const [left] = await listIncompleteRuns(dir);
-  assert.ok(left && left.remaining > 0, 'the run was not left resumable');
+  assert.ok(left && !left.damaged && left.remaining > 0, 'the run was not left resumable');
   assert.deepEqual(lockFiles(dir), [], 'the expired lock was left behind');
 });
 

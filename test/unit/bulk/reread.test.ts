@@ -134,6 +134,7 @@ test('a resumed run re-reads: a change made while it was interrupted is skipped 
   assert.equal(first.complete, false);
   assert.equal(first.skipped.find((s) => itemKey(s.item) === itemKey(moved))?.reason, 'changedSincePreview');
   const [again] = await listIncompleteRuns(dir);
+  assert.ok(again && !again.damaged);
   assert.equal(again.states[plan.items.indexOf(moved)].status, 'skipped', 'the skip was not journaled');
   assert.equal(again.remaining, change.length - 1);
 

@@ -239,6 +239,8 @@ const coveredFiles = new Set([
   'src/partnerCenter/safeText.ts',
   // The bulk engine's steps: their reasons and errors reach a person only through reportMarkdown, resultSummary (fuzzed here).
   'src/bulk/execute.ts',
+  // Why a journal is damaged: our words, a header field's name, an error code and the journal's file name; no service text.
+  'src/bulk/journal.ts',
   // The health check's findings: names isolated where interpolated (the sink scan checks that); no fuzz driver yet.
   'src/health/rules.ts', 'src/health/summary.ts',
   // Sign-in help: our words and fixed URLs only, no service text.
