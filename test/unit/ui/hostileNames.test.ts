@@ -245,6 +245,8 @@ const coveredFiles = new Set([
   'src/auth/appRegistration.ts', 'src/auth/entraErrors.ts',
   // Malformed answers (too large, too deep, a paging loop): our words and numbers only, no service text.
   'src/partnerCenter/http.ts', 'src/partnerCenter/paging.ts',
+  // The sign-in timeout: our words and the number of seconds.
+  'src/partnerCenter/tokenWait.ts',
   // The Reassignment panel's own string table (the page puts service text in with textContent).
   'src/webview/reassignStringTable.ts',
   // The health report: service text through md() (markdownText); no fuzz driver yet.
