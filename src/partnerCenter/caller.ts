@@ -7,6 +7,7 @@ import { PartnerCenterError, errorFromAnswer, isPartnerCenterError } from './err
 import { exchange, type HttpExchange, type HttpResult } from './http';
 import { withRetry, type ResolvedRetryOptions } from './retry';
 import type { TenantLimiter } from './throttle';
+import { waitForToken } from './tokenWait';
 
 /** Per user action: one correlation id shared by all its requests, and its cancellation. */
 export interface OperationContext {
@@ -41,6 +42,10 @@ export interface CallerSettings {
   limiter: TenantLimiter;
   retry: ResolvedRetryOptions;
   logger?: (entry: RequestLogEntry) => void;
+  /** How long one wait for a token may take (default TOKEN_DEADLINE_MS). */
+  tokenDeadlineMs?: number;
+  /** The largest response body read (default DEFAULT_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
 }
 
 export interface CallOptions {
@@ -97,11 +102,12 @@ export class Caller {
     try {
       return await withRetry(async ({ attempt, remainingMs }) => {
         for (;;) {
+          // The token first: a slow or hung sign-in provider must not hold a slot of the tenant's limiter.
+          const token = await this.token(ctx.signal, refreshedToken);
           const release = await s.limiter.acquire(ctx.signal);
           const started = Date.now();
           let result: HttpResult | undefined;
           try {
-            const token = await this.token(ctx.signal, refreshedToken);
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(options.linkHeaders ?? {})) if (!ownHeaders.has(k.toLowerCase())) headers[k] = v;
             Object.assign(headers, {
@@ -116,7 +122,7 @@ export class Caller {
             if (body !== undefined) headers['content-type'] = 'application/json';
             result = await exchange({
               method, url, headers, body, signal: ctx.signal, dispatcher: s.dispatcher,
-              timeoutMs: Math.max(1, Math.min(s.retry.attemptTimeoutMs, remainingMs)),
+              timeoutMs: Math.max(1, Math.min(s.retry.attemptTimeoutMs, remainingMs)), maxBodyBytes: s.maxBodyBytes,
             });
           } catch (err) {
             s.logger?.({ method, path: logPath, errorKind: isPartnerCenterError(err) ? err.kind : 'unknown', durationMs: Date.now() - started, requestId, correlationId, attempt });
@@ -147,7 +153,8 @@ export class Caller {
 
   private async token(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string> {
     try {
-      const token = await this.settings.getToken(signal, forceRefresh ? { forceRefresh: true } : undefined);
+      const token = await waitForToken((stop) => this.settings.getToken(stop, forceRefresh ? { forceRefresh: true } : undefined),
+        { signal, deadlineMs: this.settings.tokenDeadlineMs });
       this.tokenTenantId = tenantOfToken(token) ?? this.tokenTenantId;
       return token;
     } catch (err) {
