@@ -66,13 +66,14 @@ test('Cancel ends the wait for a token', async () => {
   } finally { await server.close(); }
 });
 
-test('waiting for a token holds no limiter slot: another call of the tenant goes ahead', { timeout: 30_000 }, async () => {
+test('waiting for a token holds no limiter slot: another call of the tenant goes ahead', { timeout: 20_000 }, async () => {
   const server = await startLocalServer((_req, res) => json(res, 200, customer));
   try {
     const limiter = new TenantLimiter({ ratePerMinute: 60_000, burst: 100, concurrency: 1 });
     const hung = hungProvider();
     const cancel = new AbortController();
-    const waiting = failure(client(server.url, { limiter, getToken: (s) => hung.get(s) }).getCustomer(c1, { signal: cancel.signal }));
+    // A deadline far beyond the test's timeout: only a wait outside the slot lets the other call through.
+    const waiting = failure(client(server.url, { limiter, getToken: (s) => hung.get(s), tokenDeadlineMs: 3_600_000 }).getCustomer(c1, { signal: cancel.signal }));
     await new Promise((r) => setImmediate(r));
     const other = await client(server.url, { limiter }).getCustomer(c1); // the only slot is free
     assert.equal(other.id, c1);
