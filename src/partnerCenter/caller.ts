@@ -2,6 +2,7 @@
 // one MS-RequestId across all its attempts; the correlation id comes from the user action.
 
 import { randomUUID } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { PartnerCenterError, errorFromAnswer, isPartnerCenterError } from './errors';
 import { exchange, type HttpExchange, type HttpResult } from './http';
@@ -132,7 +133,8 @@ export class Caller {
           }
           s.logger?.({ method, path: logPath, status: result.status, durationMs: Date.now() - started, requestId, correlationId, attempt });
           if (result.status >= 200 && result.status < 300) {
-            if (result.unparsable) throw new PartnerCenterError('service', 'Partner Center answered with something that is not JSON.', { status: result.status });
+            // A success that cannot be read is the same answer again on a retry: malformed, not a service hiccup.
+            if (result.unparsable) throw new PartnerCenterError('service', l10n.t('Partner Center sent an answer that is not JSON, so it could not be read.'), { status: result.status, malformed: true });
             return result;
           }
           const err = errorFromAnswer(result);

@@ -148,3 +148,14 @@ test('a token in the error code or in the id headers is redacted wherever the er
     assert.match(err.requestId ?? '', /redacted/);
   });
 });
+
+test('a 2xx answer that is not JSON is a malformed answer: one request, no retry, a next step that is not "retry now"', async () => {
+  await withServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html><body>Sign in to your proxy</body></html>'); }, async (server) => {
+    const err = await failure(client(server.url).getCustomer(c1));
+    assert.equal(err.kind, 'service');
+    assert.equal(err.malformed, true);
+    assert.equal(err.status, 200);
+    assert.match(toUserMessage(err), /Partner Center sent an answer that is not JSON.*try again later, or copy the details/);
+    assert.equal(server.seen.length, 1, 'not retried');
+  });
+});
