@@ -13,7 +13,9 @@ test('every request carries the agreed headers; BOM and PascalCase are fine', as
   const server = await startLocalServer((_req, res) => json(res, 200, { Id: c1, CompanyProfile: { CompanyName: 'Contoso' } }, {}, true));
   const logs: RequestLogEntry[] = [];
   try {
-    const got = await client(server.url, { logger: (e) => logs.push(e) }).getCustomer(c1, { correlationId: 'c0rr' });
+    // A generous attempt timeout: on a loaded machine the file's first request can outlast 2 s and be
+    // retried, which is not what this test is about (it counts one logged request).
+    const got = await client(server.url, { logger: (e) => logs.push(e), retry: { baseDelayMs: 20, maxDelayMs: 100, attemptTimeoutMs: 30_000 } }).getCustomer(c1, { correlationId: 'c0rr' });
     assert.equal(got.companyProfile.companyName, 'Contoso');
     const h = server.seen[0].headers;
     assert.equal(h.authorization, `Bearer ${token}`);
