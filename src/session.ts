@@ -31,7 +31,7 @@ export class Session implements vscode.Disposable {
     warnAboutSettings(this.settings);
     this.source = this.createSource();
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (['cloud', 'clientId', 'tenant', 'authentication', 'endpoint', 'authority', 'locale'].some((k) => e.affectsConfiguration(`partnerCenter.${k}`))) {
+      if (['cloud', 'clientId', 'tenant', 'authentication', 'endpoint', 'authority', 'locale', 'signInTimeoutSeconds'].some((k) => e.affectsConfiguration(`partnerCenter.${k}`))) {
         void this.reloadSettings();
       }
     }));
@@ -64,8 +64,10 @@ export class Session implements vscode.Disposable {
   async signIn(options: { switchAccount?: boolean; claims?: string; wwwAuthenticate?: string; reauthenticate?: boolean } = {}): Promise<Account> {
     const account = await this.source.signIn(options);
     this.restoring = Promise.resolve(account);
-    // A new sign-in for the same account still invalidates what failed with the old one: the views reload.
-    return this.setAccount(account, options.reauthenticate === true) as Account;
+    // A new sign-in for the same account still invalidates what failed with the old one (a revoked
+    // token, a provider that stopped answering): the views reload. An MFA step-up (claims) does not
+    // reload them: the call that asked for it repeats by itself (Session.call).
+    return this.setAccount(account, options.reauthenticate === true || !options.claims) as Account;
   }
 
   async signOut(): Promise<void> {
@@ -118,10 +120,10 @@ export class Session implements vscode.Disposable {
         clientId: s.clientId || (s.authority ? EMULATOR_CLIENT_ID : ''),
         scopes: [PARTNER_CENTER_SCOPE],
         dispatcher: () => createDispatcher(authority, proxySettings()),
-      });
+      }, s.signInTimeoutSeconds * 1000);
       if (!s.clientId && !s.authority) return new MissingClientIdSource(source);
     } else {
-      source = new VsCodeTokenSource(cloud.vscodeProvider, vscodeScopes(s.clientId, s.tenant), this.context.globalState);
+      source = new VsCodeTokenSource(cloud.vscodeProvider, vscodeScopes(s.clientId, s.tenant), this.context.globalState, s.signInTimeoutSeconds * 1000);
     }
     source.onDidChangeAccount(() => {
       this.restoring = undefined;
@@ -143,6 +145,7 @@ export class Session implements vscode.Disposable {
       application: `${ext.name}/${ext.version}`,
       dispatcher: createDispatcher(baseUrl, proxySettings()),
       tenantId: this.account?.tenantId ?? baseUrl,
+      tokenDeadlineMs: s.signInTimeoutSeconds * 1000,
       logger: logRequest,
     });
   }

@@ -5,6 +5,7 @@ import { showInfo, withProgress } from '../platform/notify';
 import type { DeviceCodeAuth, DeviceCodePrompt, DeviceCodeOptions } from './deviceCodeChunk';
 import { lazyRequire } from '../platform/lazy';
 import { log, redact } from '../platform/log';
+import { TOKEN_DEADLINE_MS, waitForToken } from '../partnerCenter';
 import type { Account, SignInOptions, TokenSource } from './tokenSource';
 import { notSignedIn } from './vscodeTokenSource';
 
@@ -19,6 +20,8 @@ export class DeviceCodeTokenSource implements TokenSource {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly options: Omit<DeviceCodeOptions, 'cacheStore' | 'log' | 'dispatcher'> & { dispatcher?: () => DeviceCodeOptions['dispatcher'] },
+    /** How long a silent token (cache, or a refresh through the network) may take. */
+    private readonly deadlineMs = TOKEN_DEADLINE_MS,
   ) {}
 
   private load(): DeviceCodeAuth {
@@ -36,7 +39,7 @@ export class DeviceCodeTokenSource implements TokenSource {
 
   async restore(): Promise<Account | undefined> {
     if (!(await this.secrets.get(CACHE_KEY))) return undefined; // nothing cached: don't load msal at all
-    const token = await this.load().getToken().catch(() => undefined);
+    const token = await this.silentToken(undefined, false).catch(() => undefined);
     return token ? { label: token.account.username, id: token.account.homeAccountId, tenantId: token.account.tenantId } : undefined;
   }
 
@@ -68,10 +71,15 @@ export class DeviceCodeTokenSource implements TokenSource {
     }
   }
 
-  async getToken(_signal?: AbortSignal, options: { forceRefresh?: boolean } = {}): Promise<string> {
-    const token = await this.load().getToken(options.forceRefresh ?? false);
+  async getToken(signal?: AbortSignal, options: { forceRefresh?: boolean } = {}): Promise<string> {
+    const token = await this.silentToken(signal, options.forceRefresh ?? false);
     if (!token) throw notSignedIn();
     return token.accessToken;
+  }
+
+  /** msal's silent request cannot be cancelled: the wait for it ends at the deadline or on Cancel. */
+  private silentToken(signal: AbortSignal | undefined, forceRefresh: boolean) {
+    return waitForToken(() => this.load().getToken(forceRefresh), { signal, deadlineMs: this.deadlineMs });
   }
 
   async signOut(): Promise<void> {

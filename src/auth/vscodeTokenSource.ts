@@ -1,7 +1,7 @@
 // Sign-in through VS Code's Microsoft authentication provider (or `microsoft-sovereign-cloud` for US
 // Government and China). `createIfNone` only on a user gesture; `silent` everywhere else.
 import * as vscode from 'vscode';
-import { PartnerCenterError } from '../partnerCenter';
+import { PartnerCenterError, TOKEN_DEADLINE_MS, waitForToken } from '../partnerCenter';
 import { challengeFor } from './challenges';
 import type { Account, SignInOptions, TokenSource } from './tokenSource';
 
@@ -18,6 +18,8 @@ export class VsCodeTokenSource implements TokenSource {
     private readonly providerId: 'microsoft' | 'microsoft-sovereign-cloud',
     private readonly scopes: string[],
     private readonly state: vscode.Memento,
+    /** How long a silent getSession may take (a provider that never answers ends there). */
+    private readonly deadlineMs = TOKEN_DEADLINE_MS,
   ) {
     this.subscription = vscode.authentication.onDidChangeSessions((e) => {
       if (e.provider.id === this.providerId) this.changed.fire();
@@ -26,7 +28,7 @@ export class VsCodeTokenSource implements TokenSource {
 
   async restore(): Promise<Account | undefined> {
     if (this.state.get<boolean>(SIGNED_OUT_KEY)) return undefined;
-    const session = await vscode.authentication.getSession(this.providerId, this.scopes, { silent: true }).then(undefined, () => undefined);
+    const session = await this.silentSession(undefined).then(undefined, () => undefined);
     this.account = session?.account;
     return session ? toAccount(session) : undefined;
   }
@@ -57,14 +59,17 @@ export class VsCodeTokenSource implements TokenSource {
     return toAccount(session);
   }
 
-  async getToken(): Promise<string> {
+  async getToken(signal?: AbortSignal): Promise<string> {
     if (this.state.get<boolean>(SIGNED_OUT_KEY)) throw notSignedIn();
-    const session = await vscode.authentication.getSession(this.providerId, this.scopes, {
-      silent: true,
-      ...(this.account ? { account: this.account } : {}),
-    });
+    const session = await this.silentSession(signal);
     if (!session) throw notSignedIn();
     return session.accessToken;
+  }
+
+  /** getSession cannot be cancelled: the wait for it ends at the deadline or on Cancel all the same. */
+  private silentSession(signal: AbortSignal | undefined): Promise<vscode.AuthenticationSession | undefined> {
+    const options = { silent: true, ...(this.account ? { account: this.account } : {}) };
+    return waitForToken(() => vscode.authentication.getSession(this.providerId, this.scopes, options), { signal, deadlineMs: this.deadlineMs });
   }
 
   /** Extensions cannot delete VS Code's Microsoft sessions; we stop using it until the next sign-in. */

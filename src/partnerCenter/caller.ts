@@ -2,11 +2,13 @@
 // one MS-RequestId across all its attempts; the correlation id comes from the user action.
 
 import { randomUUID } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { PartnerCenterError, errorFromAnswer, isPartnerCenterError } from './errors';
 import { exchange, type HttpExchange, type HttpResult } from './http';
 import { withRetry, type ResolvedRetryOptions } from './retry';
 import type { TenantLimiter } from './throttle';
+import { waitForToken } from './tokenWait';
 
 /** Per user action: one correlation id shared by all its requests, and its cancellation. */
 export interface OperationContext {
@@ -41,6 +43,10 @@ export interface CallerSettings {
   limiter: TenantLimiter;
   retry: ResolvedRetryOptions;
   logger?: (entry: RequestLogEntry) => void;
+  /** How long one wait for a token may take (default TOKEN_DEADLINE_MS). */
+  tokenDeadlineMs?: number;
+  /** The largest response body read (default DEFAULT_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
 }
 
 export interface CallOptions {
@@ -97,11 +103,12 @@ export class Caller {
     try {
       return await withRetry(async ({ attempt, remainingMs }) => {
         for (;;) {
+          // The token first: a slow or hung sign-in provider must not hold a slot of the tenant's limiter.
+          const token = await this.token(ctx.signal, refreshedToken);
           const release = await s.limiter.acquire(ctx.signal);
           const started = Date.now();
           let result: HttpResult | undefined;
           try {
-            const token = await this.token(ctx.signal, refreshedToken);
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(options.linkHeaders ?? {})) if (!ownHeaders.has(k.toLowerCase())) headers[k] = v;
             Object.assign(headers, {
@@ -116,7 +123,7 @@ export class Caller {
             if (body !== undefined) headers['content-type'] = 'application/json';
             result = await exchange({
               method, url, headers, body, signal: ctx.signal, dispatcher: s.dispatcher,
-              timeoutMs: Math.max(1, Math.min(s.retry.attemptTimeoutMs, remainingMs)),
+              timeoutMs: Math.max(1, Math.min(s.retry.attemptTimeoutMs, remainingMs)), maxBodyBytes: s.maxBodyBytes,
             });
           } catch (err) {
             s.logger?.({ method, path: logPath, errorKind: isPartnerCenterError(err) ? err.kind : 'unknown', durationMs: Date.now() - started, requestId, correlationId, attempt });
@@ -126,7 +133,8 @@ export class Caller {
           }
           s.logger?.({ method, path: logPath, status: result.status, durationMs: Date.now() - started, requestId, correlationId, attempt });
           if (result.status >= 200 && result.status < 300) {
-            if (result.unparsable) throw new PartnerCenterError('service', 'Partner Center answered with something that is not JSON.', { status: result.status });
+            // A success that cannot be read is the same answer again on a retry: malformed, not a service hiccup.
+            if (result.unparsable) throw new PartnerCenterError('service', l10n.t('Partner Center sent an answer that is not JSON, so it could not be read.'), { status: result.status, malformed: true });
             return result;
           }
           const err = errorFromAnswer(result);
@@ -147,7 +155,8 @@ export class Caller {
 
   private async token(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string> {
     try {
-      const token = await this.settings.getToken(signal, forceRefresh ? { forceRefresh: true } : undefined);
+      const token = await waitForToken((stop) => this.settings.getToken(stop, forceRefresh ? { forceRefresh: true } : undefined),
+        { signal, deadlineMs: this.settings.tokenDeadlineMs });
       this.tokenTenantId = tenantOfToken(token) ?? this.tokenTenantId;
       return token;
     } catch (err) {

@@ -27,6 +27,10 @@ export interface PartnerCenterClientOptions {
   /** Key of the shared limiter (the partner tenant id); defaults to the base URL. */
   tenantId?: string;
   retry?: RetryOptions;
+  /** How long one wait for a token may take (default TOKEN_DEADLINE_MS, 30 s). */
+  tokenDeadlineMs?: number;
+  /** The largest response body read (default DEFAULT_MAX_BODY_BYTES, 8 MiB). */
+  maxBodyBytes?: number;
   logger?: (entry: RequestLogEntry) => void;
 }
 
@@ -58,6 +62,7 @@ export class PartnerCenterClient {
     this.caller = new Caller({
       baseUrl: options.baseUrl, getToken: options.getToken, locale: options.locale, application: options.application,
       dispatcher: options.dispatcher, limiter: this.limiter, retry: resolveRetryOptions(options.retry), logger: options.logger,
+      tokenDeadlineMs: options.tokenDeadlineMs, maxBodyBytes: options.maxBodyBytes,
     });
   }
 

@@ -23,6 +23,8 @@ export interface PartnerCenterErrorInit {
    * gets the same answer, so it is not retried, and the message says what was wrong.
    */
   malformed?: true;
+  /** The sign-in provider did not hand out a token in time (the message says so and asks for a new sign-in). */
+  signInStalled?: true;
 }
 
 export class PartnerCenterError extends Error {
@@ -37,6 +39,7 @@ export class PartnerCenterError extends Error {
   readonly retryAfterSeconds?: number;
   readonly tokenExpired?: boolean;
   readonly malformed?: true;
+  readonly signInStalled?: true;
 
   /**
    * Every text an error holds may come from the service (code, description, ids from response
@@ -264,6 +267,7 @@ export function toUserMessage(err: unknown): string {
   const documented = documentedError(err);
   if (documented) return documented.message;
   if (err.malformed) return `${err.message} ${malformedNextStep()}`;
+  if (err.signInStalled) return err.message;
   if ((err.kind === 'validation' || err.kind === 'nce') && err.status === undefined) {
     return `${err.message} ${err.kind === 'nce' ? nextStep('nce') : l10n.t('Correct it and try again.')}`;
   }

@@ -18,3 +18,4 @@ export { createDispatcher, proxyFor, bypassesProxy } from './proxy';
 export type { ProxySettings } from './proxy';
 export { parseJsonTolerant } from './http';
 export { plainText, plainLines, notificationText, pickerText, markdownText, FSI, PDI } from './safeText';
+export { waitForToken, TOKEN_DEADLINE_MS } from './tokenWait';

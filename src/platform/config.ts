@@ -12,6 +12,8 @@ export interface PartnerCenterSettings {
   tenant: string;
   authentication: AuthenticationMethod;
   pageSize: number;
+  /** How long a silent token request may take (1–600 s, default 30). */
+  signInTimeoutSeconds: number;
   /** A valid BCP 47 tag or empty: a bad setting is left out (see `invalidLocale`), never sent. */
   locale: string;
   /** The `partnerCenter.locale` value that was ignored because it is not a BCP 47 language tag. */
@@ -26,6 +28,7 @@ export function readSettings(): PartnerCenterSettings {
   const c = vscode.workspace.getConfiguration('partnerCenter');
   const cloud = c.get<string>('cloud', 'public');
   const pageSize = Math.trunc(c.get<number>('pageSize', 50));
+  const signInTimeout = Math.trunc(c.get<number>('signInTimeoutSeconds', 30));
   const locale = c.get<string>('locale', '').trim();
   const validLocale = locale === '' || isLanguageTag(locale);
   return {
@@ -34,6 +37,7 @@ export function readSettings(): PartnerCenterSettings {
     tenant: c.get<string>('tenant', '').trim(),
     authentication: c.get<string>('authentication', 'vscode') === 'deviceCode' ? 'deviceCode' : 'vscode',
     pageSize: Number.isFinite(pageSize) ? Math.min(500, Math.max(1, pageSize)) : 50,
+    signInTimeoutSeconds: Number.isFinite(signInTimeout) ? Math.min(600, Math.max(1, signInTimeout)) : 30,
     locale: validLocale ? locale : '',
     ...(validLocale ? {} : { invalidLocale: locale }),
     endpoint: c.get<string>('endpoint', '').trim(),

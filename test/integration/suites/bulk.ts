@@ -492,7 +492,11 @@ function mfaMidRun(what: string, fault: Record<string, number>, screenshot: stri
       const customer = customers.slice(0, 20).find((c) => !/[<>&]/.test(c.companyName) && eligible([c], st, d).length >= 2);
       expect(customer, 'no customer with two subscriptions to change');
       const expected = eligible([customer], st, d);
+      // Both MFA journeys move a customer's two or more subscriptions to the same reseller: the earlier
+      // run's result ("Support contact → d: 2 changed, …") stays in the notification center, where the
+      // wait below looks, and would pass for this run's before its resume has sent anything.
       await wb.clearNotifications();
+      await wb.runCommand('Notifications: Clear All Notifications');
       await scrollToTop(ctx);
       const row = wb.row('Customers', customer.companyName);
       await row.click();

@@ -5,13 +5,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type UiContext, type UiTest } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import { lastSignIn, req, type SignInRecord } from './emulatorData';
-import { answerConsent } from './steps';
+import { lastSeq, lastSignIn, req, requestsSince, seedCustomers, type SignInRecord } from './emulatorData';
+import { answerConsent, ensureSignedIn } from './steps';
 
 /** VS Code's own app registration (the emulator refuses it for 65002). */
 const VSCODE_CLIENT_ID = 'aebc6443-996d-45c2-90f0-388ff96faa56';
 const OWN_CLIENT_ID = '3f2a9c1e-7b4d-4e8f-a1c2-5d6e7f809a1b';
 const OWN_TENANT = 'contoso-partner.onmicrosoft.com';
+
+const userSettingsFile = (ctx: UiContext): string => path.join(ctx.userDataDir, 'User', 'settings.json');
 
 /** Signs out of every Microsoft account (what the Accounts menu's Sign Out does) and waits for the welcome view. */
 async function signedOutEverywhere({ wb }: UiContext): Promise<void> {
@@ -75,7 +77,7 @@ export const signInRefusedTests: UiTest[] = [
     async run(ctx) {
       const { wb } = ctx;
       const e = req(ctx.emulator);
-      const settingsFile = path.join(ctx.userDataDir, 'User', 'settings.json');
+      const settingsFile = userSettingsFile(ctx);
       await signedOutEverywhere(ctx);
       const since = lastSignIn(await e.admin<SignInRecord[]>('GET', 'signins'));
       // Entra refuses VS Code's own app only, as it does a first-party app without pre-authorisation.
@@ -138,6 +140,43 @@ export const signInRefusedTests: UiTest[] = [
       const s = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
       expect(!('partnerCenter.clientId' in s) && !('partnerCenter.tenant' in s), `the user settings still name an app registration: ${JSON.stringify(s)}`);
       await wb.rows('Customers').first().waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'a Microsoft account provider that never answers: the tree stops at the sign-in timeout and offers Sign In, which recovers',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      await ensureSignedIn(ctx);
+      const first = (await seedCustomers(e))[0].companyName;
+      try {
+        // A short timeout, so the journey does not wait the default 30 s. The session rebuilds its
+        // token source and the tree reloads (a customers request) while the provider still answers.
+        const before = await lastSeq(e);
+        await wb.runCommand('Emulator: Use a 2 s Partner Center Sign-In Timeout');
+        await waitFor('the tree reloaded under the new setting', async () => (await requestsSince(e, before)).some((r) => r.path.endsWith('/customers')) || undefined, 20_000);
+        await wb.row('Customers', first).waitFor({ timeout: 20_000 });
+        await wb.runCommand('Emulator: Microsoft Accounts Stop Answering');
+        const since = await lastSeq(e);
+        await wb.runCommand('Partner Center: Refresh');
+        const row = wb.row('Customers', /Couldn't load customers — Sign In/);
+        await row.waitFor({ timeout: 30_000 });
+        const text = (await row.innerText()).replace(/\s+/g, ' ');
+        expect(text.includes('The sign-in did not hand out a Partner Center token within 2 s, so nothing was sent. Sign in again.'), `the row does not say what happened: ${text}`);
+        const sent = await requestsSince(e, since);
+        expect(sent.length === 0, `requests were sent without a token: ${sent.map((r) => r.path).join(', ')}`);
+        await wb.page.mouse.move(900, 600);
+        await wb.screenshot('tree-sign-in-stalled');
+        await wb.runCommand('Emulator: Microsoft Accounts Answer Again');
+        await row.click();
+        await answerConsent(wb.page, 5_000);
+        await wb.row('Customers', first).waitFor({ timeout: 20_000 });
+        expect(!(await wb.row('Customers', /Couldn't load customers/).isVisible().catch(() => false)), 'the error row stayed after signing in again');
+      } finally {
+        await wb.runCommand('Emulator: Microsoft Accounts Answer Again').catch(() => undefined);
+        await wb.runCommand('Emulator: Use the Default Partner Center Sign-In Timeout').catch(() => undefined);
+      }
     },
   },
 ];

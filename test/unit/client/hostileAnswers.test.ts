@@ -3,24 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { PartnerCenterClient, TenantLimiter, details, toUserMessage, type PartnerCenterError } from '../../../src/partnerCenter';
+import { TenantLimiter, details, toUserMessage, type PartnerCenterClient, type PartnerCenterClientOptions, type PartnerCenterError } from '../../../src/partnerCenter';
 import { exchange } from '../../../src/partnerCenter/http';
 import { toErrorView } from '../../../src/webview/loader';
 import { toChangeError } from '../../../src/history/changeLog';
-import { getToken, json, startLocalServer, type LocalServer } from './localServer';
+import { clientAt, json, startLocalServer, type LocalServer } from './localServer';
 
 const c1 = '0b4a2c3e-1d2f-4a5b-8c9d-0e1f2a3b4c5d';
 const customer = { id: c1, companyProfile: { companyName: 'Contoso' } };
 const reseller = { id: '9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Wingtip', state: 'Active', mpnId: '4391507' };
 
-function client(url: string, extra: Partial<ConstructorParameters<typeof PartnerCenterClient>[0]> = {}): PartnerCenterClient {
-  return new PartnerCenterClient({
-    baseUrl: url, getToken, application: 'pc-test/1.0',
-    limiter: new TenantLimiter({ ratePerMinute: 600_000, burst: 2000, concurrency: 8 }),
-    retry: { baseDelayMs: 1, maxDelayMs: 5, attemptTimeoutMs: 10_000 },
-    ...extra,
-  });
-}
+const client = (url: string, extra: Partial<PartnerCenterClientOptions> = {}): PartnerCenterClient => clientAt(url, {
+  limiter: new TenantLimiter({ ratePerMinute: 600_000, burst: 2000, concurrency: 8 }), retry: { baseDelayMs: 1, maxDelayMs: 5, attemptTimeoutMs: 10_000 }, ...extra,
+});
 
 const failure = (p: Promise<unknown>): Promise<PartnerCenterError> => p.then(() => assert.fail('expected a failure'), (e: PartnerCenterError) => e);
 
@@ -151,5 +146,16 @@ test('a token in the error code or in the id headers is redacted wherever the er
     for (const text of shown) assert.ok(!String(text).includes(jwt.split('.')[1]), `token in: ${text}`);
     assert.match(String(err.code), /redacted/);
     assert.match(err.requestId ?? '', /redacted/);
+  });
+});
+
+test('a 2xx answer that is not JSON is a malformed answer: one request, no retry, a next step that is not "retry now"', async () => {
+  await withServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html><body>Sign in to your proxy</body></html>'); }, async (server) => {
+    const err = await failure(client(server.url).getCustomer(c1));
+    assert.equal(err.kind, 'service');
+    assert.equal(err.malformed, true);
+    assert.equal(err.status, 200);
+    assert.match(toUserMessage(err), /Partner Center sent an answer that is not JSON.*try again later, or copy the details/);
+    assert.equal(server.seen.length, 1, 'not retried');
   });
 });

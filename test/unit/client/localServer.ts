@@ -2,6 +2,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PartnerCenterClient, TenantLimiter, type PartnerCenterClientOptions } from '../../../src/partnerCenter';
 
 export interface SeenRequest { method: string; url: string; headers: IncomingMessage['headers']; body: string; time: number }
 export type Handler = (req: SeenRequest, res: ServerResponse, index: number) => void;
@@ -40,3 +41,13 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 
 export const token = 'header.eyJzZWNyZXQiOiJ0b2tlbiJ9.';
 export const getToken = async (): Promise<string> => token;
+
+/** A client of a scripted server: the test token, a generous limiter and short backoffs. */
+export function clientAt(url: string, extra: Partial<PartnerCenterClientOptions> = {}): PartnerCenterClient {
+  return new PartnerCenterClient({
+    baseUrl: url, getToken, application: 'pc-test/1.0', locale: 'en-US',
+    limiter: new TenantLimiter({ ratePerMinute: 60_000, burst: 100, concurrency: 8 }),
+    retry: { baseDelayMs: 20, maxDelayMs: 100, attemptTimeoutMs: 2000 },
+    ...extra,
+  });
+}

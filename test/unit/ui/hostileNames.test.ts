@@ -245,8 +245,10 @@ const coveredFiles = new Set([
   'src/health/rules.ts', 'src/health/summary.ts',
   // Sign-in help: our words and fixed URLs only, no service text.
   'src/auth/appRegistration.ts', 'src/auth/entraErrors.ts',
-  // Malformed answers (too large, too deep, a paging loop): our words and numbers only, no service text.
-  'src/partnerCenter/http.ts', 'src/partnerCenter/paging.ts',
+  // Malformed answers (too large, too deep, a paging loop, a 2xx that is not JSON): our words and numbers only, no service text.
+  'src/partnerCenter/http.ts', 'src/partnerCenter/paging.ts', 'src/partnerCenter/caller.ts',
+  // The sign-in timeout: our words and the number of seconds.
+  'src/partnerCenter/tokenWait.ts',
   // Files that cannot be written (a full disk): our words, a file name and an error code; no service text.
   'src/storage/appendLines.ts', 'src/bulk/journal.ts',
   // The Reassignment panel's own string table (the page puts service text in with textContent).
