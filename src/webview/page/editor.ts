@@ -236,8 +236,9 @@ function onMessage(m: HostMessage): void {
       ui?.picker.setText(m.contact.name);
       setBusy(false);
       setAlert();
-      setStatus(t('saved'));
-      byId('contact-form')?.after(savedPanel(m.contact));
+      setStatus(m.confirmed ? t('saved') : t('savedUnconfirmed'));
+      byId('saved')?.remove();
+      byId('contact-form')?.after(savedPanel(m.contact, m.confirmed));
       return;
     }
     case 'saveError': {
@@ -245,7 +246,8 @@ function onMessage(m: HostMessage): void {
       setStatus('');
       const retry = lastProposed ? button(t('retry'), () => lastProposed && saveContact(lastProposed), { id: 'retry' }) : null;
       const copy = button(t('copyDetails'), () => send({ type: 'copyDetails' }), { class: 'secondary' });
-      setAlert(errorPanel(t('saveErrorTitle'), m.error, retry ? [retry, copy] : [copy]));
+      // Not confirmed (accepted, re-read failed): it may have been applied, so not "was not saved".
+      setAlert(errorPanel(m.error.unconfirmed ? t('saveUnconfirmedTitle') : t('saveErrorTitle'), m.error, retry ? [retry, copy] : [copy]));
       return;
     }
     case 'done':

@@ -65,9 +65,11 @@ export function conflictPanel(original: ContactView | null, proposed: ContactVie
     el('div', { class: 'actions' }, ...actions));
 }
 
-export function savedPanel(c: ContactView): HTMLElement {
-  return el('section', { id: 'saved', class: 'saved-panel', 'aria-label': t('savedLabel') },
-    el('h2', {}, t('savedLabel')), contactLines(c));
+/** After a save: the contact saved, or (not confirmed by Partner Center) the one a re-read shows now. */
+export function savedPanel(c: ContactView, confirmed = true): HTMLElement {
+  const label = confirmed ? t('savedLabel') : t('unconfirmedLabel');
+  return el('section', { id: 'saved', class: 'saved-panel', 'aria-label': label },
+    el('h2', {}, label), contactLines(c));
 }
 
 export function button(label: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {

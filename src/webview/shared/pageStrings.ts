@@ -23,13 +23,13 @@ export const PAGE_STRING_KEYS = [
   // the reseller picker
   'resellerLabel', 'resellerPlaceholder', 'resellerListLabel', 'resellerCountOne', 'resellerCountOther', 'noResellerMatches',
   // status texts
-  'loading', 'saving', 'saved', 'keptTheirs',
+  'loading', 'saving', 'saved', 'savedUnconfirmed', 'keptTheirs',
   // errors
-  'loadErrorHeading', 'loadErrorTitle', 'saveErrorTitle', 'httpStatus', 'errorCode', 'serviceSaid', 'requestId', 'correlationId',
+  'loadErrorHeading', 'loadErrorTitle', 'saveErrorTitle', 'saveUnconfirmedTitle', 'httpStatus', 'errorCode', 'serviceSaid', 'requestId', 'correlationId',
   // the conflict panel
   'conflictTitle', 'conflictOld', 'conflictNew', 'conflictTheirs', 'conflictQuestion', 'overwrite', 'keepTheirs',
   // after a save
-  'savedLabel',
+  'savedLabel', 'unconfirmedLabel',
 ] as const;
 
 export type PageStringKey = (typeof PAGE_STRING_KEYS)[number];

@@ -39,6 +39,11 @@ const serviceError: ErrorView = {
   description: 'Internal failure while reading the subscription', status: 500, code: '2000',
   requestId: 'f3a8c2de-0000-4000-8000-00000000000a', correlationId: 'f3a8c2de-0000-4000-8000-00000000000b', details: 'Kind: service',
 };
+/** Accepted by Partner Center (2xx) without the contact, and the re-read failed. */
+const unconfirmedError: ErrorView = {
+  kind: 'service', unconfirmed: true, requestId: 'f3a8c2de-0000-4000-8000-00000000000c', details: 'Kind: service',
+  message: 'Partner Center accepted the change but did not say what it stored, and reading the support contact again failed. The change may have been applied: refresh to see the current support contact.',
+};
 const bareError: ErrorView = { kind: 'network', message: 'Partner Center could not be reached. Check your network or proxy settings and retry.', details: 'Kind: network' };
 
 /** Strings that come from Partner Center or the host's own (already localized) messages. */
@@ -46,7 +51,7 @@ const serviceValues = new Set<string>([
   'Contoso Distribution',
   ...[legacy, nce].flatMap((d) => [d.customer.companyName, d.customer.domain, d.subscription.name, d.subscription.offerName, d.subscription.offerId, d.subscription.status]),
   ...[bellows, contoso, dormant].flatMap((r) => [r.name, r.mpnId, r.id]),
-  serviceError.message, bareError.message,
+  serviceError.message, bareError.message, unconfirmedError.message,
 ].filter(Boolean));
 
 const pseudoLocalized = (): PageStrings => {
@@ -121,8 +126,13 @@ function journeys(strings: PageStrings, lang = 'en'): Map<string, string[]> {
   assert.equal(page.sent.at(-1)?.type, 'save');
   page.receive({ type: 'progress', replyTo, message: serviceError.message });
   shot('progress');
-  page.receive({ type: 'saved', replyTo, contact: contactOf(contoso) });
+  page.receive({ type: 'saved', replyTo, contact: contactOf(contoso), confirmed: true });
   shot('saved');
+  // The PUT's answer did not say what was stored: the page shows what the re-read found, as such.
+  page.receive({ type: 'saved', replyTo, contact: contactOf(contoso), confirmed: false });
+  shot('saved unconfirmed');
+  page.receive({ type: 'saveError', replyTo, error: unconfirmedError });
+  shot('save unconfirmed');
   page.receive({ type: 'saveError', replyTo, error: serviceError });
   shot('save error');
   page.receive({ type: 'loadError', replyTo, target, error: serviceError });
@@ -211,6 +221,14 @@ test('English: the page shows exactly the texts it showed before localization', 
     'Enter the PartnerID (MPN ID) as digits only.', 'Enter the reseller name (1 to 256 characters).');
   has('manual no match', 'These values do not match any of your active indirect resellers.');
   has('saved', 'Support contact updated', 'Saved support contact');
+  has('saved unconfirmed', 'Partner Center accepted the change but did not confirm what it stored. It now shows the support contact below.',
+    'Support contact Partner Center shows now', contoso.name);
+  has('save unconfirmed', 'Partner Center did not confirm the change.', unconfirmedError.message, 'Retry', 'Copy details');
+  const never = (step: string, ...texts: string[]) => {
+    for (const t of texts) assert.ok(!(shots.get(step) ?? []).includes(t), `${step}: ${JSON.stringify(t)} is shown`);
+  };
+  never('saved unconfirmed', 'Support contact updated', 'Saved support contact');
+  never('save unconfirmed', 'The support contact was not saved.');
   has('save error', 'The support contact was not saved.', serviceError.message, `Partner Center said: ${serviceError.description}`,
     'HTTP 500 · code 2000', `Request ID: ${serviceError.requestId}`, `Correlation ID: ${serviceError.correlationId}`, 'Retry', 'Copy details');
   has('load error', 'Could not load the subscription.');
