@@ -45,6 +45,24 @@ export function formatPageString(template: string, args: readonly string[]): str
   return template.replace(/\{(\d+)\}/g, (match, index: string) => args[Number(index)] ?? match);
 }
 
+/**
+ * The same fill, as pieces: the template's own text and the args as given (a page passes a service
+ * name as a `<bdi>` node, so the name is isolated and the template's words stay outside it).
+ */
+export function pageStringParts<T>(template: string, args: readonly T[]): (string | T)[] {
+  const parts: (string | T)[] = [];
+  let at = 0;
+  for (const m of template.matchAll(/\{(\d+)\}/g)) {
+    const arg = args[Number(m[1])];
+    if (arg === undefined) continue;
+    if (m.index > at) parts.push(template.slice(at, m.index));
+    parts.push(arg);
+    at = m.index + m[0].length;
+  }
+  if (at < template.length) parts.push(template.slice(at));
+  return parts;
+}
+
 /** The table from untrusted JSON text: known keys with string values only; anything else is dropped. */
 export function parsePageStrings(json: string | null | undefined): Partial<PageStrings> {
   return parseStringTable(PAGE_STRING_KEYS, json);

@@ -8,7 +8,7 @@ import { buildEditorHtml, makeNonce } from '../../../src/webview/html';
 import { PAGE_STRING_KEYS, PAGE_STRINGS_ELEMENT_ID, type PageStrings } from '../../../src/webview/shared/pageStrings';
 import { pageStringTable } from '../../../src/webview/pageStringTable';
 import type { ContactView, EditorData, EditorTarget, ErrorView, ResellerView } from '../../../src/webview/shared/protocol';
-import { startPage, visibleTexts, type RunningPage } from './pageDom';
+import { assertNamesIsolated, startPage, visibleTexts, type RunningPage } from './pageDom';
 
 const target: EditorTarget = { customerId: 'c0c0c0c0-0000-4000-8000-000000000001', subscriptionId: '5b5b5b5b-0000-4000-8000-000000000001' };
 const bellows: ResellerView = { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Bellows Reseller', mpnId: '4391507', active: true };
@@ -254,4 +254,40 @@ test('counts follow the display language: digits, grouping and the singular form
   assert.equal(quantity('fr', 0), 'ONE active 0', 'French uses the singular for 0');
   assert.equal(quantity('ja', 1), 'OTHER active 1', 'Japanese has no singular form');
   assert.equal(quantity('qps-ploc', 1), 'ONE active 1', 'a language Intl does not know falls back');
+});
+
+test('names with a right-to-left override (U+202E) are each isolated in their own <bdi>, once: summary, heading, contact, picker, hint, saved, conflict', () => {
+  const evil = (s: string) => `${s}\u202eexe.txt`;
+  const rBellows = { ...bellows, name: evil('Bellows') };
+  const rContoso = { ...contoso, name: evil('Contoso') };
+  const data: EditorData = {
+    customer: { ...legacy.customer, companyName: evil('Fabrikam'), domain: evil('fabrikam.example') },
+    subscription: { ...legacy.subscription, name: evil('Office 365 E3'), offerName: evil('Office 365 Enterprise E3') },
+    contact: contactOf(rBellows), resellers: [rBellows, rContoso, dormant],
+  };
+  const names = [data.customer.companyName, data.customer.domain, data.subscription.name, data.subscription.offerName, rBellows.name, rContoso.name];
+  const page = openPage(pageStringTable());
+  page.receive({ type: 'state', replyTo: 'p1', target, data });
+  const root = page.document.documentElement;
+  const shown = (n: string) => root.querySelectorAll('bdi').some((b) => b.textContent === n);
+  for (const n of [data.customer.companyName, data.customer.domain, data.subscription.name, data.subscription.offerName, rBellows.name]) assert.ok(shown(n), `${JSON.stringify(n)} not in a <bdi>`);
+  assert.ok(visibleTexts(page.document).includes('Office 365 E3\u202eexe.txt'), 'the heading');
+  assertNamesIsolated(root, names);
+  // The hint names the reseller inside a sentence: the name in its <bdi>, the sentence's words outside it.
+  page.byId('reseller').dispatch('focus');
+  type(page, 'reseller', '');
+  assertNamesIsolated(root, names);
+  const list = page.byId('reseller-list');
+  const option = list.querySelectorAll('li[data-index]').find((li) => li.textContent.includes('Contoso'));
+  assert.ok(option);
+  list.dispatch('mousedown', { target: option });
+  const hint = root.querySelectorAll('bdi').find((b) => b.textContent === rContoso.name && b.parentNode?.textContent.startsWith('Matches your active indirect reseller'));
+  assert.ok(hint, 'the hint\'s reseller name is not in a <bdi>');
+  assert.equal(hint.parentNode?.textContent, `Matches your active indirect reseller ${rContoso.name}.`);
+  assertNamesIsolated(root, names);
+  page.receive({ type: 'conflict', replyTo: 'p1', original: contactOf(rBellows), proposed: contactOf(rContoso), theirs: contactOf(rContoso) });
+  assertNamesIsolated(root, names);
+  page.receive({ type: 'saved', replyTo: 'p1', contact: contactOf(rContoso), confirmed: true });
+  assert.ok(page.byId('saved').querySelectorAll('bdi').some((b) => b.textContent === rContoso.name));
+  assertNamesIsolated(root, names);
 });
