@@ -3,6 +3,7 @@
 // palette flow, Undo and the bulk engine all call this; each only decides what to show.
 // Plain Node: no vscode import.
 import { randomUUID } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import {
   PartnerCenterError, changeBlocker, isCompleteContact, isPartnerCenterError, sameContact, subscriptionName, validateSupportContact,
   type OperationContext, type PartnerCenterClient, type Subscription, type SupportContact, type SupportContactInput,
@@ -54,7 +55,11 @@ export interface ChangeOptions {
 }
 
 export type ChangeOutcome =
-  | { status: 'changed'; contact: SupportContact; previous: SupportContact | null; requestId: string }
+  /**
+   * `confirmed` false: the PUT's 2xx answer did not say what was stored, so `contact` is what a
+   * re-read found (say so: Partner Center did not confirm the change).
+   */
+  | { status: 'changed'; contact: SupportContact; previous: SupportContact | null; requestId: string; confirmed: boolean }
   | { status: 'conflict'; current: SupportContact | null }
   | { status: 'alreadySet'; current: SupportContact | null }
   | { status: 'stopped'; current: SupportContact | null };
@@ -117,29 +122,62 @@ async function put(runner: ClientRunner, step: PutStep): Promise<ChangeOutcome> 
   const { request, contact, ctx } = step;
   const { customerId, subscriptionId, knownSubscription } = request.target;
   const requestId = request.requestId ?? randomUUID();
-  let stored: SupportContact;
+  // What the PUT itself last heard, apart from what the runner around it throws: after an MFA
+  // challenge the session signs in again and repeats the PUT, and that sign-in can fail or be
+  // cancelled. The History entry follows the PUT's own answers, so one logical change gets one entry
+  // however the call is repeated (or not repeated).
+  let heard: { err: unknown } | undefined;
+  let stored: SupportContact | undefined;
   try {
-    stored = await runner.call((c) => c.updateSupportContact(customerId, subscriptionId, contact, ctx, { knownSubscription, requestId }));
+    stored = await runner.call(async (c) => {
+      try {
+        return await c.updateSupportContact(customerId, subscriptionId, contact, ctx, { knownSubscription, requestId });
+      } catch (err) {
+        heard = { err };
+        throw err;
+      }
+    });
   } catch (err) {
-    if (!noOutcome(err)) await record(step, { outcome: 'failed', new: contact, requestId, error: changeErrorOf(err, requestId) });
+    // Refused for the sign-in or cancelled, or never sent (the runner failed first): nothing to record.
+    if (heard && !noOutcome(heard.err)) await record(step, { outcome: 'failed', new: contact, requestId, error: changeErrorOf(heard.err, requestId) });
     throw err;
   }
-  if (!isCompleteContact(stored)) stored = await reread(runner, request, ctx, contact);
+  if (!stored) return unconfirmed(runner, step, requestId);
   await record(step, { outcome: 'changed', new: stored, requestId });
-  return { status: 'changed', contact: stored, previous: step.previous, requestId };
+  return { status: 'changed', contact: stored, previous: step.previous, requestId, confirmed: true };
 }
 
 /**
  * A 2xx answer without a usable contact: Partner Center accepted the change but did not say what
- * it stored. Ask it; if that read fails too, the contact sent is the best knowledge there is.
+ * it stored. Ask it, and record and return what it says now; when that read fails (or finds no
+ * contact), the change may or may not have been applied: recorded as failed (with that reason)
+ * and thrown, never shown as saved.
  */
-async function reread(runner: ClientRunner, request: ChangeRequest, ctx: OperationContext, sent: SupportContact): Promise<SupportContact> {
+async function unconfirmed(runner: ClientRunner, step: PutStep, requestId: string): Promise<ChangeOutcome> {
+  const { request, ctx } = step;
+  let now: SupportContact | null;
   try {
-    const now = await runner.call((c) => c.getSupportContact(request.target.customerId, request.target.subscriptionId, ctx));
-    return isCompleteContact(now) ? now : sent;
-  } catch {
-    return sent;
+    now = await runner.call((c) => c.getSupportContact(request.target.customerId, request.target.subscriptionId, ctx));
+  } catch (err) {
+    // Cancelled too: the change was accepted, so History and the user still hear that it may have been applied.
+    return notConfirmed(step, requestId, l10n.t('Partner Center accepted the change but did not say what it stored, and reading the support contact again failed. The change may have been applied: refresh to see the current support contact.'), err);
   }
+  if (!isCompleteContact(now)) {
+    return notConfirmed(step, requestId, l10n.t('Partner Center accepted the change but did not say what it stored, and it now shows no support contact. The change may not have been applied: refresh to see the current support contact.'));
+  }
+  await record(step, { outcome: 'changed', new: now, requestId });
+  return { status: 'changed', contact: now, previous: step.previous, requestId, confirmed: false };
+}
+
+/** Recorded as failed and thrown; what the failed re-read said goes along as the description (the ids are the PUT's). */
+async function notConfirmed(step: PutStep, requestId: string, message: string, reread?: unknown): Promise<never> {
+  const cause = isPartnerCenterError(reread) ? reread : undefined;
+  const description = cause ? cause.description ?? cause.message : reread instanceof Error ? reread.message : undefined;
+  const error = new PartnerCenterError('service', message, {
+    description, requestId, correlationId: step.ctx.correlationId, unconfirmed: true,
+  });
+  await record(step, { outcome: 'failed', new: step.contact, requestId, error: changeErrorOf(error, requestId) });
+  throw error;
 }
 
 async function record(step: PutStep, result: Pick<ChangeLogEntry, 'outcome' | 'new' | 'requestId' | 'error'>): Promise<void> {

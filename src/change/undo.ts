@@ -5,7 +5,8 @@ import type { SupportContact } from '../partnerCenter';
 import { changeSupportContact, type ChangeClient, type ChangeOptions, type ClientRunner } from './changeSupportContact';
 
 export type UndoResult =
-  | { status: 'restored'; contact: SupportContact }
+  /** `confirmed` false: Partner Center accepted it without saying what it stored; `contact` is a re-read. */
+  | { status: 'restored'; contact: SupportContact; confirmed: boolean }
   | { status: 'conflict'; current: SupportContact | null; message: string }
   | { status: 'notPossible'; reason: 'noOldContact' | 'notChanged'; message: string };
 
@@ -21,7 +22,7 @@ export async function undoChange(client: ChangeClient | ClientRunner, entry: Cha
     target: { customerId: entry.customerId, subscriptionId: entry.subscriptionId, customerName: entry.customerName, subscriptionName: entry.subscriptionName },
     contact: plan.restore, expected: plan.expected,
   }, { ...options, source: 'undo' });
-  if (outcome.status === 'changed') return { status: 'restored', contact: outcome.contact };
+  if (outcome.status === 'changed') return { status: 'restored', contact: outcome.contact, confirmed: outcome.confirmed };
   const check = checkUndo(plan, outcome.current);
   return { status: 'conflict', current: outcome.current, message: check.ok ? '' : check.message };
 }

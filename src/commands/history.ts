@@ -83,7 +83,9 @@ export async function undoEntry(deps: BulkDeps, entry: ChangeLogEntry): Promise<
       account: deps.session.current?.label ?? '', changeLog: deps.changeLog, events: deps.events, ctx: { correlationId, signal, onRetryWait },
     }));
   if (result.status === 'restored') {
-    void showInfo(vscode.l10n.t('Undone: the support contact of "{0}" is {1} again.', plainText(name), contactText(result.contact)));
+    void showInfo(result.confirmed
+      ? vscode.l10n.t('Undone: the support contact of "{0}" is {1} again.', plainText(name), contactText(result.contact))
+      : vscode.l10n.t('Partner Center accepted the undo but did not confirm what it stored; the support contact of "{0}" now shows {1}.', plainText(name), contactText(result.contact)));
   } else if (result.status === 'conflict') {
     await showWarning(vscode.l10n.t('Undo was not applied: the support contact changed since.'), {
       modal: true,

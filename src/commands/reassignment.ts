@@ -56,7 +56,8 @@ export class Reassignment implements ReassignmentUi, vscode.Disposable {
 
   private async makeHeader(target: PlanItem['target'], source: string): Promise<PanelHeader> {
     const client = await this.deps.session.client();
-    return { account: this.deps.session.current?.label ?? '', target: target.name, targetMpnId: target.supportMpnId, targetTenantId: target.supportTenantId, source, ...pace(client.limiter) };
+    // The page puts the target's name in a <bdi>; the source is a label (a name or a sentence with one), shown as plain text.
+    return { account: this.deps.session.current?.label ?? '', target: target.name, targetMpnId: target.supportMpnId, targetTenantId: target.supportTenantId, source: plainText(source), ...pace(client.limiter) };
   }
 
   private load(items: PlanItem[], rows: PlanRow[], header: PanelHeader, phase: Phase, resumed: boolean): void {

@@ -57,6 +57,9 @@ async function showOutcome({ customer, subscription, current }: Chosen, outcome:
   }
   const now = outcome.status === 'changed' ? outcome.contact : outcome.current;
   const show = vscode.l10n.t('Show in Tree');
-  const choice = await showInfo(vscode.l10n.t('Support contact of "{0}" ({1}) is now {2}.', plainText(subName), plainText(customerName(customer)), describeContact(now)), show);
+  const text = outcome.status === 'changed' && !outcome.confirmed
+    ? vscode.l10n.t('Partner Center accepted the change but did not confirm what it stored; the support contact of "{0}" ({1}) now shows {2}.', plainText(subName), plainText(customerName(customer)), describeContact(now))
+    : vscode.l10n.t('Support contact of "{0}" ({1}) is now {2}.', plainText(subName), plainText(customerName(customer)), describeContact(now));
+  const choice = await showInfo(text, show);
   if (choice === show) await hooks.showInTree(customer.id, subscription.id);
 }

@@ -8,7 +8,7 @@ import {
   camelizeKeys, normalizeCollection, normalizeCustomer, normalizeRelationship, normalizeSubscription, normalizeSupportContact,
   type Customer, type ResellerRelationship, type ResourceCollection, type Subscription, type SupportContact,
 } from './models';
-import { changeBlocker, subscriptionName } from './rules';
+import { changeBlocker, isCompleteContact, subscriptionName } from './rules';
 import { PageChain, pageRef, type PageRef } from './paging';
 import { plainText } from './safeText';
 import { resolveRetryOptions, type RetryOptions } from './retry';
@@ -137,11 +137,13 @@ export class PartnerCenterClient {
    * Everything is checked before the wire; the body is the documented `{SupportTenantId, SupportMpnId, Name}`
    * with the name from the relationship list. `requestId` (a GUID) is sent as the MS-RequestId of every
    * attempt, so a caller resuming after a crash can repeat the same logical call (the service applies it once).
+   * Resolves to the contact the answer says is stored, or `undefined` when a 2xx answer carries no
+   * contact (empty body, `{}`, another shape): accepted, but what was stored is unknown — re-read it.
    */
   async updateSupportContact(
     customerId: string, subscriptionId: string, target: SupportContactInput, ctx: OperationContext = {},
     options: { knownSubscription?: Subscription; requestId?: string } = {},
-  ): Promise<SupportContact> {
+  ): Promise<SupportContact | undefined> {
     const path = paths.supportContact(customerId, subscriptionId);
     if (options.requestId !== undefined && !isGuid(options.requestId)) throw new PartnerCenterError('validation', 'The request id is not a GUID.');
     if (!isGuid(target.supportTenantId)) throw new PartnerCenterError('validation', 'The reseller tenant id is not a GUID.');
@@ -162,7 +164,10 @@ export class PartnerCenterClient {
     const { contact } = checked;
     const body = { SupportTenantId: contact.supportTenantId, SupportMpnId: contact.supportMpnId, Name: contact.name };
     const result = await this.caller.call('PUT', path, ctx, { body, idempotent: true, requestId: options.requestId });
-    return normalizeSupportContact(result.body);
+    // A 2xx without a contact (no body, `{}`, another shape): accepted, but what was stored is not
+    // known. Never an empty contact that would read as "saved with no tenant, MPN ID or name".
+    const stored = normalizeSupportContact(result.body);
+    return isCompleteContact(stored) ? stored : undefined;
   }
 
   /** The partner's indirect resellers (all states; check `active`), cached for this client. */

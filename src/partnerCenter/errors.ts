@@ -25,6 +25,11 @@ export interface PartnerCenterErrorInit {
   malformed?: true;
   /** The sign-in provider did not hand out a token in time (the message says so and asks for a new sign-in). */
   signInStalled?: true;
+  /**
+   * Partner Center accepted a change (2xx) without saying what it stored, and the re-read could not
+   * tell either: the message says so and what to do (it may have been applied; refresh).
+   */
+  unconfirmed?: true;
 }
 
 export class PartnerCenterError extends Error {
@@ -40,6 +45,7 @@ export class PartnerCenterError extends Error {
   readonly tokenExpired?: boolean;
   readonly malformed?: true;
   readonly signInStalled?: true;
+  readonly unconfirmed?: true;
 
   /**
    * Every text an error holds may come from the service (code, description, ids from response
@@ -264,6 +270,7 @@ export function documentedError(err: unknown): DocumentedError | undefined {
 /** One plain sentence plus a next step. A validation error from the client keeps its reason. */
 export function toUserMessage(err: unknown): string {
   if (!isPartnerCenterError(err)) return l10n.t('Something went wrong talking to Partner Center. Retry, or copy the details.');
+  if (err.unconfirmed) return err.message;
   const documented = documentedError(err);
   if (documented) return documented.message;
   if (err.malformed) return `${err.message} ${malformedNextStep()}`;

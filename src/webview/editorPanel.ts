@@ -205,8 +205,9 @@ export class SupportContactEditor implements vscode.Disposable {
       const saved = toContactView(outcome.status === 'changed' ? outcome.contact : outcome.current ?? msg.contact);
       this.baseline = saved;
       data.contact = saved;
-      log().info(`Support contact of ${targetKey(this.target)} set to ${saved.name} (${saved.supportMpnId}).`);
-      return { type: 'saved', replyTo: msg.id, contact: saved };
+      const confirmed = outcome.status !== 'changed' || outcome.confirmed;
+      log().info(`Support contact of ${targetKey(this.target)} ${confirmed ? 'set to' : 'accepted without confirmation; a re-read shows'} ${saved.name} (${saved.supportMpnId}).`);
+      return { type: 'saved', replyTo: msg.id, contact: saved, confirmed };
     }
     const original = this.baseline;
     const theirs = outcome.current ? toContactView(outcome.current) : null;

@@ -63,5 +63,6 @@ export function toErrorView(err: unknown): ErrorView {
   if (e?.code !== undefined) view.code = String(e.code);
   if (e?.requestId) view.requestId = e.requestId;
   if (e?.correlationId) view.correlationId = e.correlationId;
+  if (e?.unconfirmed) view.unconfirmed = true;
   return view;
 }

@@ -61,11 +61,13 @@ export function pageStringTable(): PageStrings {
     loading: l10n.t('Loading…'),
     saving: l10n.t('Saving the support contact…'),
     saved: l10n.t('Support contact updated'),
+    savedUnconfirmed: l10n.t('Partner Center accepted the change but did not confirm what it stored. It now shows the support contact below.'),
     keptTheirs: l10n.t('Kept the support contact that is in Partner Center.'),
 
     loadErrorHeading: l10n.t('Support contact'),
     loadErrorTitle: l10n.t('Could not load the subscription.'),
     saveErrorTitle: l10n.t('The support contact was not saved.'),
+    saveUnconfirmedTitle: l10n.t('Partner Center did not confirm the change.'),
     httpStatus: l10n.t('HTTP {0}'),
     errorCode: l10n.t('code {0}'),
     serviceSaid: l10n.t('Partner Center said: {0}'),
@@ -81,5 +83,6 @@ export function pageStringTable(): PageStrings {
     keepTheirs: l10n.t('Keep theirs'),
 
     savedLabel: l10n.t('Saved support contact'),
+    unconfirmedLabel: l10n.t('Support contact Partner Center shows now'),
   };
 }

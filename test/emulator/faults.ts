@@ -8,7 +8,18 @@ export interface FaultSpec {
   /** A documented code (error-codes.tsv) answered by the next `errorNext` matching requests. */
   errorCode?: number; errorNext?: number;
   retryAfterSeconds?: number; pathPattern?: string;
+  /** Faults only for requests with this method (with `pathPattern`: both must match). */
+  method?: string;
+  /**
+   * The next N PUTs the handler accepts (2xx) are applied, then answered 200 with no body
+   * (`acceptedEmpty`) or with `{}` (`acceptedEmptyObject`): the service accepted the change but
+   * did not say what it stored.
+   */
+  acceptedEmpty?: number; acceptedEmptyObject?: number;
 }
+
+/** How an accepted PUT is answered: as the handler says, or 200 with no body / with `{}`. */
+export type AcceptedAnswer = 'asIs' | 'empty' | 'emptyObject';
 
 export type FaultAction =
   | { kind: 'none' }
@@ -22,7 +33,7 @@ export type FaultAction =
   | { kind: 'documented'; code: number }
   | { kind: 'status'; status: 500 | 503 };
 
-const COUNTERS = ['next', 'reset', 'hang', 'tokenExpired', 'mfaChallenge', 'mfaRequired', 'mfaRequiredLegacy', 'errorNext', 'throttle'] as const;
+const COUNTERS = ['next', 'reset', 'hang', 'tokenExpired', 'mfaChallenge', 'mfaRequired', 'mfaRequiredLegacy', 'errorNext', 'throttle', 'acceptedEmpty', 'acceptedEmptyObject'] as const;
 
 /** Validates an admin request body; returns an error message or the spec. */
 export function parseFaultSpec(body: unknown): FaultSpec | string {
@@ -50,7 +61,11 @@ export function parseFaultSpec(body: unknown): FaultSpec | string {
     try { new RegExp(raw.pathPattern); } catch { return 'pathPattern is not a valid regular expression'; }
     spec.pathPattern = raw.pathPattern;
   }
-  const unknown = Object.keys(raw).filter((k) => !(k in spec) && raw[k] !== undefined && !['status', 'pathPattern', 'errorCode'].includes(k));
+  if (raw.method !== undefined) {
+    if (typeof raw.method !== 'string' || !/^(GET|PUT|POST|PATCH|DELETE)$/i.test(raw.method)) return 'method must be GET, PUT, POST, PATCH or DELETE';
+    spec.method = raw.method.toUpperCase();
+  }
+  const unknown = Object.keys(raw).filter((k) => !(k in spec) && raw[k] !== undefined && !['status', 'pathPattern', 'errorCode', 'method'].includes(k));
   if (unknown.length > 0) return `unknown fault field(s): ${unknown.join(', ')}`;
   return spec;
 }
@@ -78,14 +93,14 @@ export class FaultInjector {
   }
 
   /** Delay before answering this request (base + injected latency, each with jitter). */
-  latencyFor(path: string): number {
-    const extra = this.applies(path) ? jittered(this.spec.latencyMs ?? 0, this.spec.latencyJitterMs ?? 0) : 0;
+  latencyFor(path: string, method?: string): number {
+    const extra = this.applies(path, method) ? jittered(this.spec.latencyMs ?? 0, this.spec.latencyJitterMs ?? 0) : 0;
     return jittered(this.baseLatencyMs, this.baseJitterMs) + extra;
   }
 
   /** Picks (and consumes) the fault for one request that passed auth and throttle. */
-  decide(path: string): FaultAction {
-    if (!this.applies(path)) return { kind: 'none' };
+  decide(path: string, method?: string): FaultAction {
+    if (!this.applies(path, method)) return { kind: 'none' };
     const s = this.spec;
     if (this.consume('reset')) return { kind: 'reset' };
     if (this.consume('hang')) return { kind: 'hang' };
@@ -105,7 +120,17 @@ export class FaultInjector {
     return { kind: 'none' };
   }
 
-  private applies(path: string): boolean {
+  /** How a PUT the handler accepted is answered (and consumes that fault). */
+  acceptedAnswer(path: string, method: string): AcceptedAnswer {
+    // Only PUTs, whatever `method` limits the other faults to (so a test can fail the re-read that follows).
+    if (method !== 'PUT' || !(this.pattern === null || this.pattern.test(path))) return 'asIs';
+    if (this.consume('acceptedEmpty')) return 'empty';
+    if (this.consume('acceptedEmptyObject')) return 'emptyObject';
+    return 'asIs';
+  }
+
+  private applies(path: string, method?: string): boolean {
+    if (this.spec.method !== undefined && method !== undefined && method.toUpperCase() !== this.spec.method) return false;
     return this.pattern === null || this.pattern.test(path);
   }
 

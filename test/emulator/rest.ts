@@ -2,7 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody, injectableError, throttledBody } from './errors';
-import type { FaultInjector } from './faults';
+import type { AcceptedAnswer, FaultInjector } from './faults';
 import { RestResponse, fail, header, sendEmpty, sendJson } from './http';
 import { matchRoute, noRoute } from './routes';
 import type { EmulatorStore, RequestLogEntry } from './store';
@@ -47,7 +47,7 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
     else sendJson(res, response.status, response.body, all, ctx.bom);
   };
 
-  const latency = ctx.faults.latencyFor(path);
+  const latency = ctx.faults.latencyFor(path, method);
   if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
   if (res.destroyed) return;
   if (body === null) return answer(fail('payloadTooLarge', 'The request body is larger than 1 MB.'));
@@ -69,7 +69,7 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
   if (!throttled.ok) return answer(tooMany(throttled.retryAfterSeconds), { note: 'throttled' });
 
   // 3. Injected faults.
-  const fault = ctx.faults.decide(path);
+  const fault = ctx.faults.decide(path, method);
   switch (fault.kind) {
     case 'reset':
       ctx.store.log({ ...entry, status: 0, note: 'fault:reset' });
@@ -113,11 +113,19 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
   const memoryKey = method === 'PUT' && givenRequestId ? `${auth.principal.tenantId}/${givenRequestId}`.toLowerCase() : null;
   const remembered = memoryKey ? ctx.store.remembered.get(memoryKey) : undefined;
   if (remembered) return answer({ ...remembered }, { applied: false, note: 'replayed' });
-  const response = route.handler
+  const handled = route.handler
     ? route.handler(ctx.store, { method, path, query: url.searchParams, headers: req.headers, body, principal: auth.principal }, route.params)
     : noRoute(route, method, path);
+  const response = handled.status < 300 ? acceptedAs(handled, ctx.faults.acceptedAnswer(path, method)) : handled;
   if (memoryKey) ctx.store.remembered.set(memoryKey, { status: response.status, body: response.body, headers: response.headers ?? {} });
   return answer(response, method === 'PUT' ? { applied: response.applied === true } : {});
+}
+
+/** An accepted PUT answered without saying what was stored (the `acceptedEmpty*` faults); still applied. */
+function acceptedAs(response: RestResponse, how: AcceptedAnswer): RestResponse {
+  if (how === 'empty') return { ...response, status: 200, body: undefined, empty: true };
+  if (how === 'emptyObject') return { ...response, status: 200, body: {}, empty: false };
+  return response;
 }
 
 function tooMany(retryAfterSeconds: number): RestResponse {

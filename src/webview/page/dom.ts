@@ -22,6 +22,15 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
+/**
+ * A service name (customer, subscription, offer, reseller): its own `<bdi>`, so a right-to-left
+ * override or other bidi control in it cannot reorder the text that follows. Only for raw names:
+ * text the host already made plain (U+2068 … U+2069 around a name) is not isolated twice.
+ */
+export function serviceName(text: string, attrs: Record<string, string | boolean | undefined> = {}): HTMLElement {
+  return el('bdi', attrs, text);
+}
+
 /** Replaces all children. */
 export function fill(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();

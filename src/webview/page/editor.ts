@@ -4,8 +4,8 @@
 import { MAX_NAME_LENGTH, fieldErrors, matchingReseller, sameContact } from '../shared/contactRules';
 import type { PageStringKey } from '../shared/pageStrings';
 import type { ContactView, EditorData, ErrorView, FormState, HostMessage, PageMessage, PersistedState } from '../shared/protocol';
-import { byId, el, fill } from './dom';
-import { count, t } from './l10n';
+import { byId, el, fill, serviceName } from './dom';
+import { count, t, tParts } from './l10n';
 import { ResellerPicker } from './picker';
 import { button, conflictPanel, contactLines, errorPanel, nceNote, savedPanel, summary } from './views';
 
@@ -64,7 +64,7 @@ function render(data: EditorData): void {
   const feedback = el('div', { class: 'feedback' }, el('div', { id: 'status', role: 'status' }), el('div', { id: 'alert', role: 'alert' }));
   ui = undefined;
   if (data.subscription.nce) {
-    fill(app, el('h1', { id: 'heading' }, data.subscription.name), summary(data), nceNote(),
+    fill(app, el('h1', { id: 'heading' }, serviceName(data.subscription.name)), summary(data), nceNote(),
       el('div', { class: 'actions' }, button(t('close'), () => send({ type: 'cancel' }), { class: 'secondary' })), feedback);
     return;
   }
@@ -105,7 +105,7 @@ function render(data: EditorData): void {
     feedback);
   formEl.addEventListener('submit', (e) => e.preventDefault());
   for (const input of Object.values(inputs)) input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); submit(); } });
-  fill(app, el('h1', { id: 'heading' }, data.subscription.name), summary(data), formEl);
+  fill(app, el('h1', { id: 'heading' }, serviceName(data.subscription.name)), summary(data), formEl);
   ui = { picker, manual, save, match, inputs, errors };
   update();
 }
@@ -131,12 +131,12 @@ function update(): void {
   const valid = !errs.tenantId && !errs.mpnId && !errs.name;
   const reseller = valid ? matchingReseller(contact, data.resellers) : undefined;
   const unchanged = !!reseller && sameContact({ ...contact, supportTenantId: reseller.id, supportMpnId: reseller.mpnId, name: reseller.name }, data.contact);
-  let hint = '';
-  if (!valid) hint = form.manual ? t('hintFillFields') : t('hintChooseReseller');
-  else if (!reseller) hint = t('hintNoMatch');
-  else if (unchanged) hint = t('hintUnchanged', reseller.name);
-  else hint = t('hintMatches', reseller.name);
-  ui.match.textContent = hint;
+  let hint: (string | Node)[];
+  if (!valid) hint = [form.manual ? t('hintFillFields') : t('hintChooseReseller')];
+  else if (!reseller) hint = [t('hintNoMatch')];
+  else if (unchanged) hint = tParts('hintUnchanged', serviceName(reseller.name));
+  else hint = tParts('hintMatches', serviceName(reseller.name));
+  fill(ui.match, ...hint);
   ui.match.classList.toggle('invalid', valid && !reseller);
   ui.save.disabled = busy || !reseller || unchanged;
   persist();
@@ -236,8 +236,9 @@ function onMessage(m: HostMessage): void {
       ui?.picker.setText(m.contact.name);
       setBusy(false);
       setAlert();
-      setStatus(t('saved'));
-      byId('contact-form')?.after(savedPanel(m.contact));
+      setStatus(m.confirmed ? t('saved') : t('savedUnconfirmed'));
+      byId('saved')?.remove();
+      byId('contact-form')?.after(savedPanel(m.contact, m.confirmed));
       return;
     }
     case 'saveError': {
@@ -245,7 +246,8 @@ function onMessage(m: HostMessage): void {
       setStatus('');
       const retry = lastProposed ? button(t('retry'), () => lastProposed && saveContact(lastProposed), { id: 'retry' }) : null;
       const copy = button(t('copyDetails'), () => send({ type: 'copyDetails' }), { class: 'secondary' });
-      setAlert(errorPanel(t('saveErrorTitle'), m.error, retry ? [retry, copy] : [copy]));
+      // Not confirmed (accepted, re-read failed): it may have been applied, so not "was not saved".
+      setAlert(errorPanel(m.error.unconfirmed ? t('saveUnconfirmedTitle') : t('saveErrorTitle'), m.error, retry ? [retry, copy] : [copy]));
       return;
     }
     case 'done':

@@ -1,7 +1,7 @@
 // The page's strings: the table the host embedded in the HTML in VS Code's display language, read
 // once, synchronously, before the first paint. t(key, ...args) fills in {0}, {1}, …; counts are
 // written with the language's digits and choose their "one" or "other" message.
-import { PAGE_STRINGS_ELEMENT_ID, formatPageString, parsePageStrings, type PageStringKey } from '../shared/pageStrings';
+import { PAGE_STRINGS_ELEMENT_ID, formatPageString, pageStringParts, parsePageStrings, type PageStringKey } from '../shared/pageStrings';
 
 const strings = parsePageStrings(document.getElementById(PAGE_STRINGS_ELEMENT_ID)?.textContent);
 const lang = document.documentElement.lang || 'en';
@@ -15,6 +15,11 @@ const plurals = orDefault((locale) => new Intl.PluralRules(locale));
 /** The text of a key, with {n} replaced by args[n]. A key the table lacks shows as itself. */
 export function t(key: PageStringKey, ...args: string[]): string {
   return formatPageString(strings[key] ?? key, args);
+}
+
+/** The text of a key as pieces, with {n} replaced by args[n] as given (a service name as its `<bdi>`: dom.ts name()). */
+export function tParts(key: PageStringKey, ...args: (string | Node)[]): (string | Node)[] {
+  return pageStringParts(strings[key] ?? key, args);
 }
 
 /** A count as the display language writes it (digits, grouping). */

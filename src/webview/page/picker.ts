@@ -1,7 +1,7 @@
 // A searchable reseller picker: a combobox input with a listbox (ARIA 1.2 pattern). Type to filter by
 // name, PartnerID or tenant ID; Arrow keys move, Enter chooses, Escape closes (or clears).
 import type { ResellerView } from '../shared/protocol';
-import { el, fill } from './dom';
+import { el, fill, serviceName } from './dom';
 import { count, pluralKey, t } from './l10n';
 
 export interface PickerOptions {
@@ -70,7 +70,7 @@ export class ResellerPicker {
     fill(this.list, ...(this.shown.length === 0
       ? [el('li', { class: 'empty', role: 'option', 'aria-disabled': 'true' }, t('noResellerMatches'))]
       : this.shown.map((r, i) => el('li', { id: `reseller-option-${i}`, role: 'option', 'data-index': String(i), 'aria-selected': 'false' },
-        el('span', { class: 'option-name' }, r.name),
+        serviceName(r.name, { class: 'option-name' }),
         el('span', { class: 'option-meta' }, t('contactMeta', r.mpnId, r.id))))));
     this.list.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');

@@ -3,9 +3,9 @@
 // explicit confirmation, Pause, Cancel, Retry failed, exports) and reports how long its renders take.
 import type { Phase, PlanRow, ProgressView, ReassignHostMessage, ReassignPageMessage, SummaryView, InitMessage, UpdatesMessage } from '../shared/reassignProtocol';
 import { buildLines, durationParts, estimateSeconds, etaSeconds, totals, type ShowFilter, type SortKey, type ViewOptions } from '../shared/reassignView';
-import { byId, el, fill } from './dom';
+import { byId, el, fill, serviceName } from './dom';
 import { Grid } from './reassignGrid';
-import { t } from './reassignL10n';
+import { t, tParts } from './reassignL10n';
 
 interface VsCodeApi { postMessage(message: unknown): void }
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -45,8 +45,9 @@ function headerSection(m: InitMessage): HTMLElement {
   const h = m.header;
   const planned = totals(rows, excluded).toChange;
   return el('header', {},
-    el('h1', { id: 'heading' }, t('title', h.target)),
-    el('p', { class: 'meta' }, t('metaAccount', h.account), ' · ', t('metaTarget', h.target, h.targetMpnId, h.targetTenantId)),
+    // Names in their own <bdi>; the source is plain text the host already isolated (U+2068 … U+2069).
+    el('h1', { id: 'heading' }, ...tParts('title', serviceName(h.target))),
+    el('p', { class: 'meta' }, t('metaAccount', h.account), ' · ', ...tParts('metaTarget', serviceName(h.target), h.targetMpnId, h.targetTenantId)),
     el('p', { class: 'meta' }, h.source ? `${t('metaSource', h.source)} · ` : '', el('span', { id: 'estimate' }, t('metaEstimate', duration(estimateSeconds(planned, h.secondsPerChange, h.burstChanges))))),
     m.resumed ? el('p', { class: 'meta note' }, t('resumedNote')) : null);
 }
@@ -81,7 +82,7 @@ function button(label: string, onClick: () => void, attrs: Record<string, string
 function actions(): HTMLElement[] {
   const n = totals(rows, excluded).toChange;
   if (phase === 'plan' && confirming) {
-    return [el('p', { class: 'question' }, t('confirmQuestion', n, init?.header.target ?? '')), el('p', { class: 'detail' }, t('confirmDetail')),
+    return [el('p', { class: 'question' }, ...tParts('confirmQuestion', n, serviceName(init?.header.target ?? ''))), el('p', { class: 'detail' }, t('confirmDetail')),
       button(t('confirm'), () => { confirming = false; send({ type: 'apply', count: n }); }, { id: 'confirm' }),
       button(t('back'), () => { confirming = false; renderActions(); byId('apply')?.focus(); }, { class: 'secondary' })];
   }

@@ -144,9 +144,11 @@ export class Grid {
       el('span', { class: 'cell check', role: 'gridcell' }, box),
       el('span', { class: 'cell customer', role: 'gridcell' }, el('bdi', {}, r.customer)),
       el('span', { class: 'cell subscription', role: 'gridcell' }, el('bdi', {}, r.subscription), show),
-      el('span', { class: 'cell current', role: 'gridcell' }, el('bdi', {}, r.current)),
-      el('span', { class: 'cell next', role: 'gridcell' }, el('bdi', {}, r.next)),
-      el('span', { class: 'cell state', role: 'gridcell', title: action }, el('bdi', {}, action)));
+      // The contacts and the state are the host's plain text: a name in them is already isolated
+      // (U+2068 … U+2069, describeContact), so no second <bdi>; each cell is its own box anyway.
+      el('span', { class: 'cell current', role: 'gridcell' }, r.current),
+      el('span', { class: 'cell next', role: 'gridcell' }, r.next),
+      el('span', { class: 'cell state', role: 'gridcell', title: action }, action));
   }
 
   private onKey(e: KeyboardEvent): void {

@@ -1,32 +1,34 @@
 // Read-only pieces of the editor page: the summary, a contact, the NCE note, the conflict and error
 // panels. Service strings only ever go through textContent (via el()); the page's own words through t().
+// A service name is its own <bdi> (serviceName()), also inside a sentence (tParts()).
 import type { ContactView, EditorData, ErrorView } from '../shared/protocol';
-import { el } from './dom';
-import { count, pluralKey, t } from './l10n';
+import { el, serviceName } from './dom';
+import { count, pluralKey, t, tParts } from './l10n';
 
 export function contactLines(c: ContactView | null): HTMLElement {
   if (!c) return el('span', { class: 'muted' }, t('none'));
   return el('span', { class: 'contact' },
     ...(c.indirectProvider ? [el('span', { class: 'contact-name' }, t('indirectProvider'))] : []),
-    el('span', { class: c.indirectProvider ? 'contact-provider' : 'contact-name' }, c.name),
+    serviceName(c.name, { class: c.indirectProvider ? 'contact-provider' : 'contact-name' }),
     el('span', { class: 'contact-meta' }, t('contactMeta', c.supportMpnId, c.supportTenantId)));
 }
 
-function row(term: string, value: Node | string, id?: string): HTMLElement[] {
-  return [el('dt', {}, term), el('dd', id ? { id } : {}, value)];
+function row(term: string, value: Node | string | (Node | string)[], id?: string): HTMLElement[] {
+  return [el('dt', {}, term), el('dd', id ? { id } : {}, ...(Array.isArray(value) ? value : [value]))];
 }
 
 export function summary(d: EditorData): HTMLElement {
   const s = d.subscription;
   const kind = s.nce ? t('typeNce') : t('typeLegacy');
-  const customer = d.customer.domain ? t('customerWithDomain', d.customer.companyName, d.customer.domain) : d.customer.companyName;
+  const customer = d.customer.domain
+    ? tParts('customerWithDomain', serviceName(d.customer.companyName), serviceName(d.customer.domain)) : serviceName(d.customer.companyName);
   const status = s.quantity === undefined ? s.status
     : t(pluralKey(s.quantity, 'statusWithLicencesOne', 'statusWithLicencesOther'), s.status, count(s.quantity));
   return el('section', { class: 'summary', 'aria-label': t('summaryLabel') },
     el('dl', {},
       ...row(t('customer'), customer),
-      ...row(t('subscription'), s.name),
-      ...row(t('offer'), s.offerName || s.offerId),
+      ...row(t('subscription'), serviceName(s.name)),
+      ...row(t('offer'), serviceName(s.offerName || s.offerId)),
       ...row(t('status'), status),
       ...row(t('type'), kind),
       ...row(t('currentContact'), contactLines(d.contact), 'current-contact')));
@@ -65,9 +67,11 @@ export function conflictPanel(original: ContactView | null, proposed: ContactVie
     el('div', { class: 'actions' }, ...actions));
 }
 
-export function savedPanel(c: ContactView): HTMLElement {
-  return el('section', { id: 'saved', class: 'saved-panel', 'aria-label': t('savedLabel') },
-    el('h2', {}, t('savedLabel')), contactLines(c));
+/** After a save: the contact saved, or (not confirmed by Partner Center) the one a re-read shows now. */
+export function savedPanel(c: ContactView, confirmed = true): HTMLElement {
+  const label = confirmed ? t('savedLabel') : t('unconfirmedLabel');
+  return el('section', { id: 'saved', class: 'saved-panel', 'aria-label': label },
+    el('h2', {}, label), contactLines(c));
 }
 
 export function button(label: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {

@@ -23,13 +23,13 @@ export const PAGE_STRING_KEYS = [
   // the reseller picker
   'resellerLabel', 'resellerPlaceholder', 'resellerListLabel', 'resellerCountOne', 'resellerCountOther', 'noResellerMatches',
   // status texts
-  'loading', 'saving', 'saved', 'keptTheirs',
+  'loading', 'saving', 'saved', 'savedUnconfirmed', 'keptTheirs',
   // errors
-  'loadErrorHeading', 'loadErrorTitle', 'saveErrorTitle', 'httpStatus', 'errorCode', 'serviceSaid', 'requestId', 'correlationId',
+  'loadErrorHeading', 'loadErrorTitle', 'saveErrorTitle', 'saveUnconfirmedTitle', 'httpStatus', 'errorCode', 'serviceSaid', 'requestId', 'correlationId',
   // the conflict panel
   'conflictTitle', 'conflictOld', 'conflictNew', 'conflictTheirs', 'conflictQuestion', 'overwrite', 'keepTheirs',
   // after a save
-  'savedLabel',
+  'savedLabel', 'unconfirmedLabel',
 ] as const;
 
 export type PageStringKey = (typeof PAGE_STRING_KEYS)[number];
@@ -43,6 +43,24 @@ export const PAGE_STRINGS_ELEMENT_ID = 'pc-l10n';
 /** Fills `{0}`, `{1}`, … with args (a placeholder without an argument stays as it is). One pass: args are not re-read. */
 export function formatPageString(template: string, args: readonly string[]): string {
   return template.replace(/\{(\d+)\}/g, (match, index: string) => args[Number(index)] ?? match);
+}
+
+/**
+ * The same fill, as pieces: the template's own text and the args as given (a page passes a service
+ * name as a `<bdi>` node, so the name is isolated and the template's words stay outside it).
+ */
+export function pageStringParts<T>(template: string, args: readonly T[]): (string | T)[] {
+  const parts: (string | T)[] = [];
+  let at = 0;
+  for (const m of template.matchAll(/\{(\d+)\}/g)) {
+    const arg = args[Number(m[1])];
+    if (arg === undefined) continue;
+    if (m.index > at) parts.push(template.slice(at, m.index));
+    parts.push(arg);
+    at = m.index + m[0].length;
+  }
+  if (at < template.length) parts.push(template.slice(at));
+  return parts;
 }
 
 /** The table from untrusted JSON text: known keys with string values only; anything else is dropped. */

@@ -45,6 +45,8 @@ export interface ErrorView {
   requestId?: string;
   correlationId?: string;
   details: string;
+  /** Partner Center accepted the change without saying what it stored, and the re-read failed: it may have been applied. */
+  unconfirmed?: true;
 }
 
 // ---- page → host: requests -------------------------------------------------------------------
@@ -80,7 +82,8 @@ export interface ConflictReply {
   /** What the form was opened with, what the user wants, what Partner Center has now. */
   original: ContactView | null; proposed: ContactView; theirs: ContactView | null;
 }
-export interface SavedReply { type: 'saved'; replyTo: string; contact: ContactView }
+/** `confirmed` false: the PUT's answer did not say what was stored; `contact` is what a re-read found. */
+export interface SavedReply { type: 'saved'; replyTo: string; contact: ContactView; confirmed: boolean }
 export interface SaveErrorReply { type: 'saveError'; replyTo: string; error: ErrorView }
 export interface DoneReply { type: 'done'; replyTo: string }
 

@@ -248,6 +248,34 @@ export const editorTests: UiTest[] = [
     },
   },
   {
+    name: 'editor: Partner Center accepts the save with an empty answer: the form says it did not confirm it and shows what a re-read finds',
+    needsEmulator: true,
+    async run(ctx) {
+      await ensureSignedIn(ctx);
+      const e = req(ctx.emulator);
+      const p = await legacyTarget(ctx, 1); // the bad-GUID journey's: it changes nothing (a customer further down may be off-screen)
+      const target = await otherReseller(ctx, p);
+      const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
+      await chooseReseller(page, target);
+      await e.admin('POST', 'faults', { acceptedEmpty: 1, pathPattern: '/supportcontact$' });
+      const beforeSave = await lastSeq(e);
+      try {
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.getByRole('status').filter({ hasText: 'Partner Center accepted the change but did not confirm what it stored.' }).waitFor({ timeout: 20_000 });
+      } finally {
+        await e.admin('DELETE', 'faults');
+      }
+      const shown = await page.locator('#saved').innerText();
+      expect(shown.includes('Support contact Partner Center shows now') && shown.includes(target.name) && shown.includes(target.mpnId),
+        `the form does not show the re-read contact: ${JSON.stringify(shown)}`);
+      expect(!shown.includes('Saved support contact'), 'the form calls an unconfirmed change saved');
+      const sent = (await requestsSince(e, beforeSave)).filter((r) => r.path.toLowerCase().endsWith(`${p.sub.id.toLowerCase()}/supportcontact`)).map((r) => r.method);
+      expect(sent.slice(0, 3).join(', ') === 'GET, PUT, GET', `the save sent ${sent.join(', ')}, not check, PUT, re-read`);
+      await ctx.wb.screenshot('editor-saved-unconfirmed');
+      await closeEditor(page);
+    },
+  },
+  {
     name: 'editor: an NCE subscription explains that the API does not support it (opened from the palette)',
     needsEmulator: true,
     async run(ctx) {

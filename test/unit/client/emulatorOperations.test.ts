@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningEmulator } from '../../emulator/index';
 import { isNce, isPartnerCenterError, sameId, type Customer, type Subscription } from '../../../src/partnerCenter';
-import { clientFor, requests, reset, seed, start, state, type SeedCustomer } from './emulatorHarness';
+import { clientFor, requests, reset, seed, setFaults, start, state, type SeedCustomer } from './emulatorHarness';
 
 let emulator: RunningEmulator;
 let customers: SeedCustomer[];
@@ -71,9 +71,26 @@ test('subscriptions, support contacts, resellers (cached with refresh)', async (
   const target = resellers.find((r) => r.active && !sameId(r.id, withContact.supportTenantId));
   assert.ok(target);
   const updated = await client.updateSupportContact(c0.id, c0.subscriptions[1].id, { supportTenantId: target.id.toLowerCase(), supportMpnId: target.mpnId });
-  assert.equal(updated.name, target.name);
+  assert.equal(updated?.name, target.name);
   const stored = (await state(emulator)).supportContacts[`${c0.id.toLowerCase()}/${c0.subscriptions[1].id.toLowerCase()}`];
   assert.deepEqual(stored, { supportTenantId: target.id, supportMpnId: target.mpnId, name: target.name });
+});
+
+test('a 2xx answer to the PUT with no body or with {} is "accepted, stored contact unknown" (undefined), never an empty contact', async () => {
+  await reset(emulator);
+  const client = clientFor(emulator);
+  const [c0] = await seed(emulator);
+  const sub = c0.subscriptions[1];
+  const targets = (await client.listIndirectResellers()).filter((r) => r.active).slice(0, 2);
+  for (const [fault, target] of [['acceptedEmpty', targets[0]], ['acceptedEmptyObject', targets[1]]] as const) {
+    await setFaults(emulator, { [fault]: 1, pathPattern: '/supportcontact$' });
+    const answer = await client.updateSupportContact(c0.id, sub.id, { supportTenantId: target.id, supportMpnId: target.mpnId });
+    assert.equal(answer, undefined, `${fault}: ${JSON.stringify(answer)}`);
+    // It was accepted (and applied): only the answer did not say so.
+    const stored = (await state(emulator)).supportContacts[`${c0.id.toLowerCase()}/${sub.id.toLowerCase()}`];
+    assert.deepEqual(stored, { supportTenantId: target.id, supportMpnId: target.mpnId, name: target.name });
+  }
+  await setFaults(emulator, {});
 });
 
 test('invalid updates never reach the wire', async () => {

@@ -63,6 +63,32 @@ describe('emulator support contact', () => {
     assert.equal(entry?.applied, true);
   });
 
+  it('acceptedEmpty / acceptedEmptyObject: an accepted PUT is applied and answered 200 with no body, or with {}; only PUTs (method) are touched', async () => {
+    await h.admin('faults', 'POST', { acceptedEmpty: 1, acceptedEmptyObject: 1, pathPattern: '/supportcontact$', method: 'PUT' });
+    assert.equal((await h.api(contactPath(customer.id, withContact.id))).status, 200); // a GET: as it was
+    assert.deepEqual(await h.admin('faults'), { acceptedEmpty: 1, acceptedEmptyObject: 1, pathPattern: '/supportcontact$', method: 'PUT' });
+    const empty = await h.api(contactPath(customer.id, legacyActive.id), { method: 'PUT', body: bodyFor(wingtip), headers: { 'MS-RequestId': 'accepted-empty' } });
+    assert.equal(empty.status, 200);
+    assert.equal(empty.text, '');
+    assert.deepEqual(await contactOf(customer.id, legacyActive.id), { supportTenantId: wingtip.id, supportMpnId: wingtip.mpnId, name: wingtip.name });
+    const object = await h.api(contactPath(customer.id, legacyActive.id), { method: 'PUT', body: bodyFor(tailspin) });
+    assert.equal(object.status, 200);
+    assert.equal(object.text, '{}');
+    assert.deepEqual(await contactOf(customer.id, legacyActive.id), { supportTenantId: tailspin.id, supportMpnId: tailspin.mpnId, name: tailspin.name });
+    const entry = (await h.requests()).find((e) => e.requestId === 'accepted-empty');
+    assert.equal(entry?.applied, true);
+    // A replay of the same request id gets the same (empty) answer, and a rejected PUT is not touched.
+    const replay = await h.api(contactPath(customer.id, legacyActive.id), { method: 'PUT', body: bodyFor(wingtip), headers: { 'MS-RequestId': 'accepted-empty' } });
+    assert.equal(replay.text, '');
+    await h.admin('faults', 'POST', { acceptedEmpty: 1 });
+    assert.equal((await h.api(contactPath(customer.id, suspended.id), { method: 'PUT', body: bodyFor(wingtip) })).status, 400);
+    assert.deepEqual(await h.admin('faults'), { acceptedEmpty: 1 });
+    await h.admin('faults', 'DELETE');
+    const bad = await fetch(`${h.emulator.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ method: 'FETCH' }) });
+    assert.equal(bad.status, 400);
+    await bad.arrayBuffer();
+  });
+
   it('accepts camelCase bodies and stores the name as sent', async () => {
     const response = await h.api(contactPath(customer.id, legacyActive.id), {
       method: 'PUT', body: { supportTenantId: tailspin.id.toUpperCase(), supportMpnId: tailspin.mpnId, name: 'Tailspin (my label)' },

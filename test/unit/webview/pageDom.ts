@@ -1,6 +1,7 @@
 // Just enough DOM to run the editor page's bundle under Node: elements, text nodes, attributes,
 // events, getElementById and `tag[attr]` selectors. The page is bundled from src/webview/page with
 // esbuild (as esbuild.mjs does) and run in a vm context with a fake acquireVsCodeApi.
+import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -27,6 +28,18 @@ export class FakeNode {
     p.childNodes.splice(p.childNodes.indexOf(this), 1);
     this.parentNode = null;
   }
+  replaceWith(node: FakeNode): void {
+    const p = this.parentNode;
+    if (!p) return;
+    node.remove();
+    p.childNodes.splice(p.childNodes.indexOf(this), 1, node);
+    node.parentNode = p;
+    this.parentNode = null;
+  }
+  contains(node: FakeNode | null): boolean {
+    for (let n: FakeNode | null = node; n; n = n.parentNode) if (n === this) return true;
+    return false;
+  }
   after(...nodes: FakeNode[]): void {
     const p = this.parentNode;
     if (!p) return;
@@ -51,7 +64,14 @@ export class FakeElement extends FakeNode {
   checked = false;
   disabled = false;
   readOnly = false;
+  // Layout, for the Reassignment page's virtual grid: nothing is laid out here.
+  indeterminate = false;
+  scrollTop = 0;
+  clientHeight = 0;
+  offsetHeight = 0;
+  readonly style: Record<string, string> = {};
   readonly classList = {
+    add: (name: string): void => this.classList.toggle(name, true),
     toggle: (name: string, on?: boolean): void => {
       const set = new Set((this.getAttribute('class') ?? '').split(/\s+/).filter(Boolean));
       if (on ?? !set.has(name)) set.add(name); else set.delete(name);
@@ -60,6 +80,8 @@ export class FakeElement extends FakeNode {
   };
   constructor(readonly tagName: string) { super(); }
   get id(): string { return this.getAttribute('id') ?? ''; }
+  set id(value: string) { this.setAttribute('id', value); }
+  focus(): void { /* no focus here */ }
   get hidden(): boolean { return this.attributes.has('hidden'); }
   set hidden(on: boolean) { if (on) this.setAttribute('hidden', ''); else this.removeAttribute('hidden'); }
   get lang(): string { return this.getAttribute('lang') ?? ''; }
@@ -115,15 +137,49 @@ export class FakeDocument {
   }
 }
 
-let bundled: string | undefined;
-/** The page script, bundled like dist/webview/editor.js (once per test process). */
-export function pageBundle(): string {
+const bundled = new Map<string, string>();
+/** A page script, bundled like dist/webview/<page>.js (once per test process). */
+export function pageBundle(page: 'editor' | 'reassign' = 'editor'): string {
   const root = path.resolve(__dirname, '..', '..', '..', '..');
-  bundled ??= buildSync({
-    entryPoints: [path.join(root, 'src', 'webview', 'page', 'editor.ts')],
-    bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent',
-  }).outputFiles[0].text;
-  return bundled;
+  let text = bundled.get(page);
+  if (text === undefined) {
+    text = buildSync({
+      entryPoints: [path.join(root, 'src', 'webview', 'page', `${page}.ts`)],
+      bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent',
+    }).outputFiles[0].text;
+    bundled.set(page, text);
+  }
+  return text;
+}
+
+export interface RunningReassignPage {
+  document: FakeDocument;
+  sent: unknown[];
+  receive(message: unknown): void;
+}
+
+/** The Reassignment panel's page (src/webview/page/reassign.ts) in the same small DOM. */
+export function startReassignPage(tableJson: string): RunningReassignPage {
+  const document = new FakeDocument();
+  document.documentElement.setAttribute('lang', 'en');
+  const app = document.body.appendChild(document.createElement('main'));
+  app.setAttribute('id', 'app');
+  const data = document.body.appendChild(document.createElement('script'));
+  data.setAttribute('type', 'application/json');
+  data.setAttribute('id', 'pc-l10n');
+  data.textContent = tableJson;
+  const sent: unknown[] = [];
+  const listeners: ((e: { data: unknown }) => void)[] = [];
+  const context = vm.createContext({
+    document: Object.assign(document, { activeElement: null }),
+    window: { addEventListener: (type: string, l: (e: { data: unknown }) => void) => { if (type === 'message') listeners.push(l); } },
+    acquireVsCodeApi: () => ({ postMessage: (m: unknown) => { sent.push(JSON.parse(JSON.stringify(m))); } }),
+    performance: { now: () => 0 },
+    requestAnimationFrame: () => 1,
+    console,
+  });
+  vm.runInContext(pageBundle('reassign'), context, { filename: 'reassign.js' });
+  return { document, sent, receive: (message) => { for (const l of listeners) l({ data: JSON.parse(JSON.stringify(message)) }); } };
 }
 
 export interface RunningPage {
@@ -195,8 +251,42 @@ export function visibleTexts(document: FakeDocument): string[] {
       if (v !== null && v.trim() !== '') out.push(v);
     }
     if (n.tagName === 'input' && n.value !== '' && n.getAttribute('type') === 'button') out.push(n.value);
+    // A sentence with a name in it (text and <bdi> pieces) is read as the one text it is.
+    const inline = n.childNodes.every((c) => c instanceof FakeText || (c instanceof FakeElement && c.tagName === 'bdi' && c.childNodes.every((t) => t instanceof FakeText)));
+    if (inline && n.childNodes.some((c) => c instanceof FakeText && c.data.trim() !== '') && n.childNodes.some((c) => c instanceof FakeElement)) {
+      out.push(n.textContent);
+      return;
+    }
     for (const c of n.childNodes) walk(c);
   };
   walk(document.documentElement);
   return out;
+}
+
+/** Every text node under `root`, with its element ancestors. */
+function textNodes(root: FakeElement): { text: string; ancestors: FakeElement[] }[] {
+  const out: { text: string; ancestors: FakeElement[] }[] = [];
+  const walk = (n: FakeElement, ancestors: FakeElement[]): void => {
+    for (const c of n.childNodes) {
+      if (c instanceof FakeElement) walk(c, [...ancestors, c]);
+      else if (c instanceof FakeText) out.push({ text: c.data, ancestors });
+    }
+  };
+  walk(root, [root]);
+  return out;
+}
+
+/**
+ * A right-to-left override in a name cannot reorder what follows: each text with one sits in a
+ * `<bdi>` that holds exactly that name, and nothing is isolated twice (no U+2068/U+2069 inside).
+ */
+export function assertNamesIsolated(root: FakeElement, names: readonly string[]): void {
+  for (const { text, ancestors } of textNodes(root)) {
+    if (!text.includes('\u202e')) continue;
+    const bdi = ancestors.filter((a) => a.tagName === 'bdi');
+    assert.equal(bdi.length, 1, `${JSON.stringify(text)} is not in exactly one <bdi> (${bdi.length})`);
+    assert.equal(bdi[0].textContent, text, `the <bdi> holds more than the name: ${JSON.stringify(bdi[0].textContent)}`);
+    assert.ok(names.includes(text), `${JSON.stringify(text)} is not one of the names`);
+    assert.ok(!/[\u2068\u2069]/.test(text), `${JSON.stringify(text)} is isolated twice`);
+  }
 }

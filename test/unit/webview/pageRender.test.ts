@@ -8,7 +8,7 @@ import { buildEditorHtml, makeNonce } from '../../../src/webview/html';
 import { PAGE_STRING_KEYS, PAGE_STRINGS_ELEMENT_ID, type PageStrings } from '../../../src/webview/shared/pageStrings';
 import { pageStringTable } from '../../../src/webview/pageStringTable';
 import type { ContactView, EditorData, EditorTarget, ErrorView, ResellerView } from '../../../src/webview/shared/protocol';
-import { startPage, visibleTexts, type RunningPage } from './pageDom';
+import { assertNamesIsolated, startPage, visibleTexts, type RunningPage } from './pageDom';
 
 const target: EditorTarget = { customerId: 'c0c0c0c0-0000-4000-8000-000000000001', subscriptionId: '5b5b5b5b-0000-4000-8000-000000000001' };
 const bellows: ResellerView = { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Bellows Reseller', mpnId: '4391507', active: true };
@@ -39,6 +39,11 @@ const serviceError: ErrorView = {
   description: 'Internal failure while reading the subscription', status: 500, code: '2000',
   requestId: 'f3a8c2de-0000-4000-8000-00000000000a', correlationId: 'f3a8c2de-0000-4000-8000-00000000000b', details: 'Kind: service',
 };
+/** Accepted by Partner Center (2xx) without the contact, and the re-read failed. */
+const unconfirmedError: ErrorView = {
+  kind: 'service', unconfirmed: true, requestId: 'f3a8c2de-0000-4000-8000-00000000000c', details: 'Kind: service',
+  message: 'Partner Center accepted the change but did not say what it stored, and reading the support contact again failed. The change may have been applied: refresh to see the current support contact.',
+};
 const bareError: ErrorView = { kind: 'network', message: 'Partner Center could not be reached. Check your network or proxy settings and retry.', details: 'Kind: network' };
 
 /** Strings that come from Partner Center or the host's own (already localized) messages. */
@@ -46,7 +51,7 @@ const serviceValues = new Set<string>([
   'Contoso Distribution',
   ...[legacy, nce].flatMap((d) => [d.customer.companyName, d.customer.domain, d.subscription.name, d.subscription.offerName, d.subscription.offerId, d.subscription.status]),
   ...[bellows, contoso, dormant].flatMap((r) => [r.name, r.mpnId, r.id]),
-  serviceError.message, bareError.message,
+  serviceError.message, bareError.message, unconfirmedError.message,
 ].filter(Boolean));
 
 const pseudoLocalized = (): PageStrings => {
@@ -121,8 +126,13 @@ function journeys(strings: PageStrings, lang = 'en'): Map<string, string[]> {
   assert.equal(page.sent.at(-1)?.type, 'save');
   page.receive({ type: 'progress', replyTo, message: serviceError.message });
   shot('progress');
-  page.receive({ type: 'saved', replyTo, contact: contactOf(contoso) });
+  page.receive({ type: 'saved', replyTo, contact: contactOf(contoso), confirmed: true });
   shot('saved');
+  // The PUT's answer did not say what was stored: the page shows what the re-read found, as such.
+  page.receive({ type: 'saved', replyTo, contact: contactOf(contoso), confirmed: false });
+  shot('saved unconfirmed');
+  page.receive({ type: 'saveError', replyTo, error: unconfirmedError });
+  shot('save unconfirmed');
   page.receive({ type: 'saveError', replyTo, error: serviceError });
   shot('save error');
   page.receive({ type: 'loadError', replyTo, target, error: serviceError });
@@ -211,6 +221,14 @@ test('English: the page shows exactly the texts it showed before localization', 
     'Enter the PartnerID (MPN ID) as digits only.', 'Enter the reseller name (1 to 256 characters).');
   has('manual no match', 'These values do not match any of your active indirect resellers.');
   has('saved', 'Support contact updated', 'Saved support contact');
+  has('saved unconfirmed', 'Partner Center accepted the change but did not confirm what it stored. It now shows the support contact below.',
+    'Support contact Partner Center shows now', contoso.name);
+  has('save unconfirmed', 'Partner Center did not confirm the change.', unconfirmedError.message, 'Retry', 'Copy details');
+  const never = (step: string, ...texts: string[]) => {
+    for (const t of texts) assert.ok(!(shots.get(step) ?? []).includes(t), `${step}: ${JSON.stringify(t)} is shown`);
+  };
+  never('saved unconfirmed', 'Support contact updated', 'Saved support contact');
+  never('save unconfirmed', 'The support contact was not saved.');
   has('save error', 'The support contact was not saved.', serviceError.message, `Partner Center said: ${serviceError.description}`,
     'HTTP 500 · code 2000', `Request ID: ${serviceError.requestId}`, `Correlation ID: ${serviceError.correlationId}`, 'Retry', 'Copy details');
   has('load error', 'Could not load the subscription.');
@@ -236,4 +254,40 @@ test('counts follow the display language: digits, grouping and the singular form
   assert.equal(quantity('fr', 0), 'ONE active 0', 'French uses the singular for 0');
   assert.equal(quantity('ja', 1), 'OTHER active 1', 'Japanese has no singular form');
   assert.equal(quantity('qps-ploc', 1), 'ONE active 1', 'a language Intl does not know falls back');
+});
+
+test('names with a right-to-left override (U+202E) are each isolated in their own <bdi>, once: summary, heading, contact, picker, hint, saved, conflict', () => {
+  const evil = (s: string) => `${s}\u202eexe.txt`;
+  const rBellows = { ...bellows, name: evil('Bellows') };
+  const rContoso = { ...contoso, name: evil('Contoso') };
+  const data: EditorData = {
+    customer: { ...legacy.customer, companyName: evil('Fabrikam'), domain: evil('fabrikam.example') },
+    subscription: { ...legacy.subscription, name: evil('Office 365 E3'), offerName: evil('Office 365 Enterprise E3') },
+    contact: contactOf(rBellows), resellers: [rBellows, rContoso, dormant],
+  };
+  const names = [data.customer.companyName, data.customer.domain, data.subscription.name, data.subscription.offerName, rBellows.name, rContoso.name];
+  const page = openPage(pageStringTable());
+  page.receive({ type: 'state', replyTo: 'p1', target, data });
+  const root = page.document.documentElement;
+  const shown = (n: string) => root.querySelectorAll('bdi').some((b) => b.textContent === n);
+  for (const n of [data.customer.companyName, data.customer.domain, data.subscription.name, data.subscription.offerName, rBellows.name]) assert.ok(shown(n), `${JSON.stringify(n)} not in a <bdi>`);
+  assert.ok(visibleTexts(page.document).includes('Office 365 E3\u202eexe.txt'), 'the heading');
+  assertNamesIsolated(root, names);
+  // The hint names the reseller inside a sentence: the name in its <bdi>, the sentence's words outside it.
+  page.byId('reseller').dispatch('focus');
+  type(page, 'reseller', '');
+  assertNamesIsolated(root, names);
+  const list = page.byId('reseller-list');
+  const option = list.querySelectorAll('li[data-index]').find((li) => li.textContent.includes('Contoso'));
+  assert.ok(option);
+  list.dispatch('mousedown', { target: option });
+  const hint = root.querySelectorAll('bdi').find((b) => b.textContent === rContoso.name && b.parentNode?.textContent.startsWith('Matches your active indirect reseller'));
+  assert.ok(hint, 'the hint\'s reseller name is not in a <bdi>');
+  assert.equal(hint.parentNode?.textContent, `Matches your active indirect reseller ${rContoso.name}.`);
+  assertNamesIsolated(root, names);
+  page.receive({ type: 'conflict', replyTo: 'p1', original: contactOf(rBellows), proposed: contactOf(rContoso), theirs: contactOf(rContoso) });
+  assertNamesIsolated(root, names);
+  page.receive({ type: 'saved', replyTo: 'p1', contact: contactOf(rContoso), confirmed: true });
+  assert.ok(page.byId('saved').querySelectorAll('bdi').some((b) => b.textContent === rContoso.name));
+  assertNamesIsolated(root, names);
 });
