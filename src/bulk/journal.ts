@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import type { SupportContact } from '../partnerCenter';
 import type { ChangeError } from '../history/changeLog';
 import { plainText } from '../partnerCenter/safeText';
-import { appendAll, isStorageWriteError, openForAppend, type AppendTarget } from '../storage/appendLines';
+import { AppendQueue, appendAll, isStorageWriteError, openForAppend, type AppendTarget } from '../storage/appendLines';
 import { tryAcquireRunLock } from './lock';
 import type { PlanItem, ReassignmentPlan, SkipReason } from './plan';
 
@@ -75,14 +75,13 @@ const suffix = '.jsonl';
 
 /** Appends records in order; each append resolves once its line is on disk (writes are batched into one write + fsync). */
 export class JournalWriter {
-  private queue: { line: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private flushing?: Promise<void>;
   private closed = false;
+  /** Whole lines, synced, or none of them: a line that is not durable must not count as written. */
+  private readonly queue: AppendQueue;
 
-  private readonly target: AppendTarget;
-
-  private constructor(readonly file: string, private readonly handle: fs.FileHandle, private readonly durable: boolean, wrap?: (file: AppendTarget) => AppendTarget) {
-    this.target = wrap ? wrap(handle) : handle;
+  private constructor(readonly file: string, private readonly handle: fs.FileHandle, durable: boolean, wrap?: (file: AppendTarget) => AppendTarget) {
+    const target = wrap ? wrap(handle) : handle;
+    this.queue = new AppendQueue((text) => appendAll(target, file, text, { sync: durable }));
   }
 
   /**
@@ -127,31 +126,14 @@ export class JournalWriter {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.flushing;
+    await this.queue.idle();
     this.closed = true;
     await this.handle.close();
   }
 
   private write(line: string): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The journal is closed.'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ line, resolve, reject });
-      this.flushing ??= this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0);
-      try {
-        // Whole lines, synced, or none of them: a line that is not durable must not count as written.
-        await appendAll(this.target, this.file, batch.map((b) => b.line).join(''), { sync: this.durable });
-        for (const b of batch) b.resolve();
-      } catch (err) {
-        for (const b of batch) b.reject(err);
-      }
-    }
-    this.flushing = undefined;
+    return this.queue.add(line);
   }
 }
 

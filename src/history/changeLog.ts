@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { describeContact, isPartnerCenterError, sameContact, type SupportContact } from '../partnerCenter';
-import { appendAll, openForAppend, type AppendTarget } from '../storage/appendLines';
+import { AppendQueue, appendAll, openForAppend, type AppendTarget } from '../storage/appendLines';
 
 export interface ChangeError { kind: string; message: string; status?: number; code?: number | string; requestId?: string; correlationId?: string }
 
@@ -67,12 +67,16 @@ export function isChangeLogEntry(v: unknown): v is ChangeLogEntry {
 
 export class ChangeLog {
   readonly file: string;
-  private pending: { text: string; resolve: () => void; reject: (err: unknown) => void }[] = [];
-  private writing?: Promise<void>;
+  private readonly queue: AppendQueue;
 
   /** `sync: false` skips the fsync (tests); `wrap` stands between the log and its file (tests: a full disk). */
-  constructor(readonly dir: string, private readonly options: { sync?: boolean; wrap?: (file: AppendTarget) => AppendTarget } = {}) {
+  constructor(readonly dir: string, options: { sync?: boolean; wrap?: (file: AppendTarget) => AppendTarget } = {}) {
     this.file = join(dir, changeLogFileName);
+    this.queue = new AppendQueue(async (text) => {
+      await fs.mkdir(this.dir, { recursive: true });
+      const handle = await openForAppend(this.file);
+      try { await appendAll(options.wrap ? options.wrap(handle) : handle, this.file, text, options); } finally { await handle.close(); }
+    });
   }
 
   /**
@@ -81,27 +85,7 @@ export class ChangeLog {
    * in the file, when they could not be (a full disk). Appends that arrive during a write share the next one.
    */
   append(...entries: ChangeLogEntry[]): Promise<void> {
-    const text = entries.map((e) => `${JSON.stringify(e)}\n`).join('');
-    return new Promise((resolve, reject) => {
-      this.pending.push({ text, resolve, reject });
-      this.writing ??= this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0);
-      try {
-        await fs.mkdir(this.dir, { recursive: true });
-        const handle = await openForAppend(this.file);
-        const target = this.options.wrap ? this.options.wrap(handle) : handle;
-        try { await appendAll(target, this.file, batch.map((b) => b.text).join(''), this.options); } finally { await handle.close(); }
-        for (const b of batch) b.resolve();
-      } catch (err) {
-        for (const b of batch) b.reject(err);
-      }
-    }
-    this.writing = undefined;
+    return this.queue.add(entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
   }
 
   /** Newest first, at most `limit` entries. */
@@ -111,7 +95,7 @@ export class ChangeLog {
 
   /** Newest first, at most `limit` entries, reading the file backwards (big logs stay cheap), with the count of unreadable lines passed on the way. */
   async scan(limit = 200): Promise<ChangeLogRead> {
-    await this.writing;
+    await this.queue.idle();
     let handle: fs.FileHandle;
     try { handle = await fs.open(this.file, 'r'); } catch { return { entries: [], unreadable: 0 }; }
     const out: ChangeLogEntry[] = [];

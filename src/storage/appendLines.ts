@@ -87,3 +87,38 @@ async function takeBack(target: AppendTarget, before: number, written: number): 
     if (size === before + written && size > before) await target.truncate(before);
   } catch { /* the torn line stays; the next append ends it and readers skip it */ }
 }
+
+/** Lines queued while a write runs share the next write (one write and one sync for a burst, in order). */
+export class AppendQueue {
+  private pending: { text: string; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private writing?: Promise<void>;
+
+  /** `writeBatch` writes the text of every line queued since the last write (appendAll, typically). */
+  constructor(private readonly writeBatch: (text: string) => Promise<void>) {}
+
+  /** Resolves once `text` is written (by the batch it joined); rejects with that batch's error. */
+  add(text: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ text, resolve, reject });
+      this.writing ??= this.drain();
+    });
+  }
+
+  /** Resolves when nothing is queued or being written. */
+  async idle(): Promise<void> {
+    await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      try {
+        await this.writeBatch(batch.map((b) => b.text).join(''));
+        for (const b of batch) b.resolve();
+      } catch (err) {
+        for (const b of batch) b.reject(err);
+      }
+    }
+    this.writing = undefined;
+  }
+}
