@@ -8,6 +8,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { AppendQueue, appendAll, openForAppend } from '../storage/appendLines';
 import type { CustomerStub, InventoryCustomer, InventoryReseller, ProviderIdentity } from './inventory';
 
 export const inventoryVersion = 1;
@@ -138,42 +139,31 @@ export async function loadInventory(file: string): Promise<LoadedInventory> {
 }
 
 /**
- * Appends records; each append resolves once its line is written (to the OS: it survives the
- * process being killed). `sync()` makes what was written durable; the scanner calls it now and then
- * and at the end. Writes are batched into one write per turn.
+ * Appends records; each append resolves once its line is written whole (to the OS: it survives the
+ * process being killed; a short write or a full disk rejects, and the partial line is taken back).
+ * `sync()` makes what was written durable; the scanner calls it now and then and at the end. Writes
+ * are batched into one write per turn; the first one ends a line torn by a crash.
  */
 export class InventoryWriter {
-  private pending: string[] = [];
-  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private writing?: Promise<void>;
+  private readonly queue: AppendQueue;
   private closed = false;
 
-  private constructor(readonly file: string, private readonly handle: fs.FileHandle) {}
+  private constructor(readonly file: string, private readonly handle: fs.FileHandle) {
+    this.queue = new AppendQueue((text) => appendAll(handle, file, text, { sync: false }));
+  }
 
   static async open(file: string): Promise<InventoryWriter> {
     await fs.mkdir(dirname(file), { recursive: true });
-    const handle = await fs.open(file, 'a+');
-    const writer = new InventoryWriter(file, handle);
-    const { size } = await handle.stat();
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) await writer.append(null); // end a torn line before appending
-    }
-    return writer;
+    return new InventoryWriter(file, await openForAppend(file));
   }
 
-  /** `null` writes a bare line break. */
-  append(record: InventoryRecord | null): Promise<void> {
+  append(record: InventoryRecord): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The inventory file is closed.'));
-    this.pending.push(record === null ? '\n' : `${JSON.stringify(record)}\n`);
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    this.writing ??= this.drain();
-    return done;
+    return this.queue.add(`${JSON.stringify(record)}\n`);
   }
 
   async sync(): Promise<void> {
-    await this.writing;
+    await this.queue.idle();
     if (!this.closed) await this.handle.datasync();
   }
 
@@ -182,22 +172,6 @@ export class InventoryWriter {
     await this.sync();
     this.closed = true;
     await this.handle.close();
-  }
-
-  private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      const text = this.pending.join('');
-      const waiters = this.waiters;
-      this.pending = [];
-      this.waiters = [];
-      try {
-        await this.handle.appendFile(text, 'utf8');
-        for (const w of waiters) w.resolve();
-      } catch (err) {
-        for (const w of waiters) w.reject(err);
-      }
-    }
-    this.writing = undefined;
   }
 }
 
