@@ -10,6 +10,7 @@ import { runBulkEngineCases } from './bulkEngine';
 import { benchEditorOpen, type EditorOpenResult } from './editorOpen';
 import { benchReassignPanel, printPanelResult, type PanelBenchResult } from './reassignPanel';
 import { printHealthCases, runHealthCases, type HealthCaseResult } from './health';
+import { benchHealthReport, printReportResult, type ReportBenchResult } from './healthReport';
 
 const updates = 1000;
 const sequentialSample = 100;
@@ -23,7 +24,7 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-type AnyResult = CaseResult | EditorOpenResult | PanelBenchResult | HealthCaseResult;
+type AnyResult = CaseResult | EditorOpenResult | PanelBenchResult | HealthCaseResult | ReportBenchResult;
 
 function writeResults(bound: number | undefined, cases: AnyResult[]): string {
   const dir = resolve(process.cwd(), 'test-results');
@@ -42,6 +43,12 @@ async function main(): Promise<void> {
     const panel = await benchReassignPanel();
     printPanelResult(panel);
     console.log(`wrote ${writeResults(undefined, [panel])}`);
+    return;
+  }
+  if (process.argv.includes('report')) { // npm run bench -- report: only the Health Check Report's page
+    const report = await benchHealthReport();
+    printReportResult(report);
+    console.log(`wrote ${writeResults(undefined, [report])}`);
     return;
   }
   // `npm run bench -- health`: only the health-check and tree cases.
@@ -107,9 +114,11 @@ async function main(): Promise<void> {
   const editorOpen = await benchEditorOpen();
   const panel = await benchReassignPanel();
   printPanelResult(panel);
+  const report = await benchHealthReport();
+  printReportResult(report);
   const health = await runHealthCases();
   printHealthCases(health);
-  console.log(`wrote ${writeResults(round(bound), [...results, editorOpen, panel, ...health])}`);
+  console.log(`wrote ${writeResults(round(bound), [...results, editorOpen, panel, report, ...health])}`);
 }
 
 function round(n: number): number { return Math.round(n * 1000) / 1000; }
