@@ -51,12 +51,15 @@ async function main(): Promise<void> {
     console.log(`wrote ${writeResults(undefined, [report])}`);
     return;
   }
-  // `npm run bench -- health`: only the health-check and tree cases.
+  // `npm run bench -- health`: only the health-check, tree and report cases (`health scan` / `health tree`: one of them).
   if (process.argv.includes('health')) {
-    const health = await runHealthCases(process.argv.find((a) => a === 'scan' || a === 'tree'));
+    const only = process.argv.find((a) => a === 'scan' || a === 'tree');
+    const health = await runHealthCases(only);
     printHealthCases(health);
+    const report = only ? [] : [await benchHealthReport()];
+    report.forEach(printReportResult);
     console.log(JSON.stringify(health));
-    console.log(`wrote ${writeResults(undefined, health)}`);
+    console.log(`wrote ${writeResults(undefined, [...health, ...report])}`);
     return;
   }
   const staticToken = 'bench-static-token';

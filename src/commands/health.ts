@@ -216,8 +216,10 @@ export class HealthCheck implements vscode.Disposable {
       this.recompute();
       const summary = this.summary as HealthSummary;
       const showSummary = vscode.l10n.t('Show Summary');
+      const showReport = vscode.l10n.t('Show Report');
       if (result.complete) {
-        const choice = await showInfo(healthResultText(summary), showSummary);
+        const choice = await showInfo(healthResultText(summary), showReport, showSummary);
+        if (choice === showReport) await this.showReport();
         if (choice === showSummary) await this.showSummary();
       } else {
         const resumeLabel = vscode.l10n.t('Resume');

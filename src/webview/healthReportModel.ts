@@ -27,6 +27,18 @@ export function findingRow(f: Finding, i: number): FindingRow {
   };
 }
 
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/**
+ * The rows in the table's default order (customer, then subscription), so the page's first render
+ * sorts an ordered list (the sort is adaptive: close to one comparison per row) within its budget.
+ */
+function inTableOrder(findings: readonly Finding[]): Finding[] {
+  const keyed = findings.map((f) => ({ f, customer: plainText(f.customerName), subscription: plainText(f.subscriptionName) }));
+  keyed.sort((a, b) => collator.compare(a.customer, b.customer) || a.f.customerId.localeCompare(b.f.customerId) || collator.compare(a.subscription, b.subscription));
+  return keyed.map((k) => k.f);
+}
+
 export function reportSnapshot(s: HealthSummary, header: ReportHeader, disabled: ReadonlySet<RuleId>): ReportInitMessage {
   return {
     type: 'init',
@@ -37,6 +49,6 @@ export function reportSnapshot(s: HealthSummary, header: ReportHeader, disabled:
     },
     byContact: s.byContact.map((c) => ({ label: plainText(c.label), count: c.count })),
     byRule: ruleIds.filter((id) => !disabled.has(id)).map((id) => ({ id, label: ruleTitle(id), count: s.byRule[id] })),
-    rows: s.findings.map(findingRow),
+    rows: inTableOrder(s.findings).map(findingRow),
   };
 }

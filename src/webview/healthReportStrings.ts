@@ -43,6 +43,7 @@ export function healthStringTable(): HealthStrings {
     noRows: l10n.t('No findings match the filter.'),
     noFindings: l10n.t('No findings: every checked subscription has the right support contact.'),
     group: l10n.t('{0} · {1} findings · {2} selected'),
+    groupOne: l10n.t('{0} · 1 finding · {1} selected'),
     rowName: l10n.t('{0} of {1}: {2} Suggested: {3}. Read {4}.'),
     includeRow: l10n.t('Select {0}'),
     includeGroup: l10n.t('Select every finding of {0}'),

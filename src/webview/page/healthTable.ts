@@ -56,7 +56,7 @@ export class FindingsTable {
   private groupElement(g: Extract<ReportLine, { kind: 'group' }>): HTMLElement {
     const box = gridCheckbox(t('includeGroup', g.label), g.selected > 0, false, (on) => this.host.onSelect(this.keysOf(g), on));
     box.indeterminate = g.selected > 0 && g.selected < g.total;
-    const text = t('group', g.label, g.total, g.selected);
+    const text = g.total === 1 ? t('groupOne', g.label, g.selected) : t('group', g.label, g.total, g.selected);
     return el('div', { class: 'line group', role: 'row', 'aria-label': text },
       el('span', { class: 'cell check', role: 'gridcell' }, box),
       el('span', { class: 'cell groupname', role: 'gridcell' }, el('bdi', {}, g.label)),

@@ -8,7 +8,7 @@ export const HEALTH_STRING_KEYS = [
   'chartByContact', 'chartByRule', 'chartOther', 'chartBar', 'chartEmpty',
   'filterLabel', 'filterPlaceholder', 'ruleLabel', 'ruleAll', 'groupLabel', 'groupCustomer', 'groupReseller',
   'colCustomer', 'colSubscription', 'colCurrent', 'colFinding', 'colSuggestion', 'colRead',
-  'gridLabel', 'noRows', 'noFindings', 'group', 'rowName', 'includeRow', 'includeGroup', 'showInTree',
+  'gridLabel', 'noRows', 'noFindings', 'group', 'groupOne', 'rowName', 'includeRow', 'includeGroup', 'showInTree',
   'selection', 'selectAllShown', 'clearSelection', 'fixSelected', 'fixNone', 'notFixableNote',
   'exportFindingsCsv', 'exportFindingsJson', 'exportInventoryCsv', 'exportInventoryJson',
 ] as const;

@@ -14,9 +14,17 @@ export type ReportLine = ReportGroupLine | ReportRowLine;
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
+/** Each row's text the filter searches, lower-cased once per row (rows are replaced, not changed, by a new snapshot). */
+const haystacks = new WeakMap<FindingRow, string>();
+
 function matches(r: FindingRow, q: string): boolean {
   if (!q) return true;
-  return `${r.customer}\n${r.subscription}\n${r.current}\n${r.sentence}\n${r.suggestion}\n${r.ruleTitle}\n${r.customerId}\n${r.subscriptionId}`.toLowerCase().includes(q);
+  let text = haystacks.get(r);
+  if (text === undefined) {
+    text = `${r.customer}\n${r.subscription}\n${r.current}\n${r.sentence}\n${r.suggestion}\n${r.ruleTitle}\n${r.customerId}\n${r.subscriptionId}`.toLowerCase();
+    haystacks.set(r, text);
+  }
+  return text.includes(q);
 }
 
 function compare(a: FindingRow, b: FindingRow, key: ReportSortKey): number {

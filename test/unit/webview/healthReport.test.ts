@@ -49,7 +49,8 @@ test('the snapshot has the summary\'s counts, one row per finding with its sugge
 
 test('the table groups by customer or by the current contact, filters, sorts and counts the selection', () => {
   const rows = reportSnapshot(summarize(inventory()), { account: '', lastScan: '', scanning: false, progress: '', canFix: true }, new Set()).rows;
-  const sel = new Set([rows[0].key]);
+  assert.deepEqual(rows.map((r) => `${r.customer} ${r.subscription}`), ['=Contoso Sub 4', '=Contoso Sub 6', 'Fabrikam Sub 1', 'Fabrikam Sub 3'], 'the rows come in the table\'s default order');
+  const sel = new Set([rows.find((r) => r.customer === 'Fabrikam')?.key ?? '']);
   const byCustomer = buildReportLines(rows, sel, { query: '', rule: '', sort: 'customer', descending: false, groupBy: 'customer' });
   assert.deepEqual(byCustomer.filter((l) => l.kind === 'group').map((l) => l.kind === 'group' && `${l.label} ${l.total}/${l.selected}`), ['=Contoso 2/0', 'Fabrikam 2/1']);
   const byReseller = buildReportLines(rows, sel, { query: '', rule: '', sort: 'customer', descending: false, groupBy: 'reseller' });
