@@ -19,6 +19,7 @@ const hostEntries = {
 const pageEntries = {
   ...(exists('src/webview/page/editor.ts') ? { 'webview/editor': 'src/webview/page/editor.ts' } : {}),
   ...(exists('src/webview/page/reassign.ts') ? { 'webview/reassign': 'src/webview/page/reassign.ts' } : {}),
+  ...(exists('src/webview/page/health.ts') ? { 'webview/health': 'src/webview/page/health.ts' } : {}),
 };
 
 /** @type {import('esbuild').BuildOptions} */

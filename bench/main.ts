@@ -10,6 +10,7 @@ import { runBulkEngineCases } from './bulkEngine';
 import { benchEditorOpen, type EditorOpenResult } from './editorOpen';
 import { benchReassignPanel, printPanelResult, type PanelBenchResult } from './reassignPanel';
 import { printHealthCases, runHealthCases, type HealthCaseResult } from './health';
+import { benchHealthReport, printReportResult, type ReportBenchResult } from './healthReport';
 
 const updates = 1000;
 const sequentialSample = 100;
@@ -23,7 +24,7 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-type AnyResult = CaseResult | EditorOpenResult | PanelBenchResult | HealthCaseResult;
+type AnyResult = CaseResult | EditorOpenResult | PanelBenchResult | HealthCaseResult | ReportBenchResult;
 
 function writeResults(bound: number | undefined, cases: AnyResult[]): string {
   const dir = resolve(process.cwd(), 'test-results');
@@ -44,12 +45,21 @@ async function main(): Promise<void> {
     console.log(`wrote ${writeResults(undefined, [panel])}`);
     return;
   }
-  // `npm run bench -- health`: only the health-check and tree cases.
+  if (process.argv.includes('report')) { // npm run bench -- report: only the Health Check Report's page
+    const report = await benchHealthReport();
+    printReportResult(report);
+    console.log(`wrote ${writeResults(undefined, [report])}`);
+    return;
+  }
+  // `npm run bench -- health`: only the health-check, tree and report cases (`health scan` / `health tree`: one of them).
   if (process.argv.includes('health')) {
-    const health = await runHealthCases(process.argv.find((a) => a === 'scan' || a === 'tree'));
+    const only = process.argv.find((a) => a === 'scan' || a === 'tree');
+    const health = await runHealthCases(only);
     printHealthCases(health);
+    const report = only ? [] : [await benchHealthReport()];
+    report.forEach(printReportResult);
     console.log(JSON.stringify(health));
-    console.log(`wrote ${writeResults(undefined, health)}`);
+    console.log(`wrote ${writeResults(undefined, [...health, ...report])}`);
     return;
   }
   const staticToken = 'bench-static-token';
@@ -107,9 +117,11 @@ async function main(): Promise<void> {
   const editorOpen = await benchEditorOpen();
   const panel = await benchReassignPanel();
   printPanelResult(panel);
+  const report = await benchHealthReport();
+  printReportResult(report);
   const health = await runHealthCases();
   printHealthCases(health);
-  console.log(`wrote ${writeResults(round(bound), [...results, editorOpen, panel, ...health])}`);
+  console.log(`wrote ${writeResults(round(bound), [...results, editorOpen, panel, report, ...health])}`);
 }
 
 function round(n: number): number { return Math.round(n * 1000) / 1000; }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildPageHtml, serializeStringTable } from '../src/webview/html';
 import { reassignStringTable } from '../src/webview/reassignStringTable';
 import type { InitMessage, PlanRow, RowUpdate } from '../src/webview/shared/reassignProtocol';
@@ -28,12 +28,25 @@ function plan(): InitMessage {
   return { type: 'init', header, rows, excluded: [1, 2, 3], phase: 'running', resumed: false };
 }
 
-async function bundlePage(dir: string): Promise<void> {
-  await esbuild.build({ entryPoints: [resolve('src/webview/page/reassign.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', outfile: join(dir, 'reassign.js'), logLevel: 'warning' });
+/** Bundles a page (src/webview/page/<page>.ts) into dir with an index.html as the host would build it. */
+export async function bundlePage(dir: string, page = 'reassign', stringsJson = serializeStringTable(REASSIGN_STRING_KEYS, reassignStringTable())): Promise<void> {
+  await esbuild.build({ entryPoints: [resolve(`src/webview/page/${page}.ts`)], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', outfile: join(dir, `${page}.js`), logLevel: 'warning' });
   writeFileSync(join(dir, 'index.html'), buildPageHtml({
     cspSource: 'file:', nonce: 'benchbenchbenchbench', title: 'bench', lang: 'en', loadingText: 'Loading',
-    stringsJson: serializeStringTable(REASSIGN_STRING_KEYS, reassignStringTable()), scriptUri: './reassign.js', styleUri: pathToFileURL(resolve('media/reassign.css')).toString(),
+    stringsJson, scriptUri: `./${page}.js`, styleUri: pathToFileURL(resolve(`media/${page}.css`)).toString(),
   }));
+}
+
+/** A chromium page with the bundled page loaded and a fake acquireVsCodeApi that records what the page sends in window.__sent. */
+export async function openPage(browser: Browser, dir: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(() => {
+    const sent: unknown[] = [];
+    (window as unknown as { __sent: unknown[] }).__sent = sent;
+    (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: (m: unknown) => sent.push(m), getState: () => undefined, setState: () => undefined });
+  });
+  await page.goto(pathToFileURL(join(dir, 'index.html')).toString());
+  return page;
 }
 
 type Metrics = { firstRenderMs: number; updateMs: number; rows: number; updates: number };
@@ -43,13 +56,7 @@ export async function benchReassignPanel(): Promise<PanelBenchResult> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
   try {
     await bundlePage(dir);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript(() => {
-      const sent: unknown[] = [];
-      (window as unknown as { __sent: unknown[] }).__sent = sent;
-      (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: (m: unknown) => sent.push(m), getState: () => undefined, setState: () => undefined });
-    });
-    await page.goto(pathToFileURL(join(dir, 'index.html')).toString());
+    const page = await openPage(browser, dir);
     const metricsAfter = async (n: number): Promise<Metrics> => {
       await page.waitForFunction((k) => (window as unknown as { __sent: { type: string }[] }).__sent.filter((m) => m.type === 'metrics').length >= k, n, { timeout: 30_000 });
       return page.evaluate((k) => (window as unknown as { __sent: { type: string }[] }).__sent.filter((m) => m.type === 'metrics')[k - 1] as unknown as Metrics, n);

@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): PartnerCenterApi {
   const resellers = new ResellersView(session, changes.events);
   context.subscriptions.push(resellers);
   const docs = registerBulkCommands(context, session, tree, changes, resellers);
-  registerHealthCommands(context, session, docs);
+  registerHealthCommands(context, session, docs, { events: changes.events, reveal: (c, s, name) => tree.reveal(c, s, name) });
   const activateMs = performance.now() - started;
   log().info(`Activated: module load ${moduleLoadMs.toFixed(1)} ms, activate() ${activateMs.toFixed(1)} ms`);
   return { account: () => (session.current ? { label: session.current.label, method: session.method } : undefined) };

@@ -91,7 +91,7 @@ export interface EngineOptions {
 
 /** Starts a new run of `plan`: creates its journal, then executes every change item. */
 export async function runPlan(plan: ReassignmentPlan, options: EngineOptions): Promise<BulkResult> {
-  await checkTarget(options.client, plan.target);
+  await checkTargets(options.client, plan.items);
   const held: { lock?: RunLock } = {};
   let created: Awaited<ReturnType<typeof JournalWriter.create>>;
   try {
@@ -124,7 +124,7 @@ export async function resumeRun(run: IncompleteRun | string, options: EngineOpti
     if (loaded.header.account.toLowerCase() !== options.account.toLowerCase()) {
       throw new PartnerCenterError('validation', l10n.t('This reassignment was started by {0}; sign in as that account to resume it.', plainText(loaded.header.account)));
     }
-    await checkTarget(options.client, loaded.header.target);
+    await checkTargets(options.client, loaded.header.items);
     writer = await JournalWriter.open(loaded.file, { durable: options.durable, wrap: options.journalFile });
   } catch (err) {
     await lock.release();
@@ -194,7 +194,13 @@ export function retryFailed(result: Pick<BulkResult, 'failed' | 'target'>): Reas
   };
 }
 
-async function checkTarget(client: PartnerCenterClient, target: SupportContact): Promise<void> {
-  const checked = validateSupportContact(target, await client.listIndirectResellers());
-  if (!checked.ok) throw new PartnerCenterError('validation', checked.issues.map((i) => i.message).join(' '));
+/** Every change item's target (one for a reseller's plan, one per row for health-check fixes) is a current reseller's contact. */
+async function checkTargets(client: PartnerCenterClient, items: readonly PlanItem[]): Promise<void> {
+  const targets = new Map(items.filter((i) => i.action === 'change').map((i) => [`${i.target.supportTenantId}/${i.target.supportMpnId}`.toLowerCase(), i.target]));
+  if (targets.size === 0) return;
+  const resellers = await client.listIndirectResellers();
+  for (const target of targets.values()) {
+    const checked = validateSupportContact(target, resellers);
+    if (!checked.ok) throw new PartnerCenterError('validation', checked.issues.map((i) => i.message).join(' '));
+  }
 }

@@ -111,7 +111,7 @@ function changeRequest(run: Run, item: PlanItem, i: number, sentBefore: boolean)
       customerId: item.customerId, subscriptionId: item.subscriptionId, customerName: item.customerName, subscriptionName: item.subscriptionName,
       knownSubscription: { id: item.subscriptionId, offerId: item.offerId ?? '', status: 'active' }, // the preview checked it
     },
-    contact: run.header.target,
+    contact: item.target, // each item's own (a health-check fix suggests one per subscription)
     expected: item.current,
     requestId: run.states[i].requestId,
     // Already the target after an earlier attempt of ours whose answer was lost (a crash mid-PUT, a 5xx):
@@ -135,7 +135,7 @@ async function startLine(run: Run, i: number): Promise<boolean> {
 }
 
 async function settleOutcome(run: Run, i: number, item: PlanItem, outcome: ChangeOutcome): Promise<void> {
-  const target = run.header.target;
+  const target = item.target;
   switch (outcome.status) {
     case 'stopped': return;
     case 'alreadySet': {
@@ -203,7 +203,7 @@ function collect(result: BulkResult, run: Run, s: ItemState, index: number): voi
   const item = run.header.items[index];
   const current = s.current !== undefined ? { current: s.current } : {};
   if (s.status === 'changed') {
-    result.changed.push({ index, item, contact: run.contacts.get(index) ?? run.header.target, previous: s.current !== undefined ? s.current : item.current, requestId: s.requestId });
+    result.changed.push({ index, item, contact: run.contacts.get(index) ?? item.target, previous: s.current !== undefined ? s.current : item.current, requestId: s.requestId });
   } else if (s.status === 'skipped') {
     result.skipped.push(s.reason ? { index, item, reason: s.reason, reasonText: s.reasonText ?? '', ...current } : { index, item, reason: item.reason ?? 'error', reasonText: item.reasonText });
   } else if (s.status === 'failed') {

@@ -52,6 +52,8 @@ export interface PlanTarget {
   subscriptionId?: string;
   /** The contact when the caller already read it (e.g. `targetsForReseller`): not fetched again. */
   knownContact?: SupportContact | null;
+  /** This subscription's own new contact (a health-check fix: each finding's suggested reseller); else the plan's reseller. */
+  reseller?: Pick<ResellerRelationship, 'id' | 'mpnId'>;
 }
 
 export interface PlanOptions {
@@ -104,7 +106,8 @@ async function planOne(client: PartnerCenterClient, t: PlanTarget, target: Suppo
 
 /**
  * One item per distinct subscription (duplicates dropped, ids compared case-insensitively), in the
- * order given. Throws a validation error when the reseller is not an active indirect reseller.
+ * order given, each changed to its own `reseller` when it has one, else to `reseller`. Throws a
+ * validation error when a reseller is not an active indirect reseller.
  */
 export async function createPlan(
   client: PartnerCenterClient, targets: readonly PlanTarget[], reseller: Pick<ResellerRelationship, 'id' | 'mpnId'>, options: PlanOptions = {},
@@ -118,10 +121,15 @@ export async function createPlan(
     seen.add(k);
     return true;
   });
+  const own = new Map<string, SupportContact>(); // each per-row reseller, checked once
+  for (const t of unique) {
+    const k = t.reseller?.id.toLowerCase();
+    if (t.reseller && k && !own.has(k)) own.set(k, await resolveTarget(client, t.reseller, ctx));
+  }
   const items: PlanItem[] = new Array<PlanItem>(unique.length);
   let done = 0;
   await forEachLimited(unique, options.concurrency ?? 8, async (t, i) => {
-    items[i] = await planOne(client, t, target, ctx);
+    items[i] = await planOne(client, t, (t.reseller && own.get(t.reseller.id.toLowerCase())) || target, ctx);
     options.onProgress?.(++done, unique.length);
   }, ctx.signal);
   if (ctx.signal?.aborted) throw new PartnerCenterError('cancelled', 'The operation was cancelled.');

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { showInfo, showWarning, withProgress } from '../platform/notify';
-import type { InventoryCustomer } from '../health/inventory';
+import { applyContactChange, type InventoryCustomer } from '../health/inventory';
 import { RuleContext, evaluate, type RuleId } from '../health/rules';
 import { runScan, type ScanProgress } from '../health/scan';
 import { loadInventory, type LoadedInventory, type ScanScope } from '../health/store';
@@ -18,6 +18,8 @@ import { readHealthSettings } from '../platform/config';
 import { log, redact } from '../platform/log';
 import type { Session } from '../session';
 import { healthMarkdown, healthProgressText, healthResultText } from './healthDocuments';
+import type { SupportContactEvents } from '../change';
+import { HealthReport, type ReportSource } from './healthReport';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { registerCommand, showError } from './wrap';
 
@@ -29,12 +31,20 @@ export class HealthCheck implements vscode.Disposable {
   private inventory?: { file: string; inv: LoadedInventory };
   private summary?: HealthSummary;
   private running?: { pause: AbortController; done: Promise<unknown> };
+  private progressText = '';
+  readonly report: HealthReport;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly session: Session, private readonly docs: ReadOnlyDocuments) {
+  constructor(private readonly context: vscode.ExtensionContext, private readonly session: Session, private readonly docs: ReadOnlyDocuments, links: HealthLinks = {}) {
     this.item = vscode.window.createStatusBarItem('partnerCenter.healthCheck', vscode.StatusBarAlignment.Left, 9);
     this.item.name = vscode.l10n.t('Partner Center support-contact health');
-    this.item.command = 'partnerCenter.showHealthSummary';
-    this.disposables.push(this.item, session.onDidChange(() => { this.inventory = undefined; this.summary = undefined; void this.restore(); }));
+    this.item.command = 'partnerCenter.showHealthReport';
+    this.report = new HealthReport(context.extensionUri, { data: () => this.reportData(), ...links });
+    this.disposables.push(this.item, this.report, session.onDidChange(() => { this.inventory = undefined; this.summary = undefined; void this.restore(); }));
+    if (links.events) {
+      this.disposables.push(links.events.onDidChangeSupportContact((e) => {
+        if (e.outcome !== 'failed' && this.inventory && applyContactChange(this.inventory.inv.customers, e.customerId, e.subscriptionId, e.contact)) this.recompute();
+      }));
+    }
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('partnerCenter.healthCheck')) this.recompute();
     }));
@@ -94,7 +104,16 @@ export class HealthCheck implements vscode.Disposable {
   private recompute(): void {
     if (!this.inventory) return;
     this.summary = summarize(this.inventory.inv, this.disabledRules());
-    this.showCount(this.summary.findings.length, false);
+    if (!this.running) this.showCount(this.summary.findings.length, false);
+    this.report.changed();
+  }
+
+  /** The report's data: the stored inventory and its summary (computed afresh while a scan fills it). */
+  private reportData(): ReturnType<ReportSource['data']> {
+    if (!this.inventory) return undefined;
+    const disabled = this.disabledRules();
+    const summary = this.running || !this.summary ? summarize(this.inventory.inv, disabled) : this.summary;
+    return { inv: this.inventory.inv, summary, disabled, account: this.session.current?.label ?? '', scanning: !!this.running, progress: this.progressText };
   }
 
   private showCount(findings: number, scanning: boolean): void {
@@ -171,9 +190,11 @@ export class HealthCheck implements vscode.Disposable {
           if (!force && Date.now() - shown < 250) return;
           shown = Date.now();
           const now = p.listingComplete && p.customersListed > 0 ? (p.customersDone / p.customersListed) * 100 : percent;
-          progress.report({ message: pause.signal.aborted ? vscode.l10n.t('Pausing: finishing the customers being read…') : healthProgressText(p, findings), increment: now - percent });
+          this.progressText = healthProgressText(p, findings);
+          progress.report({ message: pause.signal.aborted ? vscode.l10n.t('Pausing: finishing the customers being read…') : this.progressText, increment: now - percent });
           percent = now;
           this.showCount(findings, true);
+          this.report.changed();
         };
         let rules: RuleContext | undefined; // the resellers are read before the first customer
         const options = {
@@ -195,8 +216,10 @@ export class HealthCheck implements vscode.Disposable {
       this.recompute();
       const summary = this.summary as HealthSummary;
       const showSummary = vscode.l10n.t('Show Summary');
+      const showReport = vscode.l10n.t('Show Report');
       if (result.complete) {
-        const choice = await showInfo(healthResultText(summary), showSummary);
+        const choice = await showInfo(healthResultText(summary), showReport, showSummary);
+        if (choice === showReport) await this.showReport();
         if (choice === showSummary) await this.showSummary();
       } else {
         const resumeLabel = vscode.l10n.t('Resume');
@@ -222,7 +245,21 @@ export class HealthCheck implements vscode.Disposable {
       }
     } finally {
       this.running = undefined;
+      this.recompute();
     }
+  }
+
+  /** "Show Health Check Report": the webview, from the stored inventory (no request). */
+  async showReport(): Promise<void> {
+    const loaded = await this.load();
+    if (!loaded || (loaded.inv.customers.size === 0 && !this.running)) {
+      const run = vscode.l10n.t('Run Health Check');
+      const choice = await showInfo(vscode.l10n.t('No support-contact health check has been run for this account yet.'), run);
+      if (choice === run) await vscode.commands.executeCommand('partnerCenter.runHealthCheck');
+      return;
+    }
+    if (!this.summary) this.recompute();
+    this.report.show();
   }
 
   async showSummary(): Promise<void> {
@@ -241,14 +278,20 @@ export class HealthCheck implements vscode.Disposable {
   }
 }
 
+/** What the health check is told by, and hands over to, the rest of the extension. */
+export interface HealthLinks extends Partial<Pick<ReportSource, 'fix' | 'reveal'>> {
+  events?: SupportContactEvents;
+}
+
 let active: HealthCheck | undefined;
 
-export function registerHealthCommands(context: vscode.ExtensionContext, session: Session, docs: ReadOnlyDocuments): HealthCheck {
-  const health = new HealthCheck(context, session, docs);
+export function registerHealthCommands(context: vscode.ExtensionContext, session: Session, docs: ReadOnlyDocuments, links: HealthLinks = {}): HealthCheck {
+  const health = new HealthCheck(context, session, docs, links);
   active = health;
   context.subscriptions.push(health, { dispose: () => { if (active === health) active = undefined; } });
   registerCommand(context, 'partnerCenter.runHealthCheck', () => health.run());
   registerCommand(context, 'partnerCenter.showHealthSummary', () => health.showSummary());
+  registerCommand(context, 'partnerCenter.showHealthReport', () => health.showReport());
   void health.restore().catch((err: unknown) => log().warn(`Health check: could not read the stored inventory: ${redact(String(err))}`));
   return health;
 }

@@ -65,3 +65,17 @@ export function toInventorySubscription(s: Subscription): InventorySubscription 
   if (s.partnerId) out.partnerId = s.partnerId;
   return out;
 }
+
+/**
+ * A support contact changed through the extension (onDidChangeSupportContact): the stored
+ * customer's subscription gets the contact Partner Center now has, so its finding goes (or changes)
+ * without a new scan. Returns whether the inventory knew that subscription.
+ */
+export function applyContactChange(customers: Map<string, InventoryCustomer>, customerId: string, subscriptionId: string, contact: SupportContact | null): boolean {
+  const customer = customers.get(customerId.toLowerCase());
+  const sub = customer?.subscriptions.find((s) => s.id.toLowerCase() === subscriptionId.toLowerCase());
+  if (!sub) return false;
+  sub.contact = contact;
+  delete sub.error;
+  return true;
+}

@@ -86,13 +86,13 @@ export const rules: readonly Rule[] = [
     id: 'resellerNotInList',
     title: () => l10n.t('Not one of your resellers'),
     holds: (e) => e.contact !== null && !e.isProvider && !e.contactReseller,
-    sentence: (e) => l10n.t('Points at {0} (tenant {1}), which is not in your list of indirect resellers.', plainText(contactName(e.contact as SupportContact)), (e.contact as SupportContact).supportTenantId),
+    sentence: (e) => l10n.t('Points at {0} (tenant {1}), which is not in your list of indirect resellers.', plainText(contactName(e.contact as SupportContact)), plainText((e.contact as SupportContact).supportTenantId)),
   },
   {
     id: 'resellerNotActive',
     title: () => l10n.t('Reseller relationship ended'),
     holds: (e) => e.contactReseller !== undefined && !e.contactReseller.active,
-    sentence: (e) => l10n.t('Points at {0}, whose reseller relationship is {1}.', plainText((e.contactReseller as InventoryReseller).name), (e.contactReseller as InventoryReseller).state || l10n.t('not active')),
+    sentence: (e) => l10n.t('Points at {0}, whose reseller relationship is {1}.', plainText((e.contactReseller as InventoryReseller).name), plainText((e.contactReseller as InventoryReseller).state) || l10n.t('not active')),
   },
   {
     id: 'notPartnerOfRecord',

@@ -212,5 +212,35 @@ test('the disk fills up mid-run: the run stops with "disk full — nothing lost"
   for (const item of change) {
     assert.equal(applied.get(itemKey(item)), 1, item.subscriptionName);
     assert.ok(sameId((await contactOf(fx.emulator, item.customerId, item.subscriptionId))?.supportTenantId, target.id));
+    }
+});
+
+test('per-row targets (health-check fixes): each subscription gets its own item\'s contact, also after a cancel and a resume from the journal', async () => {
+  const client = clientFor(fx.emulator, { limiter: new TenantLimiter({ ratePerMinute: 3000, burst: 5, concurrency: 4 }) });
+  const { plan, dir, resellers } = await fx.setup(12, 0, client);
+  const other = resellers[5];
+  const otherContact = { supportTenantId: other.id, supportMpnId: other.mpnId, name: other.name };
+  // Every other item that can change gets the second reseller (an item already supported by it is left as it is).
+  let n = 0;
+  const items = plan.items.map((item) => (item.action === 'change' && n++ % 2 === 1 && !sameId(item.current?.supportTenantId, other.id)
+    ? { ...item, target: otherContact, reasonText: `→ ${other.name}` } : item));
+  const change = items.filter((i) => i.action === 'change');
+  assert.ok(change.some((i) => sameId(i.target.supportTenantId, other.id)) && change.some((i) => !sameId(i.target.supportTenantId, other.id)), 'both targets in the plan');
+  const controller = new AbortController();
+  const first = await runPlan({ ...plan, items }, {
+    client, journalDir: dir, account: 'admin@contoso.example', signal: controller.signal,
+    onProgress: (c) => { if (c.changed >= 3) controller.abort(); },
+  });
+  assert.equal(first.complete, false);
+  const [incomplete] = await listIncompleteRuns(dir);
+  assert.ok(incomplete && !incomplete.damaged);
+  const resumed = await resumeRun(incomplete, { client, journalDir: dir, account: 'admin@contoso.example' });
+  assert.equal(resumed.complete, true);
+  assert.equal(resumed.changed.length, change.length);
+  for (const c of resumed.changed) assert.ok(sameId(c.contact.supportTenantId, c.item.target.supportTenantId), c.item.subscriptionName);
+  const applied = await appliedPuts(fx.emulator);
+  for (const item of change) {
+    assert.equal(applied.get(itemKey(item)), 1, item.subscriptionName);
+    assert.ok(sameId((await contactOf(fx.emulator, item.customerId, item.subscriptionId))?.supportTenantId, item.target.supportTenantId), `${item.subscriptionName} has its own target`);
   }
 });

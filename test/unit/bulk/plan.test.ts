@@ -70,3 +70,19 @@ test('targetsForReseller finds the subscriptions of its customers whose contact 
   const plan = await createPlan(client, found, reseller);
   assert.ok(plan.items.every((i) => i.reason === 'alreadySet' || i.reason === 'notActive'), 'already supported by the same reseller');
 });
+
+test('per-row resellers (health-check fixes): each item gets its own target; an inactive one is refused', async () => {
+  await reset(emulator);
+  const client = clientFor(emulator);
+  const all = await client.listIndirectResellers();
+  const active = all.filter((r) => r.active);
+  const c0 = customers[0];
+  const subs = c0.subscriptions.filter((s) => !s.nce && s.status === 'active');
+  assert.ok(subs.length >= 2);
+  const rows = subs.map((s, n) => ({ customerId: c0.id, customerName: c0.companyName, subscriptionId: s.id, reseller: active[n % 2 === 0 ? 1 : 2] }));
+  const plan = await createPlan(client, rows, active[1]);
+  for (const [n, item] of plan.items.entries()) assert.ok(sameId(item.target.supportTenantId, active[n % 2 === 0 ? 1 : 2].id), item.subscriptionName);
+  const inactive = all.find((r) => !r.active);
+  assert.ok(inactive);
+  await assert.rejects(createPlan(client, [{ ...rows[0], reseller: inactive }], active[1]), { kind: 'validation' });
+});

@@ -27,6 +27,10 @@ import * as nodes from '../../../src/tree/nodes';
 import type { NodeView } from '../../../src/tree/nodes';
 import * as resellerNodes from '../../../src/tree/resellerNodes';
 import * as pageStringTable from '../../../src/webview/pageStringTable';
+import * as healthReportModel from '../../../src/webview/healthReportModel';
+import type { InventoryCustomer } from '../../../src/health/inventory';
+import { RuleContext, evaluate, type Finding } from '../../../src/health/rules';
+import { summarize } from '../../../src/health/summary';
 import { prng } from '../../emulator/seed';
 
 interface Markdown { render(text: string): string; linkify: { set(options: object): void } }
@@ -92,8 +96,8 @@ function tags(html: string): string[] {
   return [...html.matchAll(/<([a-z][a-z0-9]*)\b/gi)].map((m) => m[1].toLowerCase()).sort();
 }
 
-type Sink = 'notification' | 'markdown' | 'picker' | 'tree' | 'clipboard';
-type Shown = string | NodeView | { label: string; description?: string; detail?: string };
+type Sink = 'notification' | 'markdown' | 'picker' | 'tree' | 'clipboard' | 'page';
+type Shown = string | NodeView | { label: string; description?: string; detail?: string } | object;
 
 /** Checks one builder's output for one hostile name against a benign name's output. */
 function check(sink: Sink, shown: Shown, benign: Shown, where: string): void {
@@ -114,6 +118,11 @@ function check(sink: Sink, shown: Shown, benign: Shown, where: string): void {
       assert.deepEqual(icons(text), icons(base[key] ?? ''), `${where}.${key}: an icon in ${JSON.stringify(text)}`);
       assert.deepEqual(isolationProblems(text), [], `${where}.${key}: ${JSON.stringify(text)}`);
     }
+  } else if (sink === 'page') {
+    // A webview page puts these in with textContent (no markup, no link); each string is still one
+    // line with bidi overrides isolated.
+    const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : typeof v === 'object' && v !== null ? Object.values(v).flatMap(strings) : []);
+    for (const text of strings(shown)) assert.deepEqual(isolationProblems(text), [], `${where}: ${JSON.stringify(text)}`);
   } else if (sink === 'tree') {
     const view = nodes.shownView(shown as NodeView);
     for (const key of ['label', 'description', 'tooltip', 'accessibilityLabel'] as const) {
@@ -155,6 +164,21 @@ const entry = (name: string, outcome: 'changed' | 'failed' = 'failed'): ChangeLo
 const rejected = (name: string): unknown => {
   const v = ids.validateSupportContact({ supportTenantId: guid(1) }, [reseller(name, false)]);
   return new errors.PartnerCenterError('validation', v.ok ? '' : v.issues[0].message);
+};
+
+const inventoryCustomer = (name: string): InventoryCustomer => ({
+  id: guid(2), name, domain: name, associatedPartnerId: '77', read: '2026-12-01T00:00:00.000Z',
+  subscriptions: [
+    { id: guid(4), name, offerId: guid(5), status: 'active', nce: false, partnerId: '999', contact: contact(name) },
+    { id: guid(6), name, offerId: guid(5), status: 'active', nce: false, contact: { ...contact(name), supportTenantId: guid(9) } },
+    { id: guid(7), name, offerId: guid(5), status: 'active', nce: false, contact: contact(name) },
+  ],
+});
+const inventoryOf = (name: string) => ({ customers: [inventoryCustomer(name)], resellers: [{ id: guid(1), name, mpnId: '4814515', state: name, active: false }] });
+const findings = (name: string): Finding[] => {
+  const inv = inventoryOf(name);
+  const ctx = new RuleContext(inv.resellers, { tenantId: guid(8), name });
+  return inv.customers[0].subscriptions.map((s) => evaluate(inv.customers[0], s, ctx)).filter((f): f is Finding => f !== undefined);
 };
 
 interface Driver { sink: Sink; build: (name: string) => Shown[] }
@@ -205,6 +229,10 @@ const drivers: Record<string, Driver> = {
       return [p.ok ? (changeLog.checkUndo(p, { ...contact(n), supportMpnId: '1' }) as { message?: string }).message ?? '' : ''];
     },
   },
+  'healthReportModel.findingRow': { sink: 'page', build: (n) => findings(n).map((f, i) => healthReportModel.findingRow(f, i)) },
+  'healthReportModel.reportSnapshot': {
+    sink: 'page', build: (n) => [healthReportModel.reportSnapshot(summarize(inventoryOf(n)), { account: n, lastScan: '', scanning: true, progress: '1 of 2', canFix: true }, new Set())],
+  },
   'text.describeContact': { sink: 'notification', build: (n) => [text.describeContact(contact(n))] },
   'text.notEditableReason': { sink: 'notification', build: (n) => [text.notEditableReason(subscription(n, { status: 'unknown', rawStatus: n })) ?? ''] },
 };
@@ -230,10 +258,10 @@ const notBuilders: Record<string, string> = {
   'plan.resolveTarget': 'validation, fuzzed through ids.validateSupportContact',
   'plan.createPlan': 'items shown through previewMarkdown', 'plan.planCounts': 'counts',
   'engine.runPlan': 'results shown through reportMarkdown and resultSummary', 'engine.resumeRun': 'as runPlan', 'engine.outcomeUnknown': 'not text',
-  'engine.retryFailed': 'a plan', 'pageStringTable.pageStringTable': 'our words; the page puts service text in with textContent',
+  'engine.retryFailed': 'a plan', 'healthReportModel.findingKey': 'an id key, not shown', 'pageStringTable.pageStringTable': 'our words; the page puts service text in with textContent',
 };
 
-const modules: Record<string, object> = { historyTree, text, bulkDocuments, pickerItems, nodes, resellerNodes, errors, ids, changeLog, plan, engine, pageStringTable };
+const modules: Record<string, object> = { historyTree, text, bulkDocuments, pickerItems, nodes, resellerNodes, errors, ids, changeLog, plan, engine, pageStringTable, healthReportModel };
 /** Files that build text with l10n but are covered elsewhere. */
 const coveredFiles = new Set([
   'src/partnerCenter/safeText.ts',
@@ -255,6 +283,8 @@ const coveredFiles = new Set([
   'src/storage/appendLines.ts',
   // The Reassignment panel's own string table (the page puts service text in with textContent).
   'src/webview/reassignStringTable.ts',
+  // The Health Check Report's own string table (our words; the page puts service text in with textContent).
+  'src/webview/healthReportStrings.ts',
   // The health report: service text through md() (markdownText); no fuzz driver yet.
   'src/commands/healthDocuments.ts',
 ]);
@@ -263,7 +293,7 @@ const moduleFiles: Record<string, string> = {
   text: 'src/partnerCenter/text.ts',
   bulkDocuments: 'src/commands/bulkDocuments.ts', pickerItems: 'src/commands/pickerItems.ts', nodes: 'src/tree/nodes.ts', resellerNodes: 'src/tree/resellerNodes.ts',
   errors: 'src/partnerCenter/errors.ts', ids: 'src/partnerCenter/ids.ts', changeLog: 'src/history/changeLog.ts', plan: 'src/bulk/plan.ts', engine: 'src/bulk/engine.ts',
-  pageStringTable: 'src/webview/pageStringTable.ts',
+  pageStringTable: 'src/webview/pageStringTable.ts', healthReportModel: 'src/webview/healthReportModel.ts',
 };
 
 test('every plain-Node module that builds text is listed here, and every export has a driver or a reason', () => {
