@@ -37,8 +37,9 @@ export function healthResultText(s: HealthSummary): string {
 /** The summary document. At most `limit` findings are listed (all of them are counted). */
 export function healthMarkdown(s: HealthSummary, meta: { account?: string; lastScan?: string; disabled: ReadonlySet<RuleId> }, limit = 1000): string {
   const lines: string[] = [`# ${l10n.t('Support-contact health check')}`, ''];
-  if (meta.account) lines.push(l10n.t('Account: {0}', md(meta.account)));
-  if (meta.lastScan) lines.push(l10n.t('Last complete scan: {0}', meta.lastScan));
+  // Each its own paragraph: a name ending in spaces must not turn the line break into a <br>.
+  if (meta.account) lines.push(l10n.t('Account: {0}', md(meta.account)), '');
+  if (meta.lastScan) lines.push(l10n.t('Last complete scan: {0}', md(meta.lastScan)), '');
   lines.push('', `## ${l10n.t('Totals')}`, '', ...table([l10n.t('What'), l10n.t('Count')], [
     [l10n.t('Customers'), String(s.customers)],
     [l10n.t('Subscriptions'), String(s.subscriptions)],

@@ -29,7 +29,10 @@ import * as resellerNodes from '../../../src/tree/resellerNodes';
 import * as pageStringTable from '../../../src/webview/pageStringTable';
 import * as healthReportModel from '../../../src/webview/healthReportModel';
 import type { InventoryCustomer } from '../../../src/health/inventory';
+import * as rules from '../../../src/health/rules';
 import { RuleContext, evaluate, type Finding } from '../../../src/health/rules';
+import * as summary from '../../../src/health/summary';
+import * as healthDocuments from '../../../src/commands/healthDocuments';
 import { summarize } from '../../../src/health/summary';
 import { prng } from '../../emulator/seed';
 
@@ -233,6 +236,11 @@ const drivers: Record<string, Driver> = {
   'healthReportModel.reportSnapshot': {
     sink: 'page', build: (n) => [healthReportModel.reportSnapshot(summarize(inventoryOf(n)), { account: n, lastScan: '', scanning: true, progress: '1 of 2', canFix: true }, new Set())],
   },
+  'healthDocuments.healthMarkdown': {
+    sink: 'markdown', build: (n) => [healthDocuments.healthMarkdown(summarize(inventoryOf(n)), { account: n, lastScan: '2026-12-01', disabled: new Set() })],
+  },
+  'healthDocuments.healthResultText': { sink: 'notification', build: (n) => [healthDocuments.healthResultText(summarize(inventoryOf(n)))] },
+  'rules.evaluate': { sink: 'page', build: (n) => findings(n).map((f) => ({ sentence: f.sentence, fix: f.fix })) }, // the raw names go to the page as they are (textContent)
   'text.describeContact': { sink: 'notification', build: (n) => [text.describeContact(contact(n))] },
   'text.notEditableReason': { sink: 'notification', build: (n) => [text.notEditableReason(subscription(n, { status: 'unknown', rawStatus: n })) ?? ''] },
 };
@@ -258,10 +266,14 @@ const notBuilders: Record<string, string> = {
   'plan.resolveTarget': 'validation, fuzzed through ids.validateSupportContact',
   'plan.createPlan': 'items shown through previewMarkdown', 'plan.planCounts': 'counts',
   'engine.runPlan': 'results shown through reportMarkdown and resultSummary', 'engine.resumeRun': 'as runPlan', 'engine.outcomeUnknown': 'not text',
+  'healthDocuments.healthProgressText': 'counts and our words', 'healthDocuments.etaText': 'a duration',
+  'rules.RuleContext': 'the rules\' lookup tables', 'rules.rules': 'the rule table, fuzzed through rules.evaluate', 'rules.ruleIds': 'ids',
+  'rules.isRuleId': 'not text', 'rules.ruleTitle': 'our words only', 'rules.evidenceFor': 'evidence, shown through rules.evaluate\'s sentence',
+  'rules.suggestion': 'fuzzed through rules.evaluate (its fix)', 'summary.summarize': 'counts and findings, shown through healthMarkdown and the report (fuzzed)',
   'engine.retryFailed': 'a plan', 'healthReportModel.findingKey': 'an id key, not shown', 'pageStringTable.pageStringTable': 'our words; the page puts service text in with textContent',
 };
 
-const modules: Record<string, object> = { historyTree, text, bulkDocuments, pickerItems, nodes, resellerNodes, errors, ids, changeLog, plan, engine, pageStringTable, healthReportModel };
+const modules: Record<string, object> = { historyTree, text, bulkDocuments, pickerItems, nodes, resellerNodes, errors, ids, changeLog, plan, engine, pageStringTable, healthReportModel, healthDocuments, rules, summary };
 /** Files that build text with l10n but are covered elsewhere. */
 const coveredFiles = new Set([
   'src/partnerCenter/safeText.ts',
@@ -271,8 +283,6 @@ const coveredFiles = new Set([
   'src/bulk/journal.ts',
   // The change operation's "not confirmed" errors: our words only (the failed re-read's text goes in `description`).
   'src/change/changeSupportContact.ts',
-  // The health check's findings: names isolated where interpolated (the sink scan checks that); no fuzz driver yet.
-  'src/health/rules.ts', 'src/health/summary.ts',
   // Sign-in help: our words and fixed URLs only, no service text.
   'src/auth/appRegistration.ts', 'src/auth/entraErrors.ts',
   // Malformed answers (too large, too deep, a paging loop, a 2xx that is not JSON): our words and numbers only, no service text.
@@ -285,8 +295,6 @@ const coveredFiles = new Set([
   'src/webview/reassignStringTable.ts',
   // The Health Check Report's own string table (our words; the page puts service text in with textContent).
   'src/webview/healthReportStrings.ts',
-  // The health report: service text through md() (markdownText); no fuzz driver yet.
-  'src/commands/healthDocuments.ts',
 ]);
 const moduleFiles: Record<string, string> = {
   historyTree: 'src/history/historyTree.ts',
@@ -294,6 +302,7 @@ const moduleFiles: Record<string, string> = {
   bulkDocuments: 'src/commands/bulkDocuments.ts', pickerItems: 'src/commands/pickerItems.ts', nodes: 'src/tree/nodes.ts', resellerNodes: 'src/tree/resellerNodes.ts',
   errors: 'src/partnerCenter/errors.ts', ids: 'src/partnerCenter/ids.ts', changeLog: 'src/history/changeLog.ts', plan: 'src/bulk/plan.ts', engine: 'src/bulk/engine.ts',
   pageStringTable: 'src/webview/pageStringTable.ts', healthReportModel: 'src/webview/healthReportModel.ts',
+  healthDocuments: 'src/commands/healthDocuments.ts', rules: 'src/health/rules.ts', summary: 'src/health/summary.ts',
 };
 
 test('every plain-Node module that builds text is listed here, and every export has a driver or a reason', () => {
