@@ -5,7 +5,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { showInfo } from '../platform/notify';
-import { createPlan } from '../bulk';
+import { createPlan, type PlanTarget, type ReassignmentPlan } from '../bulk';
 import { fixTargets } from '../health/fix';
 import type { Finding } from '../health/rules';
 import type { ChangeServices } from '../change';
@@ -74,9 +74,19 @@ async function fixFindings(deps: BulkDeps, findings: Finding[]): Promise<void> {
     return;
   }
   const correlationId = newCorrelationId();
-  const plan = await withCancellableProgress(vscode.l10n.t('Preparing the preview: {0} health-check findings, each to its suggested contact', targets.length), ({ signal, report }) => {
+  const plan = await preparePlan(session, vscode.l10n.t('Preparing the preview: {0} health-check findings, each to its suggested contact', targets.length), targets, first, correlationId);
+  if (!deps.reassignment) throw new Error('The reassignment panel is not available.');
+  const source = needsChoice.length
+    ? vscode.l10n.t('Health check: {0} findings ({1} more selected have no suggested contact and are not included)', targets.length, needsChoice.length)
+    : vscode.l10n.t('Health check: {0} findings', targets.length);
+  await deps.reassignment.showPlan(plan, source);
+}
+
+/** The dry run under a cancellable progress notification ("12 of 52 checked"). */
+function preparePlan(session: Session, title: string, targets: PlanTarget[], reseller: Parameters<typeof createPlan>[2], correlationId: string): Thenable<ReassignmentPlan> {
+  return withCancellableProgress(title, ({ signal, report }) => {
     let last = 0;
-    return session.call((client) => createPlan(client, targets, first, {
+    return session.call((client) => createPlan(client, targets, reseller, {
       ctx: { correlationId, signal },
       onProgress: (done, total) => {
         report(vscode.l10n.t('{0} of {1} checked', done, total), ((done - last) / total) * 100);
@@ -84,11 +94,6 @@ async function fixFindings(deps: BulkDeps, findings: Finding[]): Promise<void> {
       },
     }));
   });
-  if (!deps.reassignment) throw new Error('The reassignment panel is not available.');
-  const source = needsChoice.length
-    ? vscode.l10n.t('Health check: {0} findings ({1} more selected have no suggested contact and are not included)', targets.length, needsChoice.length)
-    : vscode.l10n.t('Health check: {0} findings', targets.length);
-  await deps.reassignment.showPlan(plan, source);
 }
 
 async function reassign(deps: BulkDeps, source: TargetSource): Promise<void> {
@@ -100,16 +105,7 @@ async function reassign(deps: BulkDeps, source: TargetSource): Promise<void> {
     return;
   }
   const reseller = await pickReseller(session, correlationId, source.reseller ? { supportTenantId: source.reseller.id } : null);
-  const plan = await withCancellableProgress(vscode.l10n.t('Preparing the preview: {0} subscriptions → {1}', targets.length, plainText(reseller.name)), ({ signal, report }) => {
-    let last = 0;
-    return session.call((client) => createPlan(client, targets, reseller, {
-      ctx: { correlationId, signal },
-      onProgress: (done, total) => {
-        report(vscode.l10n.t('{0} of {1} checked', done, total), ((done - last) / total) * 100);
-        last = done;
-      },
-    }));
-  });
+  const plan = await preparePlan(session, vscode.l10n.t('Preparing the preview: {0} subscriptions → {1}', targets.length, plainText(reseller.name)), targets, reseller, correlationId);
   if (!deps.reassignment) throw new Error('The reassignment panel is not available.');
   await deps.reassignment.showPlan(plan, source.label);
 }
