@@ -24,7 +24,7 @@ function plan(): InitMessage {
     i, customerId: `c${Math.floor(i / 25)}`, customer: `Customer ${Math.floor(i / 25)} <b>&</b>`, subscriptionId: `s${i}`, subscription: `Office 365 E${i % 5} #${i}`,
     current: `Reseller ${i % 20} (MPN ID ${1000 + (i % 20)})`, next: 'Target Reseller (MPN ID 4814515)', state: i % 7 === 0 ? 'skip' : 'change', detail: i % 7 === 0 ? 'NCE' : '',
   }));
-  const header = { account: 'admin@partner.example', target: 'Target Reseller', targetMpnId: '4814515', targetTenantId: '00000000-0000-0000-0000-000000000001', source: 'bench', secondsPerChange: 0.02, burstChanges: 50 };
+  const header = { account: 'admin@partner.example', target: 'Target Reseller', targetMpnId: '4814515', targetTenantId: '00000000-0000-0000-0000-000000000001', source: 'bench', targets: 1, secondsPerChange: 0.02, burstChanges: 50 };
   return { type: 'init', header, rows, excluded: [1, 2, 3], phase: 'running', resumed: false };
 }
 

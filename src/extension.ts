@@ -36,8 +36,8 @@ export function activate(context: vscode.ExtensionContext): PartnerCenterApi {
   registerCommands(context, session, tree, changes);
   const resellers = new ResellersView(session, changes.events);
   context.subscriptions.push(resellers);
-  const docs = registerBulkCommands(context, session, tree, changes, resellers);
-  registerHealthCommands(context, session, docs, { events: changes.events, reveal: (c, s, name) => tree.reveal(c, s, name) });
+  const bulk = registerBulkCommands(context, session, tree, changes, resellers);
+  registerHealthCommands(context, session, bulk.docs, { events: changes.events, fix: (findings) => bulk.fixFindings(findings), reveal: (c, s, name) => tree.reveal(c, s, name) });
   const activateMs = performance.now() - started;
   log().info(`Activated: module load ${moduleLoadMs.toFixed(1)} ms, activate() ${activateMs.toFixed(1)} ms`);
   return { account: () => (session.current ? { label: session.current.label, method: session.method } : undefined) };

@@ -1,5 +1,5 @@
 // Public API of the bulk reassignment core (plain Node; no vscode import).
-export { createPlan, planCounts, resolveTarget } from './plan';
+export { createPlan, distinctTargets, planCounts, resolveTarget } from './plan';
 export { describeContact, sameContact, subscriptionName } from '../partnerCenter';
 export type { PlanItem, PlanTarget, PlanOptions, PlanCounts, ReassignmentPlan, SkipReason } from './plan';
 export { targetsForCustomer, targetsForReseller } from './sources';

@@ -136,6 +136,19 @@ export async function createPlan(
   return { created: new Date().toISOString(), target, items };
 }
 
+/**
+ * The distinct new contacts of a plan's items (by tenant and MPN ID, in order): one for a reseller's
+ * plan, one per suggested reseller for health-check fixes. More than one: the texts say "each row's own".
+ */
+export function distinctTargets(items: readonly Pick<PlanItem, 'target'>[]): SupportContact[] {
+  const seen = new Map<string, SupportContact>();
+  for (const { target } of items) {
+    const k = `${target.supportTenantId}/${target.supportMpnId}`.toLowerCase();
+    if (!seen.has(k)) seen.set(k, target);
+  }
+  return [...seen.values()];
+}
+
 export interface PlanCounts { total: number; change: number; skip: number; byReason: Partial<Record<SkipReason, number>> }
 
 export function planCounts(plan: ReassignmentPlan): PlanCounts {

@@ -5,7 +5,9 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { showInfo } from '../platform/notify';
-import { createPlan } from '../bulk';
+import { createPlan, type PlanTarget, type ReassignmentPlan } from '../bulk';
+import { fixTargets } from '../health/fix';
+import type { Finding } from '../health/rules';
 import type { ChangeServices } from '../change';
 import type { Session } from '../session';
 import { HistoryView } from '../tree/historyProvider';
@@ -22,8 +24,14 @@ import { Reassignment } from './reassignment';
 import { registerCommand } from './wrap';
 import { plainText } from '../partnerCenter/safeText';
 
-/** Returns the read-only documents provider, shared with the other command families. */
-export function registerBulkCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView, changes: ChangeServices, resellers?: ResellersView): ReadOnlyDocuments {
+export interface BulkCommands {
+  /** The read-only documents provider, shared with the other command families. */
+  docs: ReadOnlyDocuments;
+  /** The health check's "Fix selected…": the Reassignment panel with each finding's suggested contact. */
+  fixFindings(findings: Finding[]): Promise<void>;
+}
+
+export function registerBulkCommands(context: vscode.ExtensionContext, session: Session, tree: CustomersView, changes: ChangeServices, resellers?: ResellersView): BulkCommands {
   const storage = context.globalStorageUri.fsPath;
   const docs = new ReadOnlyDocuments();
   context.subscriptions.push(docs);
@@ -49,7 +57,43 @@ export function registerBulkCommands(context: vscode.ExtensionContext, session: 
   if (resellers) registerCommand(context, 'partnerCenter.refreshResellers', (nodeId?: unknown) => resellers.provider.refresh(nodeId));
 
   void offerInterruptedRuns(deps).catch(() => undefined); // lists the journal folder only; no network
-  return docs;
+  return { docs, fixFindings: (findings) => fixFindings(deps, findings) };
+}
+
+/**
+ * "Fix selected…" in the Health Check Report: a plan whose rows each get their finding's suggested
+ * contact (every contact read again first: the inventory may be old), shown in the Reassignment
+ * panel; nothing changes before Apply. Findings with no suggestion are not in the plan and are named.
+ */
+async function fixFindings(deps: BulkDeps, findings: Finding[]): Promise<void> {
+  const { session } = deps;
+  const { targets, needsChoice } = fixTargets(findings);
+  const first = targets[0]?.reseller;
+  if (!first) {
+    void showInfo(vscode.l10n.t('None of the selected findings has a suggested contact: choose one with "Reassign Support Contact…".'));
+    return;
+  }
+  const correlationId = newCorrelationId();
+  const plan = await preparePlan(session, vscode.l10n.t('Preparing the preview: {0} health-check findings, each to its suggested contact', targets.length), targets, first, correlationId);
+  if (!deps.reassignment) throw new Error('The reassignment panel is not available.');
+  const source = needsChoice.length
+    ? vscode.l10n.t('Health check: {0} findings ({1} more selected have no suggested contact and are not included)', targets.length, needsChoice.length)
+    : vscode.l10n.t('Health check: {0} findings', targets.length);
+  await deps.reassignment.showPlan(plan, source);
+}
+
+/** The dry run under a cancellable progress notification ("12 of 52 checked"). */
+function preparePlan(session: Session, title: string, targets: PlanTarget[], reseller: Parameters<typeof createPlan>[2], correlationId: string): Thenable<ReassignmentPlan> {
+  return withCancellableProgress(title, ({ signal, report }) => {
+    let last = 0;
+    return session.call((client) => createPlan(client, targets, reseller, {
+      ctx: { correlationId, signal },
+      onProgress: (done, total) => {
+        report(vscode.l10n.t('{0} of {1} checked', done, total), ((done - last) / total) * 100);
+        last = done;
+      },
+    }));
+  });
 }
 
 async function reassign(deps: BulkDeps, source: TargetSource): Promise<void> {
@@ -61,16 +105,7 @@ async function reassign(deps: BulkDeps, source: TargetSource): Promise<void> {
     return;
   }
   const reseller = await pickReseller(session, correlationId, source.reseller ? { supportTenantId: source.reseller.id } : null);
-  const plan = await withCancellableProgress(vscode.l10n.t('Preparing the preview: {0} subscriptions → {1}', targets.length, plainText(reseller.name)), ({ signal, report }) => {
-    let last = 0;
-    return session.call((client) => createPlan(client, targets, reseller, {
-      ctx: { correlationId, signal },
-      onProgress: (done, total) => {
-        report(vscode.l10n.t('{0} of {1} checked', done, total), ((done - last) / total) * 100);
-        last = done;
-      },
-    }));
-  });
+  const plan = await preparePlan(session, vscode.l10n.t('Preparing the preview: {0} subscriptions → {1}', targets.length, plainText(reseller.name)), targets, reseller, correlationId);
   if (!deps.reassignment) throw new Error('The reassignment panel is not available.');
   await deps.reassignment.showPlan(plan, source.label);
 }

@@ -2,7 +2,7 @@
 // report, the one-line summaries and the details a history entry copies. No vscode import, so it is unit-tested under
 // plain Node; bulk.ts puts these into read-only documents, notifications and quick picks.
 import * as l10n from '@vscode/l10n';
-import { outcomeUnknown, type BulkCounts, type BulkResult, type PlanItem, type ReassignmentPlan, type SkipReason } from '../bulk';
+import { distinctTargets, outcomeUnknown, type BulkCounts, type BulkResult, type PlanItem, type ReassignmentPlan, type SkipReason } from '../bulk';
 import type { ChangeLogEntry } from '../history/changeLog';
 import { describeContact, type SupportContact } from '../partnerCenter';
 import { markdownText, plainText } from '../partnerCenter/safeText';
@@ -23,6 +23,27 @@ export function skipReasonLabel(reason: SkipReason): string {
 }
 
 export const contactText = describeContact;
+
+/**
+ * The run's new contact as a name for a sentence: the reseller's name, or "each row's own contact
+ * (N resellers)" when the rows have different new contacts (health-check fixes). Raw text: each
+ * caller puts it through its own sink (plainText, markdownText).
+ */
+export function targetName(items: readonly Pick<PlanItem, 'target'>[], target: SupportContact): string {
+  const n = distinctTargets(items).length;
+  return n > 1 ? l10n.t('each row\'s own contact ({0} resellers)', n) : target.name;
+}
+
+/** The Reassignment panel's tab title: "Reassign → Wingtip Toys", or the per-row form. */
+export function panelTitle(header: { target: string; targets: number } | undefined): string {
+  if (header && header.targets > 1) return l10n.t('Reassign → each row\'s own contact ({0} resellers)', header.targets);
+  return l10n.t('Reassign → {0}', plainText(header?.target ?? ''));
+}
+
+/** Every item of a run's result (changed, skipped, failed, not run). */
+export function resultItems(r: Partial<Pick<BulkResult, 'changed' | 'skipped' | 'failed' | 'notRun'>>): PlanItem[] {
+  return [...(r.changed ?? []), ...(r.skipped ?? []), ...(r.failed ?? []), ...(r.notRun ?? [])].map((x) => x.item);
+}
 
 /** The raw text of a contact, for a cell that escapes it as a whole. */
 const rawContact = (c: SupportContact | null | undefined): string => contactText(c, String);
@@ -74,7 +95,9 @@ export function previewMarkdown(plan: ReassignmentPlan, meta: { account?: string
   return [
     l10n.t('# Reassign support contact — preview (dry run)'),
     '',
-    l10n.t('New support contact: {0}, tenant {1}', contactText(plan.target, md), md(plan.target.supportTenantId)),
+    distinctTargets(plan.items).length > 1
+      ? l10n.t('New support contacts: each row\'s own ({0} resellers, in the New contact column)', distinctTargets(plan.items).length)
+      : l10n.t('New support contact: {0}, tenant {1}', contactText(plan.target, md), md(plan.target.supportTenantId)),
     meta.account
       ? l10n.t('Source: {0} · Account: {1} · Prepared: {2}', md(meta.source), md(meta.account), md(plan.created))
       : l10n.t('Source: {0} · Prepared: {1}', md(meta.source), md(plan.created)),
@@ -103,9 +126,9 @@ export function progressText(c: BulkCounts): string {
 }
 
 /** The run's one-line result, for a notification (plain text) or the report (`shown` = markdownText). */
-export function resultSummary(r: Pick<BulkResult, 'counts' | 'target' | 'cancelled' | 'notRun' | 'complete'> & Partial<Pick<BulkResult, 'skipped'>>,
+export function resultSummary(r: Pick<BulkResult, 'counts' | 'target' | 'cancelled' | 'notRun' | 'complete'> & Partial<Pick<BulkResult, 'skipped' | 'changed' | 'failed'>>,
   shown: (s: string) => string = plainText): string {
-  const head = l10n.t('Support contact → {0}: {1} changed, {2} skipped, {3} failed', shown(r.target.name), r.counts.changed, r.counts.skipped, r.counts.failed);
+  const head = l10n.t('Support contact → {0}: {1} changed, {2} skipped, {3} failed', shown(targetName(resultItems(r), r.target)), r.counts.changed, r.counts.skipped, r.counts.failed);
   const stale = r.skipped?.filter((s) => s.reason === 'changedSincePreview').length ?? 0;
   const note = stale === 1 ? ` ${l10n.t('1 subscription changed since the preview and was left as it is.')}`
     : stale > 1 ? ` ${l10n.t('{0} subscriptions changed since the preview and were left as they are.', stale)}` : '';
@@ -121,7 +144,9 @@ export function reportMarkdown(r: BulkResult): string {
   const lines = [
     l10n.t('# Support contact reassignment — report'),
     '',
-    l10n.t('New support contact: {0} · Account: {1} · Run {2}', contactText(r.target, md), md(r.account), md(r.runId)),
+    distinctTargets(resultItems(r)).length > 1
+      ? l10n.t('New support contacts: each row\'s own ({0} resellers, under "Now") · Account: {1} · Run {2}', distinctTargets(resultItems(r)).length, md(r.account), md(r.runId))
+      : l10n.t('New support contact: {0} · Account: {1} · Run {2}', contactText(r.target, md), md(r.account), md(r.runId)),
     '',
     resultSummary(r, md),
     '',

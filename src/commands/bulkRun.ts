@@ -16,7 +16,7 @@ import { log, redact } from '../platform/log';
 import type { Session } from '../session';
 import type { CustomersView } from '../tree/view';
 import type { ResellersView } from '../tree/resellersProvider';
-import { handledCount, interruptedText, progressText, resultSummary } from './bulkDocuments';
+import { handledCount, interruptedText, progressText, resultSummary, targetName } from './bulkDocuments';
 import { saveCsv } from './csvFile';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { showError } from './wrap';
@@ -141,7 +141,7 @@ export function showResult(deps: BulkDeps, result: BulkResult): void {
 async function retry(deps: BulkDeps, result: BulkResult): Promise<void> {
   if (deps.reassignment) return deps.reassignment.retry(result);
   const plan: ReassignmentPlan = retryFailed(result);
-  const next = await executeRun(deps, vscode.l10n.t('Retrying {0} failed support-contact change(s) → {1}', plan.items.length, plainText(plan.target.name)), (o) => runPlan(plan, o));
+  const next = await executeRun(deps, vscode.l10n.t('Retrying {0} failed support-contact change(s) → {1}', plan.items.length, plainText(targetName(plan.items, plan.target))), (o) => runPlan(plan, o));
   if (next) showResult(deps, next);
 }
 
@@ -160,7 +160,7 @@ export async function resume(deps: BulkDeps, file?: string): Promise<void> {
       label: `$(warning) ${vscode.l10n.t('Damaged reassignment run')} — ${pickerText(startedText(r.started))}`, description: pickerText(path.basename(r.file)),
       detail: vscode.l10n.t('It cannot be resumed: {0}. Choose it to see the file or discard it.', pickerText(r.reason)), run: r,
     } : {
-      label: `→ ${pickerText(r.header.target.name)}`, description: vscode.l10n.t('{0} of {1} done', changeItems(r) - r.remaining, changeItems(r)),
+      label: `→ ${pickerText(targetName(r.header.items, r.header.target))}`, description: vscode.l10n.t('{0} of {1} done', changeItems(r) - r.remaining, changeItems(r)),
       detail: vscode.l10n.t('Started {0} by {1}', pickerText(r.header.created), pickerText(r.header.account)), run: r,
     })), { title: vscode.l10n.t('Resume which reassignment?') });
     if (!picked) return;
@@ -173,7 +173,7 @@ export async function resume(deps: BulkDeps, file?: string): Promise<void> {
   if (run.damaged) return offerDamaged(deps, run, ''); // never resumed: no PUT is sent from a damaged journal
   const chosen = run;
   if (deps.reassignment) return deps.reassignment.runJournal(chosen);
-  const result = await executeRun(deps, vscode.l10n.t('Resuming: support contact → {0}', plainText(chosen.header.target.name)), (o) => resumeRun(chosen, o));
+  const result = await executeRun(deps, vscode.l10n.t('Resuming: support contact → {0}', plainText(targetName(chosen.header.items, chosen.header.target))), (o) => resumeRun(chosen, o));
   if (result) showResult(deps, result);
 }
 
@@ -262,7 +262,7 @@ export async function offerInterruptedRuns(deps: BulkDeps, recheck = true): Prom
     if (run.damaged) return await offerDamaged(deps, run, more);
     const resumeLabel = vscode.l10n.t('Resume');
     const discard = vscode.l10n.t('Discard');
-    const choice = await showWarning(`${interruptedText(changeItems(run), run.remaining, run.header.target.name, run.header.account)}${more}`, resumeLabel, discard);
+    const choice = await showWarning(`${interruptedText(changeItems(run), run.remaining, targetName(run.header.items, run.header.target), run.header.account)}${more}`, resumeLabel, discard);
     if (choice === resumeLabel) await resume(deps, run.file);
     else if (choice === discard) await confirmDiscard(deps, run);
   } catch (err) {

@@ -5,14 +5,14 @@
 import * as vscode from 'vscode';
 import { showInfo } from '../platform/notify';
 import {
-  planCsv, resultCsv, resumeRun, retryFailed, runPlan,
+  distinctTargets, planCsv, resultCsv, resumeRun, retryFailed, runPlan,
   type BulkCounts, type BulkResult, type EngineOptions, type ItemEvent, type LoadedRun, type PlanItem, type ReassignmentPlan,
 } from '../bulk';
 import { log } from '../platform/log';
-import { journalRows, pace, planRow, progressView, stateUpdate, summaryView } from '../webview/reassignModel';
+import { journalRows, pace, panelHeader, planRow, progressView, stateUpdate, summaryView } from '../webview/reassignModel';
 import { ReassignPanel } from '../webview/reassignPanel';
 import type { InitMessage, PanelHeader, Phase, PlanRow, ProgressView, ReassignPageMessage, RowUpdate, SummaryView } from '../webview/shared/reassignProtocol';
-import { contactText, reportMarkdown } from './bulkDocuments';
+import { contactText, panelTitle, reportMarkdown, resultItems, targetName } from './bulkDocuments';
 import { executeRun, showResult, type BulkDeps, type ReassignmentUi } from './bulkRun';
 import { saveCsv } from './csvFile';
 import { showError } from './wrap';
@@ -51,13 +51,12 @@ export class Reassignment implements ReassignmentUi, vscode.Disposable {
   }
 
   private title(): string {
-    return vscode.l10n.t('Reassign → {0}', this.header?.target ?? '');
+    return panelTitle(this.header);
   }
 
-  private async makeHeader(target: PlanItem['target'], source: string): Promise<PanelHeader> {
+  private async makeHeader(items: readonly PlanItem[], target: PlanItem['target'], source: string): Promise<PanelHeader> {
     const client = await this.deps.session.client();
-    // The page puts the target's name in a <bdi>; the source is a label (a name or a sentence with one), shown as plain text.
-    return { account: this.deps.session.current?.label ?? '', target: target.name, targetMpnId: target.supportMpnId, targetTenantId: target.supportTenantId, source: plainText(source), ...pace(client.limiter) };
+    return panelHeader(this.deps.session.current?.label ?? '', items, target, source, pace(client.limiter));
   }
 
   private load(items: PlanItem[], rows: PlanRow[], header: PanelHeader, phase: Phase, resumed: boolean): void {
@@ -68,23 +67,23 @@ export class Reassignment implements ReassignmentUi, vscode.Disposable {
 
   /** The preview: the plan as a table; nothing runs until Apply is confirmed in the panel. */
   async showPlan(plan: ReassignmentPlan, source: string): Promise<void> {
-    this.load(plan.items, plan.items.map(planRow), await this.makeHeader(plan.target, source), 'plan', false);
+    this.load(plan.items, plan.items.map(planRow), await this.makeHeader(plan.items, plan.target, source), 'plan', false);
     this.plan = plan;
     this.reveal();
   }
 
   /** Resume: the panel opens at the state the journal has, then the run finishes it. */
   async runJournal(run: LoadedRun): Promise<void> {
-    this.load(run.header.items, journalRows(run.header.items, run.states), await this.makeHeader(run.header.target, ''), 'running', true);
+    this.load(run.header.items, journalRows(run.header.items, run.states), await this.makeHeader(run.header.items, run.header.target, ''), 'running', true);
     this.plan = undefined;
     this.reveal();
-    await this.execute(run.header.items.map((_, i) => i), vscode.l10n.t('Resuming: support contact → {0}', plainText(run.header.target.name)), (o) => resumeRun(run, o));
+    await this.execute(run.header.items.map((_, i) => i), vscode.l10n.t('Resuming: support contact → {0}', plainText(targetName(run.header.items, run.header.target))), (o) => resumeRun(run, o));
   }
 
   /** Retry failed: the failed rows as a new run, in the same panel. */
   async retry(result: BulkResult): Promise<void> {
     const plan = retryFailed(result);
-    this.load(plan.items, plan.items.map(planRow), await this.makeHeader(plan.target, this.header?.source ?? ''), 'plan', false);
+    this.load(plan.items, plan.items.map(planRow), await this.makeHeader(plan.items, plan.target, this.header?.source ?? ''), 'plan', false);
     this.plan = plan;
     this.reveal();
     await this.apply(plan.items.length);
@@ -100,7 +99,7 @@ export class Reassignment implements ReassignmentUi, vscode.Disposable {
   }
 
   private snapshot(): InitMessage {
-    const header = this.header ?? { account: '', target: '', targetMpnId: '', targetTenantId: '', source: '', secondsPerChange: 0, burstChanges: 0 };
+    const header = this.header ?? { account: '', target: '', targetMpnId: '', targetTenantId: '', source: '', targets: 1, secondsPerChange: 0, burstChanges: 0 };
     return { type: 'init', header, rows: this.rows, excluded: [...this.excluded], phase: this.phase, progress: this.progress, summary: this.summary, resumed: this.resumed };
   }
 
@@ -146,7 +145,7 @@ export class Reassignment implements ReassignmentUi, vscode.Disposable {
       return;
     }
     const sub: ReassignmentPlan = { ...plan, items: included.map((i) => plan.items[i]) };
-    await this.execute(included, vscode.l10n.t('Support contact → {0}', plainText(plan.target.name)), (o) => runPlan(sub, o));
+    await this.execute(included, vscode.l10n.t('Support contact → {0}', plainText(targetName(sub.items, plan.target))), (o) => runPlan(sub, o));
   }
 
   private async execute(runIndex: number[], title: string, start: (o: EngineOptions) => Promise<BulkResult>): Promise<void> {
@@ -258,7 +257,8 @@ export class Reassignment implements ReassignmentUi, vscode.Disposable {
     if (!uri) return;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(reportMarkdown(this.result), 'utf8'));
     const open = vscode.l10n.t('Open Preview');
-    const choice = await showInfo(vscode.l10n.t('Exported the report for {0}.', contactText(this.result.target)), open);
+    const perRow = distinctTargets(resultItems(this.result)).length > 1;
+    const choice = await showInfo(perRow ? vscode.l10n.t('Exported the report (each row to its own new contact).') : vscode.l10n.t('Exported the report for {0}.', contactText(this.result.target)), open);
     if (choice === open) await vscode.commands.executeCommand('markdown.showPreview', uri);
   }
 

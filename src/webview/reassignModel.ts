@@ -2,9 +2,10 @@
 // row updates, a result → its summary, and the throttle's pace for the estimate. Plain Node: no
 // vscode import (unit-tested, and used by the bench).
 import type { BulkCounts, BulkResult, ItemEvent, ItemState, PlanItem } from '../bulk';
-import { describeContact } from '../bulk';
+import { describeContact, distinctTargets } from '../bulk';
+import { plainText } from '../partnerCenter/safeText';
 import { handledCount, resultSummary, skipReasonLabel } from '../commands/bulkDocuments';
-import type { PlanRow, ProgressView, RowUpdate, SummaryView } from './shared/reassignProtocol';
+import type { PanelHeader, PlanRow, ProgressView, RowUpdate, SummaryView } from './shared/reassignProtocol';
 
 export function planRow(item: PlanItem, i: number): PlanRow {
   const change = item.action === 'change';
@@ -51,4 +52,13 @@ export function summaryView(r: BulkResult): SummaryView {
 /** Seconds per change (a re-read and a PUT) at the limiter's pace, and how many the burst lets through at once. */
 export function pace(limiter: { ratePerMinute: number; burst: number }): { secondsPerChange: number; burstChanges: number } {
   return { secondsPerChange: (2 * 60) / limiter.ratePerMinute, burstChanges: Math.floor(limiter.burst / 2) };
+}
+
+/** The panel's header: one new contact, or — rows with different ones (health-check fixes) — their count. */
+export function panelHeader(account: string, items: readonly PlanItem[], target: PlanItem['target'], source: string, paced: Pick<PanelHeader, 'secondsPerChange' | 'burstChanges'>): PanelHeader {
+  // The page puts the target's name in a <bdi>; the source is a label (a name or a sentence with one), shown as plain text.
+  return {
+    account, target: target.name, targetMpnId: target.supportMpnId, targetTenantId: target.supportTenantId, source: plainText(source),
+    targets: Math.max(1, distinctTargets(items).length), ...paced,
+  };
 }

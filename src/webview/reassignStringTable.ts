@@ -8,8 +8,10 @@ export function reassignStringTable(): ReassignStrings {
   return {
     loading: l10n.t('Loading the reassignment…'),
     title: l10n.t('Reassign support contact → {0}'),
+    titlePerRow: l10n.t('Reassign support contacts → each row\'s own new contact'),
     metaAccount: l10n.t('Account: {0}'),
     metaTarget: l10n.t('New support contact: {0} (MPN ID {1}, tenant {2})'),
+    metaTargetPerRow: l10n.t('New support contacts: each row\'s own, in the New contact column ({0} resellers)'),
     metaSource: l10n.t('Source: {0}'),
     metaEstimate: l10n.t('Estimated duration: {0} (each change is a re-read and a PUT, paced under Partner Center\'s throttle)'),
     resumedNote: l10n.t('Resumed from its journal: rows already done keep their outcome; nothing is applied twice.'),
@@ -34,6 +36,7 @@ export function reassignStringTable(): ReassignStrings {
     applyOne: l10n.t('Apply {0} change'),
     applyOther: l10n.t('Apply {0} changes'),
     confirmQuestion: l10n.t('Change the support contact of {0} subscription(s) to {1}?'),
+    confirmQuestionPerRow: l10n.t('Change the support contact of {0} subscription(s), each to the new contact in its row?'),
     confirmDetail: l10n.t('Each contact is read again just before its change: one that changed since this preview is left as it is and reported. A journal is kept, so an interrupted run can be resumed without applying anything twice.'),
     confirm: l10n.t('Apply now'),
     back: l10n.t('Back'),

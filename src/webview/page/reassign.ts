@@ -46,8 +46,9 @@ function headerSection(m: InitMessage): HTMLElement {
   const planned = totals(rows, excluded).toChange;
   return el('header', {},
     // Names in their own <bdi>; the source is plain text the host already isolated (U+2068 … U+2069).
-    el('h1', { id: 'heading' }, ...tParts('title', serviceName(h.target))),
-    el('p', { class: 'meta' }, t('metaAccount', h.account), ' · ', ...tParts('metaTarget', serviceName(h.target), h.targetMpnId, h.targetTenantId)),
+    el('h1', { id: 'heading' }, ...(h.targets > 1 ? [t('titlePerRow')] : tParts('title', serviceName(h.target)))),
+    el('p', { class: 'meta' }, t('metaAccount', h.account), ' · ',
+      ...(h.targets > 1 ? [t('metaTargetPerRow', h.targets)] : tParts('metaTarget', serviceName(h.target), h.targetMpnId, h.targetTenantId))),
     el('p', { class: 'meta' }, h.source ? `${t('metaSource', h.source)} · ` : '', el('span', { id: 'estimate' }, t('metaEstimate', duration(estimateSeconds(planned, h.secondsPerChange, h.burstChanges))))),
     m.resumed ? el('p', { class: 'meta note' }, t('resumedNote')) : null);
 }
@@ -82,7 +83,8 @@ function button(label: string, onClick: () => void, attrs: Record<string, string
 function actions(): HTMLElement[] {
   const n = totals(rows, excluded).toChange;
   if (phase === 'plan' && confirming) {
-    return [el('p', { class: 'question' }, ...tParts('confirmQuestion', n, serviceName(init?.header.target ?? ''))), el('p', { class: 'detail' }, t('confirmDetail')),
+    const question = (init?.header.targets ?? 1) > 1 ? [t('confirmQuestionPerRow', n)] : tParts('confirmQuestion', n, serviceName(init?.header.target ?? ''));
+    return [el('p', { class: 'question' }, ...question), el('p', { class: 'detail' }, t('confirmDetail')),
       button(t('confirm'), () => { confirming = false; send({ type: 'apply', count: n }); }, { id: 'confirm' }),
       button(t('back'), () => { confirming = false; renderActions(); byId('apply')?.focus(); }, { class: 'secondary' })];
   }

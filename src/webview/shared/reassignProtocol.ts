@@ -34,10 +34,13 @@ export type Phase = 'plan' | 'running' | 'paused' | 'done';
 
 export interface PanelHeader {
   account: string;
+  /** The new contact's name (the first row's when `targets` > 1). */
   target: string;
   targetMpnId: string;
   targetTenantId: string;
   source: string;
+  /** Distinct new contacts among the rows: more than 1 (health-check fixes), the panel says "each row's own". */
+  targets: number;
   /** The throttle's estimate for the rows to change: requests × pace, in seconds. */
   secondsPerChange: number;
   /** Changes the throttle's burst lets through at once (not paced). */

@@ -3,10 +3,10 @@
 // first paint. Shared by the host and the page: no `vscode`, DOM or Node imports here.
 
 export const REASSIGN_STRING_KEYS = [
-  'loading', 'title', 'metaAccount', 'metaTarget', 'metaSource', 'metaEstimate', 'resumedNote',
+  'loading', 'title', 'titlePerRow', 'metaAccount', 'metaTarget', 'metaTargetPerRow', 'metaSource', 'metaEstimate', 'resumedNote',
   'totals', 'filterLabel', 'filterPlaceholder', 'showLabel', 'showAll', 'showChange', 'showSkip', 'showExcluded', 'showChanged', 'showFailed', 'showSkipped',
   'colCustomer', 'colSubscription', 'colCurrent', 'colNext', 'colAction', 'gridLabel', 'noRows',
-  'applyOne', 'applyOther', 'confirmQuestion', 'confirmDetail', 'confirm', 'back',
+  'applyOne', 'applyOther', 'confirmQuestion', 'confirmQuestionPerRow', 'confirmDetail', 'confirm', 'back',
   'pause', 'resume', 'cancel', 'paused', 'progress', 'eta', 'retryFailed', 'exportCsv', 'exportReport', 'showInTree',
   'group', 'stateChange', 'stateSkip', 'stateQueued', 'stateReading', 'stateChanged', 'stateSkipped', 'stateFailed', 'stateFailedId', 'stateNotRun', 'stateLeftOut',
   'rowName', 'includeRow', 'includeGroup', 'durationSeconds', 'durationMinutes',

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type UiContext, type UiTest } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import { lastSeq, req, requestsSince } from './emulatorData';
+import { lastSeq, req, requestsSince, type Contact } from './emulatorData';
+import { applyInPanel, panel } from './panelSteps';
 import { setColorTheme, ensureSignedIn } from './steps';
 
 interface DriftSub { nce: boolean; status: string; drift: string }
@@ -30,6 +31,34 @@ async function seedCounts(ctx: UiContext): Promise<SeedCounts> {
 async function total(ctx: UiContext, id: string): Promise<number> {
   const text = await ctx.wb.webview().locator(`[data-total="${id}"] dd`).innerText();
   return Number(text.replace(/[^\d]/g, ''));
+}
+
+/** The stored inventory: the journeys above made it; alone, a journey scans first. */
+async function ensureScanned(ctx: UiContext, seed: SeedCounts): Promise<void> {
+  const { wb } = ctx;
+  const count = wb.page.locator('.statusbar-item', { hasText: `${seed.findings} findings` }).first();
+  if (!(await count.isVisible().catch(() => false))) {
+    await wb.runCommand('Partner Center: Run Support-Contact Health Check');
+    await count.waitFor({ timeout: 180_000 });
+    await wb.notification(/Health check: \d+ customers/).waitFor({ timeout: 30_000 });
+  }
+}
+
+/** The report's "findings per rule" chart: rule title → count. */
+async function ruleChart(ctx: UiContext): Promise<Record<string, number>> {
+  const titles = await ctx.wb.webview().locator('#chart-rule .bar title').evaluateAll((ts) => ts.map((t) => t.textContent ?? ''));
+  const counts: Record<string, number> = {};
+  for (const t of titles) {
+    const m = /^(.*): (\d[\d,]*)$/.exec(t);
+    if (m) counts[m[1]] = Number(m[2].replace(/,/g, ''));
+  }
+  return counts;
+}
+
+/** Opens (or brings back) the report and waits for its totals. */
+async function openReport(ctx: UiContext): Promise<void> {
+  await ctx.wb.runCommand('Partner Center: Show Health Check Report');
+  await ctx.wb.webview().locator('#totals').waitFor({ timeout: 30_000 });
 }
 
 export const healthTests: UiTest[] = [
@@ -79,13 +108,7 @@ export const healthTests: UiTest[] = [
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
       const seed = await seedCounts(ctx);
-      // The journey above stored the inventory; alone, this one scans first.
-      const count = wb.page.locator('.statusbar-item', { hasText: `${seed.findings} findings` }).first();
-      if (!(await count.isVisible().catch(() => false))) {
-        await wb.runCommand('Partner Center: Run Support-Contact Health Check');
-        await count.waitFor({ timeout: 180_000 });
-        await wb.notification(/Health check: \d+ customers/).waitFor({ timeout: 30_000 });
-      }
+      await ensureScanned(ctx, seed);
       await wb.clearNotifications();
       const since = await lastSeq(e);
       await wb.runCommand('Partner Center: Show Health Check Report');
@@ -180,6 +203,126 @@ export const healthTests: UiTest[] = [
       const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
       expect(lines[0].startsWith('Customer,Customer ID,Subscription'), `the CSV header: ${lines[0]}`);
       expect(lines.length === seed.findings + 1, `the CSV has ${lines.length - 1} findings, not ${seed.findings}`);
+    },
+  },
+  {
+    name: 'health fix: the "not the partner of record" findings of two customers → Fix selected → the Reassignment panel with each row\'s own target → Apply → a new scan shows them gone, nothing else changed',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      await ensureSignedIn(ctx);
+      const seed = await seedCounts(ctx);
+      await ensureScanned(ctx, seed);
+      await wb.clearNotifications();
+      const before = await e.admin<{ supportContacts: Record<string, Contact | null> }>('GET', 'state');
+      await openReport(ctx);
+      const p = wb.webview();
+      const chartBefore = await ruleChart(ctx);
+      const rule = 'Not the partner of record';
+      expect((chartBefore[rule] ?? 0) >= 2, `the seed has ${chartBefore[rule] ?? 0} "${rule}" findings; the journey needs two customers' worth`);
+
+      // Filter by the rule, grouped by customer; the rows of two customers (different suggested contacts when the seed has them).
+      await p.locator('#rule').selectOption('notPartnerOfRecord');
+      await p.locator('#group-by').selectOption('customer');
+      await p.locator('#clear').click();
+      await p.locator('#selection', { hasText: /^0 selected$/ }).waitFor({ timeout: 10_000 });
+      // The table draws the lines in view: scroll it through to read every filtered row.
+      const shown: { key: string; customer: string; suggestion: string }[] = [];
+      const viewport = p.locator('.viewport[role="grid"]');
+      for (let step = 0; step < 50; step++) {
+        const seen = await p.locator('.line.row').evaluateAll((rows) => rows.map((r) => ({
+          key: r.getAttribute('data-key') ?? '', customer: r.querySelector('.cell.customer')?.textContent ?? '', suggestion: r.querySelector('.cell.suggestion')?.textContent ?? '',
+        })));
+        for (const r of seen) if (!shown.some((x) => x.key === r.key)) shown.push(r);
+        const end = await viewport.evaluate((v) => { const atEnd = v.scrollTop + v.clientHeight >= v.scrollHeight - 1; v.scrollTop += v.clientHeight / 2; return atEnd; });
+        if (end) break;
+        await wb.page.waitForTimeout(100); // the grid re-draws on the next frame
+      }
+      await viewport.evaluate((v) => { v.scrollTop = 0; });
+      const fixable = (r: { suggestion: string }) => /MPN ID \d+/.test(r.suggestion);
+      expect(shown.length === chartBefore[rule], `the filtered table shows ${shown.length} rows, the chart ${chartBefore[rule]}`);
+      // Two customers with fixable findings (different suggested contacts when the seed has them); all their rows of this rule.
+      const customers = [...new Set(shown.filter(fixable).map((r) => r.customer))];
+      const first = customers[0];
+      const second = customers.find((c) => c !== first && shown.some((r) => r.customer === c && fixable(r) && !shown.some((x) => x.customer === first && x.suggestion === r.suggestion)))
+        ?? customers.find((c) => c !== first);
+      expect(second !== undefined, `the fixable "${rule}" findings belong to ${customers.length} customer(s); two are needed`);
+      const chosen = shown.filter((r) => (r.customer === first || r.customer === second) && fixable(r));
+      // One finding whose partner has to choose the contact, selected too: counted apart, never fixed.
+      const manual = shown.find((r) => !fixable(r));
+      const select = async (key: string): Promise<void> => {
+        const row = p.locator(`.line.row[data-key="${key}"]`);
+        await viewport.evaluate((v) => { v.scrollTop = 0; });
+        await waitFor(`the row ${key} to be drawn`, async () => {
+          if (await row.isVisible().catch(() => false)) return true;
+          await viewport.evaluate((v) => { v.scrollTop += v.clientHeight / 2; });
+          return undefined;
+        }, 15_000, 100);
+        // The grid re-draws its lines as it scrolls (a click can land on a replaced one): the box's own click.
+        await row.locator('.cell.check input').evaluate((b) => (b as HTMLInputElement).click());
+        await p.locator(`.line.row.selected[data-key="${key}"]`).waitFor({ timeout: 5_000 });
+      };
+      for (const r of chosen) await select(r.key);
+      if (manual) await select(manual.key);
+      await viewport.evaluate((v) => { v.scrollTop = 0; });
+      const selected = chosen.length + (manual ? 1 : 0);
+      await p.locator('#selection', { hasText: new RegExp(`^${selected} selected$`) }).waitFor({ timeout: 10_000 });
+      if (manual) {
+        expect(/1 selected findings? ha(s|ve) no suggested contact/.test(await p.locator('.note').first().innerText()), 'the report does not say a selected finding cannot be fixed this way');
+      }
+      const fix = p.locator('#fix');
+      expect(new RegExp(`Fix selected \\(${chosen.length}\\)`).test(await fix.innerText()), `the button reads ${await fix.innerText()}`);
+      await fix.click();
+
+      // The Reassignment panel: every row with its own finding's suggested contact.
+      const q = panel(ctx);
+      await q.locator('#heading', { hasText: 'each row\'s own new contact' }).waitFor({ timeout: 90_000 });
+      await q.locator('#totals', { hasText: new RegExp(`^${chosen.length} to change`) }).waitFor({ timeout: 30_000 });
+      for (const r of chosen) {
+        const next = (await q.locator(`.line.row[data-key="${r.key}"] .cell.next`).innerText()).trim();
+        expect(next === r.suggestion.trim(), `the New contact of ${r.key} is ${next}, the finding suggests ${r.suggestion}`);
+      }
+      const distinct = new Set(chosen.map((r) => r.suggestion)).size;
+      if (distinct > 1) {
+        expect(/each row's own, in the New contact column/.test(await q.locator('header').innerText()), 'the panel header names one reseller for rows with different targets');
+      }
+      await wb.screenshot('health-fix-panel');
+      const since = await lastSeq(e);
+      const n = await applyInPanel(ctx);
+      expect(n === chosen.length, `Apply offers ${n} changes, not ${chosen.length}`);
+      await q.locator('#summary', { hasText: `${n} changed` }).waitFor({ timeout: 120_000 });
+
+      // Exactly those subscriptions changed, each to its own suggested contact; nothing else.
+      const after = await e.admin<{ supportContacts: Record<string, Contact | null> }>('GET', 'state');
+      const changed = Object.keys(after.supportContacts).filter((k) => JSON.stringify(after.supportContacts[k]) !== JSON.stringify(before.supportContacts[k]));
+      const want = chosen.map((r) => r.key).sort();
+      expect(JSON.stringify(changed.map((k) => k.toLowerCase()).sort()) === JSON.stringify(want), `the emulator changed ${JSON.stringify(changed)}, not ${JSON.stringify(want)}`);
+      for (const r of chosen) {
+        const now = after.supportContacts[Object.keys(after.supportContacts).find((k) => k.toLowerCase() === r.key) ?? ''];
+        const mpn = /MPN ID (\d+)/.exec(r.suggestion)?.[1];
+        expect(now?.supportMpnId === mpn, `${r.key} is now ${JSON.stringify(now)}, the finding suggested ${r.suggestion}`);
+      }
+      const puts = (await requestsSince(e, since)).filter((r) => r.method === 'PUT' && r.applied);
+      expect(puts.length === chosen.length, `${puts.length} PUTs applied for ${chosen.length} findings`);
+
+      // A new scan: those findings are gone, every other count is what it was.
+      await wb.clearNotifications();
+      await wb.runCommand('Partner Center: Run Support-Contact Health Check');
+      const again = wb.quickInput().locator('.monaco-list-row', { hasText: 'Scan everything again' }).first();
+      await again.waitFor({ timeout: 15_000 });
+      await again.click();
+      const remaining = seed.findings - chosen.length;
+      await wb.notification(new RegExp(`Health check: ${seed.customers} customers, ${seed.checked} subscriptions checked; ${remaining} subscriptions have the wrong support contact`)).waitFor({ timeout: 180_000 });
+      await openReport(ctx);
+      const chartAfter = await ruleChart(ctx);
+      const wantChart: Record<string, number> = { ...chartBefore, [rule]: chartBefore[rule] - chosen.length };
+      if (wantChart[rule] === 0) delete wantChart[rule];
+      expect(JSON.stringify(chartAfter) === JSON.stringify(wantChart), `findings per rule after the fix ${JSON.stringify(chartAfter)}, wanted ${JSON.stringify(wantChart)}`);
+      await p.locator('#rule').selectOption('notPartnerOfRecord');
+      const left = await p.locator('.line.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key') ?? ''));
+      expect(!chosen.some((r) => left.includes(r.key)), 'a fixed finding is still in the report');
+      await p.locator('#rule').selectOption('');
     },
   },
 ];

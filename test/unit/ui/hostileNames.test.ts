@@ -192,6 +192,9 @@ const drivers: Record<string, Driver> = {
   'bulkDocuments.resultSummary': { sink: 'notification', build: (n) => [bulkDocuments.resultSummary(result(n)), bulkDocuments.resultSummary({ ...result(n), complete: true })] },
   'bulkDocuments.reportMarkdown': { sink: 'markdown', build: (n) => [bulkDocuments.reportMarkdown(result(n))] },
   'bulkDocuments.historyDetails': { sink: 'clipboard', build: (n) => [bulkDocuments.historyDetails(entry(n))] },
+  // Raw, like contact names: every caller puts it through its sink (plainText here).
+  'bulkDocuments.targetName': { sink: 'notification', build: (n) => [bulkDocuments.targetName([planItem(n)], contact(n)), bulkDocuments.targetName([planItem(n), { target: contact('other') }], contact(n))].map((t) => safeText.plainText(t)) },
+  'bulkDocuments.panelTitle': { sink: 'notification', build: (n) => [bulkDocuments.panelTitle({ target: n, targets: 1 }), bulkDocuments.panelTitle({ target: n, targets: 2 })] },
   'bulkDocuments.interruptedText': { sink: 'notification', build: (n) => [bulkDocuments.interruptedText(4, 2, n, n)] },
   'pickerItems.customerRow': { sink: 'picker', build: (n) => [pickerItems.customerRow(customer(n))] },
   'pickerItems.subscriptionRow': { sink: 'picker', build: (n) => [pickerItems.subscriptionRow(subscription(n)), pickerItems.subscriptionRow(subscription(n, { status: 'suspended', offerName: n }))] },
@@ -253,6 +256,7 @@ const notBuilders: Record<string, string> = {
   'nodes.subscriptionName': 'the raw name, escaped by each sink', 'nodes.loadMoreView': 'a count', 'nodes.rowError': 'fuzzed through nodes.errorView',
   'nodes.emptyView': 'fuzzed through nodes.rootRows', 'nodes.notEditableReason': 're-exported from partnerCenter/text.ts (fuzzed there)',
   'errors.MFA_CLAIMS': 'a constant', 'errors.documentedError': 'a lookup of the documented error (its text is ours)', 'errors.claimsChallenge': 'not shown',
+  'bulkDocuments.resultItems': 'not text', 'plan.distinctTargets': 'not text',
   'resellerNodes.contactScanCost': 'our words only', 'resellerNodes.supportedBy': 'not text', 'resellerNodes.sortResellers': 'not text',
   'errors.PartnerCenterError': 'an error class', 'errors.isPartnerCenterError': 'not text', 'errors.parseClaimsChallenge': 'not shown',
   'errors.parseRetryAfter': 'a number', 'errors.redactSecrets': 'redaction, not display', 'errors.errorFromAnswer': 'its message is shown only through toUserMessage and the escaped report',

@@ -23,7 +23,7 @@ test('Reassignment page: each name with U+202E is isolated once — a <bdi> arou
   const rawNames = [target.name, ...items.flatMap((i) => [i.customerName ?? '', i.subscriptionName])];
   const init: InitMessage = {
     type: 'init', rows: items.map(planRow), excluded: [], phase: 'plan', resumed: false,
-    header: { account: 'a@b.example', target: target.name, targetMpnId: target.supportMpnId, targetTenantId: target.supportTenantId, source: plainText(evil('Contoso')), secondsPerChange: 0.25, burstChanges: 5 },
+    header: { account: 'a@b.example', target: target.name, targetMpnId: target.supportMpnId, targetTenantId: target.supportTenantId, source: plainText(evil('Contoso')), targets: 1, secondsPerChange: 0.25, burstChanges: 5 },
   };
   const page = startReassignPage(JSON.stringify(reassignStringTable()));
   page.receive(init);
