@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { constants as fsConstants, promises as fs, type Dirent } from 'node:fs';
 import * as l10n from '@vscode/l10n';
 import { basename, join } from 'node:path';
-import type { SupportContact } from '../partnerCenter';
+import { isStoredContact, type SupportContact } from '../partnerCenter';
 import type { ChangeError } from '../history/changeLog';
 import { plainText } from '../partnerCenter/safeText';
 import { AppendQueue, appendAll, isStorageWriteError, openForAppend, type AppendTarget } from '../storage/appendLines';
@@ -188,14 +188,10 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 /** Absent, null (JSON has no undefined) or of the type. */
 const isOptional = (v: unknown, check: (x: unknown) => boolean): boolean => v === undefined || v === null || check(v);
 
-function isContact(v: unknown): v is SupportContact {
-  return isObject(v) && isString(v.supportTenantId) && isString(v.supportMpnId) && isString(v.name) && isOptional(v.indirectProvider, (x) => x === true);
-}
-
 /** Every field of a plan item the engine, the panel and the report read, with its type. */
 function isItem(v: unknown): v is JournalItem {
   return isObject(v) && isString(v.customerId) && isString(v.subscriptionId) && isString(v.subscriptionName) && isString(v.requestId)
-    && (v.action === 'change' || v.action === 'skip') && isString(v.reasonText) && isContact(v.target) && (v.current === null || isContact(v.current))
+    && (v.action === 'change' || v.action === 'skip') && isString(v.reasonText) && isStoredContact(v.target) && (v.current === null || isStoredContact(v.current))
     && isOptional(v.customerName, isString) && isOptional(v.offerId, isString) && isOptional(v.status, isString) && isOptional(v.reason, isString)
     && isOptional(v.resend, (x) => x === true);
 }
@@ -208,7 +204,7 @@ function headerProblem(v: unknown): string | undefined {
   for (const field of ['runId', 'created', 'account', 'correlationId'] as const) {
     if (!isString(v[field])) return l10n.t('its header has no {0}', field);
   }
-  if (!isContact(v.target)) return l10n.t('its header has no complete target contact');
+  if (!isStoredContact(v.target)) return l10n.t('its header has no complete target contact');
   if (!Array.isArray(v.items)) return l10n.t('its header has no item list');
   const bad = (v.items as unknown[]).findIndex((item) => !isItem(item));
   if (bad >= 0) return l10n.t('item {0} of its header is not a complete plan item', bad + 1);

@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { describeContact, isPartnerCenterError, sameContact, type SupportContact } from '../partnerCenter';
+import { describeContact, isPartnerCenterError, isStoredContact, sameContact, type SupportContact } from '../partnerCenter';
 import { AppendQueue, appendAll, openForAppend, type AppendTarget } from '../storage/appendLines';
 
 export interface ChangeError { kind: string; message: string; status?: number; code?: number | string; requestId?: string; correlationId?: string }
@@ -47,11 +47,6 @@ export interface ChangeLogRead { entries: ChangeLogEntry[]; unreadable: number }
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isOptionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
 
-function isContact(v: unknown): v is SupportContact {
-  const c = v as Partial<SupportContact> | null;
-  return typeof c === 'object' && c !== null && isText(c.supportTenantId) && isText(c.supportMpnId) && isText(c.name);
-}
-
 /** A line is shown only when it has every field History, Undo and the CSV read (a damaged line is counted instead). */
 export function isChangeLogEntry(v: unknown): v is ChangeLogEntry {
   const e = v as Partial<ChangeLogEntry> | null;
@@ -59,7 +54,7 @@ export function isChangeLogEntry(v: unknown): v is ChangeLogEntry {
   if (!isText(e.time) || !isText(e.account) || !isText(e.customerId) || !isText(e.subscriptionId) || !isText(e.requestId)) return false;
   if (!isOptionalText(e.customerName) || !isOptionalText(e.subscriptionName) || !isOptionalText(e.correlationId) || !isOptionalText(e.runId)) return false;
   if (e.outcome !== 'changed' && e.outcome !== 'failed') return false;
-  if (!(e.old === null || isContact(e.old)) || !isContact(e.new)) return false;
+  if (!(e.old === null || isStoredContact(e.old)) || !isStoredContact(e.new)) return false;
   if (e.source !== undefined && e.source !== 'single' && e.source !== 'bulk' && e.source !== 'undo') return false;
   const err = e.error as Partial<ChangeError> | undefined;
   return err === undefined || (typeof err === 'object' && err !== null && isText(err.kind) && isText(err.message));

@@ -54,6 +54,14 @@ export interface SupportContact {
   indirectProvider?: true;
 }
 
+/** A SupportContact as this extension stores it (journal, change log): read back from a file, checked field by field. */
+export function isStoredContact(v: unknown): v is SupportContact {
+  const c = v as Partial<Record<keyof SupportContact, unknown>> | null;
+  return typeof c === 'object' && c !== null && !Array.isArray(c)
+    && typeof c.supportTenantId === 'string' && typeof c.supportMpnId === 'string' && typeof c.name === 'string'
+    && (c.indirectProvider === undefined || c.indirectProvider === null || c.indirectProvider === true);
+}
+
 /** A PartnerRelationship item: the partner's indirect resellers, or a customer's resellers. */
 export interface ResellerRelationship {
   id: string;
