@@ -89,69 +89,123 @@ export function tenantOfToken(token: string): string | undefined {
   }
 }
 
+/** One logical call, resolved once: every attempt sends the same ids, URL and body. */
+interface PreparedCall {
+  method: HttpExchange['method'];
+  url: string;
+  /** The path and query as logged (query values redacted). */
+  logPath: string;
+  body?: string;
+  requestId: string;
+  correlationId: string;
+  linkHeaders: Record<string, string>;
+}
+
+/** Per logical call: an expired token is refreshed once, not once per attempt. */
+interface TokenState { refreshed: boolean }
+
+function prepare(baseUrl: string, method: HttpExchange['method'], uri: string, ctx: OperationContext, options: CallOptions): PreparedCall {
+  const url = resolveUrl(baseUrl, uri);
+  return {
+    method, url,
+    logPath: redactQuery(new URL(url).pathname + new URL(url).search),
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    requestId: options.requestId ?? randomUUID(),
+    correlationId: ctx.correlationId ?? randomUUID(),
+    linkHeaders: options.linkHeaders ?? {},
+  };
+}
+
+/** A 2xx as the caller's answer: one that cannot be read is the same answer again on a retry, so malformed, not a service hiccup. */
+function checkedSuccess(result: HttpResult): HttpResult {
+  if (result.unparsable) throw new PartnerCenterError('service', l10n.t('Partner Center sent an answer that is not JSON, so it could not be read.'), { status: result.status, malformed: true });
+  return result;
+}
+
+/** The error the call ends with: always a PartnerCenterError that names the call's request and correlation ids. */
+function withCallIds(err: unknown, call: PreparedCall): PartnerCenterError {
+  const e = isPartnerCenterError(err) ? err : new PartnerCenterError('network', 'The request failed unexpectedly.');
+  e.requestId ??= call.requestId;
+  e.correlationId ??= call.correlationId;
+  return e;
+}
+
 export class Caller {
   constructor(private readonly settings: CallerSettings) {}
 
   async call(method: HttpExchange['method'], uri: string, ctx: OperationContext, options: CallOptions = {}): Promise<HttpResult> {
     const s = this.settings;
-    const requestId = options.requestId ?? randomUUID();
-    const correlationId = ctx.correlationId ?? randomUUID();
-    const url = resolveUrl(s.baseUrl, uri);
-    const logPath = redactQuery(new URL(url).pathname + new URL(url).search);
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    let refreshedToken = false;
+    const call = prepare(s.baseUrl, method, uri, ctx, options);
+    const tokenState: TokenState = { refreshed: false };
     try {
-      return await withRetry(async ({ attempt, remainingMs }) => {
-        for (;;) {
-          // The token first: a slow or hung sign-in provider must not hold a slot of the tenant's limiter.
-          const token = await this.token(ctx.signal, refreshedToken);
-          const release = await s.limiter.acquire(ctx.signal);
-          const started = Date.now();
-          let result: HttpResult | undefined;
-          try {
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(options.linkHeaders ?? {})) if (!ownHeaders.has(k.toLowerCase())) headers[k] = v;
-            Object.assign(headers, {
-              authorization: `Bearer ${token}`,
-              accept: 'application/json',
-              'ms-requestid': requestId,
-              'ms-correlationid': correlationId,
-              'ms-contract-version': 'v1',
-              'ms-partnercenter-application': s.application,
-            });
-            if (s.locale) headers['x-locale'] = s.locale;
-            if (body !== undefined) headers['content-type'] = 'application/json';
-            result = await exchange({
-              method, url, headers, body, signal: ctx.signal, dispatcher: s.dispatcher,
-              timeoutMs: Math.max(1, Math.min(s.retry.attemptTimeoutMs, remainingMs)), maxBodyBytes: s.maxBodyBytes,
-            });
-          } catch (err) {
-            s.logger?.({ method, path: logPath, errorKind: isPartnerCenterError(err) ? err.kind : 'unknown', durationMs: Date.now() - started, requestId, correlationId, attempt });
-            throw err;
-          } finally {
-            release();
-          }
-          s.logger?.({ method, path: logPath, status: result.status, durationMs: Date.now() - started, requestId, correlationId, attempt });
-          if (result.status >= 200 && result.status < 300) {
-            // A success that cannot be read is the same answer again on a retry: malformed, not a service hiccup.
-            if (result.unparsable) throw new PartnerCenterError('service', l10n.t('Partner Center sent an answer that is not JSON, so it could not be read.'), { status: result.status, malformed: true });
-            return result;
-          }
-          const err = errorFromAnswer(result);
-          if (err.kind === 'auth' && !refreshedToken) { refreshedToken = true; continue; } // expired: new token, once
-          throw err;
-        }
-      }, { retry: s.retry, limiter: s.limiter, idempotent: options.idempotent ?? method === 'GET', signal: ctx.signal, onWait: ctx.onRetryWait });
+      return await withRetry(({ attempt, remainingMs }) => this.attempt(call, ctx, attempt, remainingMs, tokenState),
+        { retry: s.retry, limiter: s.limiter, idempotent: options.idempotent ?? method === 'GET', signal: ctx.signal, onWait: ctx.onRetryWait });
     } catch (err) {
-      const e = isPartnerCenterError(err) ? err : new PartnerCenterError('network', 'The request failed unexpectedly.');
-      e.requestId ??= requestId;
-      e.correlationId ??= correlationId;
-      throw e;
+      throw withCallIds(err, call);
     }
   }
 
   /** The tenant (`tid`) of the last token used: the signed-in partner's own tenant. */
   tokenTenantId?: string;
+
+  /** One attempt of the retry loop: a 401 gets a new token and is sent again, once per logical call. */
+  private async attempt(call: PreparedCall, ctx: OperationContext, attempt: number, remainingMs: number, tokenState: TokenState): Promise<HttpResult> {
+    for (;;) {
+      const result = await this.send(call, ctx, attempt, remainingMs, tokenState.refreshed);
+      if (result.status >= 200 && result.status < 300) return checkedSuccess(result);
+      const err = errorFromAnswer(result);
+      if (err.kind === 'auth' && !tokenState.refreshed) { tokenState.refreshed = true; continue; } // expired: new token, once
+      throw err;
+    }
+  }
+
+  /** One request on the wire: a token, a slot of the tenant's limiter for the exchange only, and one log line. */
+  private async send(call: PreparedCall, ctx: OperationContext, attempt: number, remainingMs: number, refreshToken: boolean): Promise<HttpResult> {
+    const s = this.settings;
+    // The token first: a slow or hung sign-in provider must not hold a slot of the tenant's limiter.
+    const token = await this.token(ctx.signal, refreshToken);
+    const release = await s.limiter.acquire(ctx.signal);
+    const started = Date.now();
+    let result: HttpResult;
+    try {
+      result = await exchange({
+        method: call.method, url: call.url, headers: this.headers(call, token), body: call.body, signal: ctx.signal, dispatcher: s.dispatcher,
+        timeoutMs: Math.max(1, Math.min(s.retry.attemptTimeoutMs, remainingMs)), maxBodyBytes: s.maxBodyBytes,
+      });
+    } catch (err) {
+      this.log(call, attempt, started, { errorKind: isPartnerCenterError(err) ? err.kind : 'unknown' });
+      throw err;
+    } finally {
+      release();
+    }
+    this.log(call, attempt, started, { status: result.status });
+    return result;
+  }
+
+  /** A link's extra headers first, then ours, which they never replace. */
+  private headers(call: PreparedCall, token: string): Record<string, string> {
+    const s = this.settings;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(call.linkHeaders)) if (!ownHeaders.has(k.toLowerCase())) headers[k] = v;
+    Object.assign(headers, {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      'ms-requestid': call.requestId,
+      'ms-correlationid': call.correlationId,
+      'ms-contract-version': 'v1',
+      'ms-partnercenter-application': s.application,
+    });
+    if (s.locale) headers['x-locale'] = s.locale;
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    return headers;
+  }
+
+  private log(call: PreparedCall, attempt: number, started: number, outcome: { status: number } | { errorKind: string }): void {
+    this.settings.logger?.({
+      method: call.method, path: call.logPath, ...outcome, durationMs: Date.now() - started,
+      requestId: call.requestId, correlationId: call.correlationId, attempt,
+    });
+  }
 
   private async token(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string> {
     try {
