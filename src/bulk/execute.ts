@@ -7,7 +7,9 @@ import { changeErrorOf, changeSupportContact, type ChangeOutcome, type ChangeReq
 import { toChangeError, type ChangeError } from '../history/changeLog';
 import { describeContact, isPartnerCenterError, type OperationContext, type SupportContact } from '../partnerCenter';
 import type { BulkCounts, BulkResult, EngineOptions, ItemEvent } from './engine';
-import { archiveRun, journalStopped, type DoneRecord, type ItemState, type JournalHeader, type JournalWriter } from './journal';
+import type { DoneRecord, ItemState, JournalHeader } from './journal';
+import { archiveRun } from './journalFiles';
+import { journalStopped, type JournalWriter } from './journalWriter';
 import type { PlanItem } from './plan';
 import { forEachLimited } from './pool';
 import { plainText } from '../partnerCenter/safeText';

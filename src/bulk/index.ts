@@ -4,7 +4,10 @@ export { describeContact, sameContact, subscriptionName } from '../partnerCenter
 export type { PlanItem, PlanTarget, PlanOptions, PlanCounts, ReassignmentPlan, SkipReason } from './plan';
 export { targetsForCustomer, targetsForReseller } from './sources';
 export type { ResellerScanOptions, ResellerScanProgress } from './sources';
-export { JournalWriter, DamagedJournalError, inspectRun, isDamaged, loadRun, listIncompleteRuns, archiveRun, deleteRun, discardRun } from './journal';
+export { isDamaged } from './journal';
+export { JournalWriter } from './journalWriter';
+export { DamagedJournalError, inspectRun, loadRun, listIncompleteRuns } from './journalReader';
+export { archiveRun, deleteRun, discardRun } from './journalFiles';
 export type { DamagedRun, IncompleteRun, JournalHeader, JournalItem, JournalRecord, LoadedRun, ItemState, ItemStatus, ItemError, FailedStage } from './journal';
 export { isRunLocked, lockPath, readRunLock, tryAcquireRunLock, RunLock, LOCK_HEARTBEAT_MS, LOCK_STALE_MS } from './lock';
 export type { LockInfo, LockTiming } from './lock';

@@ -284,7 +284,9 @@ const coveredFiles = new Set([
   // The bulk engine's steps: their reasons and errors reach a person only through reportMarkdown, resultSummary (fuzzed here).
   'src/bulk/execute.ts',
   // Why a journal is damaged: our words, a header field's name, an error code and the journal's file name; no service text.
-  'src/bulk/journal.ts',
+  'src/bulk/journalReader.ts',
+  // Why a run stopped writing its journal: our words and the storage error's message through plainText.
+  'src/bulk/journalWriter.ts',
   // The change operation's "not confirmed" errors: our words only (the failed re-read's text goes in `description`).
   'src/change/changeSupportContact.ts',
   // Sign-in help: our words and fixed URLs only, no service text.
