@@ -1,10 +1,12 @@
 // Bundles the extension host code (cjs, node, `vscode` external) and the webview page script
 // (browser). Heavy, rarely used code (msal-node, the telemetry library) is built as separate chunks
 // that the main bundle loads with lazyRequire() only when needed.
+// --production (npm run package) also regenerates the VSIX's readme from README.md.
 //   node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeMarketplaceReadme } from './scripts/marketplace-readme.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -74,4 +76,5 @@ if (watch) {
 } else {
   fs.rmSync('dist', { recursive: true, force: true });
   report(await Promise.all(builds.map((b) => esbuild.build(b))));
+  if (production && !writeMarketplaceReadme()) console.log('docs/marketplace/README.md regenerated from README.md (commit it).');
 }
