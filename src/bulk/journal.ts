@@ -1,11 +1,11 @@
-// The journal of one bulk run: a JSON-lines file per run. Line 1 is the header (run id, account,
-// target, the plan items, each with the MS-RequestId it will be sent with); then a `start` line is
-// made durable BEFORE each PUT and a `done` line is written AFTER its answer. A resumed run sends the
-// same request id again, so the service applies each item at most once. An item the engine skips at
-// run time (its contact, re-read before the PUT, is already the target or changed since the preview)
-// gets a `done` line with outcome `skipped` and no `start` line. Plain Node: no vscode import.
-// Its types and file names are here; journalWriter.ts writes it, journalReader.ts reads it,
-// journalFiles.ts archives and discards it.
+// The format of a bulk run's journal (its types, version and file name): a JSON-lines file per run.
+// Line 1 is the header (run id, account, target, the plan items, each with the MS-RequestId it will
+// be sent with); then a `start` line is made durable BEFORE each PUT and a `done` line is written
+// AFTER its answer. A resumed run sends the same request id again, so the service applies each item
+// at most once. An item the engine skips at run time (its contact, re-read before the PUT, is already
+// the target or changed since the preview) gets a `done` line with outcome `skipped` and no `start`
+// line. journalWriter.ts writes it, journalReader.ts reads it, journalFiles.ts archives and discards
+// it. Plain Node: no vscode import.
 
 import type { SupportContact } from '../partnerCenter';
 import type { ChangeError } from '../history/changeLog';
