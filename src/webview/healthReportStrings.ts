@@ -3,12 +3,6 @@
 import * as l10n from '@vscode/l10n';
 import type { HealthStrings } from './shared/healthStrings';
 
-// A function, not a constant: the strings are looked up after activation has loaded the bundle.
-// The table is put together from the parts of the screen (a section each, below).
-export function healthStringTable(): HealthStrings {
-  return { ...summaryStrings(), ...tableStrings(), ...actionStrings() };
-}
-
 /** The header, the totals and the charts. */
 function summaryStrings() {
   return {
@@ -77,4 +71,10 @@ function actionStrings() {
     exportInventoryCsv: l10n.t('Export inventory (CSV)'),
     exportInventoryJson: l10n.t('Export inventory (JSON)'),
   } satisfies Partial<HealthStrings>;
+}
+
+// A function, not a constant: the strings are looked up after activation has loaded the bundle.
+// The table is put together from the parts of the screen (the sections above).
+export function healthStringTable(): HealthStrings {
+  return { ...summaryStrings(), ...tableStrings(), ...actionStrings() };
 }

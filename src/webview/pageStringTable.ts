@@ -4,12 +4,6 @@
 import * as l10n from '@vscode/l10n';
 import type { PageStrings } from './shared/pageStrings';
 
-// A function, not a constant: the strings are looked up after activation has loaded the bundle.
-// The table is put together from the parts of the screen (a section each, below).
-export function pageStringTable(): PageStrings {
-  return { ...summaryStrings(), ...formStrings(), ...saveStrings() };
-}
-
 /** Shown until the host answers, the summary, a contact and the NCE note. */
 function summaryStrings() {
   return {
@@ -94,4 +88,10 @@ function saveStrings() {
     savedLabel: l10n.t('Saved support contact'),
     unconfirmedLabel: l10n.t('Support contact Partner Center shows now'),
   } satisfies Partial<PageStrings>;
+}
+
+// A function, not a constant: the strings are looked up after activation has loaded the bundle.
+// The table is put together from the parts of the screen (the sections above).
+export function pageStringTable(): PageStrings {
+  return { ...summaryStrings(), ...formStrings(), ...saveStrings() };
 }

@@ -3,12 +3,6 @@
 import * as l10n from '@vscode/l10n';
 import type { ReassignStrings } from './shared/reassignStrings';
 
-// A function, not a constant: the strings are looked up after activation has loaded the bundle.
-// The table is put together from the parts of the screen (a section each, below).
-export function reassignStringTable(): ReassignStrings {
-  return { ...headerStrings(), ...runStrings(), ...rowStrings() };
-}
-
 /** The header, the totals line, the toolbar and the column headers. */
 function headerStrings() {
   return {
@@ -85,4 +79,10 @@ function rowStrings() {
     durationSeconds: l10n.t('{0} s'),
     durationMinutes: l10n.t('{0} min {1} s'),
   } satisfies Partial<ReassignStrings>;
+}
+
+// A function, not a constant: the strings are looked up after activation has loaded the bundle.
+// The table is put together from the parts of the screen (the sections above).
+export function reassignStringTable(): ReassignStrings {
+  return { ...headerStrings(), ...runStrings(), ...rowStrings() };
 }
