@@ -4,14 +4,12 @@
 import { MAX_NAME_LENGTH, fieldErrors, matchingReseller, sameContact } from '../shared/contactRules';
 import type { PageStringKey } from '../shared/pageStrings';
 import type { ContactView, EditorData, ErrorView, FormState, HostMessage, PageMessage, PersistedState } from '../shared/protocol';
-import { byId, el, fill, serviceName } from './dom';
+import { button, byId, el, fill, serviceName } from './dom';
+import { listen, vscode } from './host';
 import { count, t, tParts } from './l10n';
 import { ResellerPicker } from './picker';
-import { button, conflictPanel, contactLines, errorPanel, nceNote, savedPanel, summary } from './views';
+import { conflictPanel, contactLines, errorPanel, nceNote, savedPanel, summary } from './views';
 
-interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
 
 type FieldKey = 'tenantId' | 'mpnId' | 'name';
 const FIELDS: { key: FieldKey; label: PageStringKey; placeholder: string }[] = [
@@ -284,11 +282,7 @@ function sameKey(a: { customerId: string; subscriptionId: string }, b: { custome
   return a.customerId.toLowerCase() === b.customerId.toLowerCase() && a.subscriptionId.toLowerCase() === b.subscriptionId.toLowerCase();
 }
 
-window.addEventListener('message', (e: MessageEvent<unknown>) => {
-  const m = e.data;
-  if (typeof m !== 'object' || m === null || typeof (m as { type?: unknown }).type !== 'string') return;
-  onMessage(m as HostMessage);
-});
+listen<HostMessage>(onMessage);
 
 // Show what we had at once (hide/show, reload), then ask the host for fresh state.
 if (persisted.data) render(persisted.data);
