@@ -10,7 +10,6 @@ import { count, t, tParts } from './l10n';
 import { ResellerPicker } from './picker';
 import { conflictPanel, contactLines, errorPanel, nceNote, savedPanel, summary } from './views';
 
-
 type FieldKey = 'tenantId' | 'mpnId' | 'name';
 const FIELDS: { key: FieldKey; label: PageStringKey; placeholder: string }[] = [
   { key: 'tenantId', label: 'tenantIdLabel', placeholder: '00000000-0000-0000-0000-000000000000' }, // a GUID's shape, in every language
