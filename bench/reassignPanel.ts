@@ -33,7 +33,7 @@ export async function bundlePage(dir: string, page = 'reassign', stringsJson = s
   await esbuild.build({ entryPoints: [resolve(`src/webview/page/${page}.ts`)], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', outfile: join(dir, `${page}.js`), logLevel: 'warning' });
   writeFileSync(join(dir, 'index.html'), buildPageHtml({
     cspSource: 'file:', nonce: 'benchbenchbenchbench', title: 'bench', lang: 'en', loadingText: 'Loading',
-    stringsJson, scriptUri: `./${page}.js`, styleUri: pathToFileURL(resolve(`media/${page}.css`)).toString(),
+    stringsJson, scriptUri: `./${page}.js`, styleUris: ['table', page].map((css) => pathToFileURL(resolve(`media/${css}.css`)).toString()),
   }));
 }
 

@@ -3,8 +3,8 @@
 import * as l10n from '@vscode/l10n';
 import type { HealthStrings } from './shared/healthStrings';
 
-// A function, not a constant: the strings are looked up after activation has loaded the bundle.
-export function healthStringTable(): HealthStrings {
+/** The header, the totals and the charts. */
+function summaryStrings() {
   return {
     loading: l10n.t('Loading the health check report…'),
     title: l10n.t('Support-contact health check'),
@@ -26,6 +26,12 @@ export function healthStringTable(): HealthStrings {
     chartOther: l10n.t('All others'),
     chartBar: l10n.t('{0}: {1}'),
     chartEmpty: l10n.t('Nothing to chart yet.'),
+  } satisfies Partial<HealthStrings>;
+}
+
+/** The toolbar and the findings table. */
+function tableStrings() {
+  return {
     filterLabel: l10n.t('Filter'),
     filterPlaceholder: l10n.t('Customer, subscription, contact or finding'),
     ruleLabel: l10n.t('Finding'),
@@ -48,6 +54,12 @@ export function healthStringTable(): HealthStrings {
     includeRow: l10n.t('Select {0}'),
     includeGroup: l10n.t('Select every finding of {0}'),
     showInTree: l10n.t('Show in the Customers view'),
+  } satisfies Partial<HealthStrings>;
+}
+
+/** The selection, Fix selected and the exports. */
+function actionStrings() {
+  return {
     selection: l10n.t('{0} selected'),
     selectAllShown: l10n.t('Select all shown'),
     clearSelection: l10n.t('Clear selection'),
@@ -58,5 +70,11 @@ export function healthStringTable(): HealthStrings {
     exportFindingsJson: l10n.t('Export findings (JSON)'),
     exportInventoryCsv: l10n.t('Export inventory (CSV)'),
     exportInventoryJson: l10n.t('Export inventory (JSON)'),
-  };
+  } satisfies Partial<HealthStrings>;
+}
+
+// A function, not a constant: the strings are looked up after activation has loaded the bundle.
+// The table is put together from the parts of the screen (the sections above).
+export function healthStringTable(): HealthStrings {
+  return { ...summaryStrings(), ...tableStrings(), ...actionStrings() };
 }

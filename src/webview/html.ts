@@ -62,11 +62,12 @@ export function serializeStringTable<K extends string>(keys: readonly K[], strin
 const languageTag = (lang: string | undefined): string => (lang && /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(lang) ? lang : 'en');
 
 export function buildEditorHtml(input: EditorHtmlInput): string {
-  return buildPageHtml({ ...input, stringsJson: serializePageStrings(input.strings), loadingText: input.strings.loadingSubscription });
+  const { styleUri, ...rest } = input;
+  return buildPageHtml({ ...rest, styleUris: [styleUri], stringsJson: serializePageStrings(input.strings), loadingText: input.strings.loadingSubscription });
 }
 
-/** A page's HTML (the editor's, the reassignment panel's): CSP, stylesheet, skeleton, its string table, its one script. */
-export function buildPageHtml(input: Omit<EditorHtmlInput, 'strings'> & { stringsJson: string; loadingText: string }): string {
+/** A page's HTML (the editor's, the reassignment panel's): CSP, stylesheets (in this order), skeleton, its string table, its one script. */
+export function buildPageHtml(input: Omit<EditorHtmlInput, 'strings' | 'styleUri'> & { styleUris: readonly string[]; stringsJson: string; loadingText: string }): string {
   if (!/^[A-Za-z0-9_-]{16,}$/.test(input.nonce)) throw new Error('The nonce must be 16+ URL-safe characters.');
   // Attributes are double-quoted: escaping & < > " is enough, and keeps the CSP's 'quotes' readable.
   const attr = (v: string) => v.replace(/[&<>"]/g, (c) => entities[c]);
@@ -77,7 +78,7 @@ export function buildPageHtml(input: Omit<EditorHtmlInput, 'strings'> & { string
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(input.cspSource, input.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(input.styleUri)}">
+${input.styleUris.map((uri) => `<link rel="stylesheet" href="${attr(uri)}">`).join('\n')}
 <title>${title}</title>
 </head>
 <body>

@@ -3,8 +3,8 @@
 import * as l10n from '@vscode/l10n';
 import type { ReassignStrings } from './shared/reassignStrings';
 
-// A function, not a constant: the strings are looked up after activation has loaded the bundle.
-export function reassignStringTable(): ReassignStrings {
+/** The header, the totals line, the toolbar and the column headers. */
+function headerStrings() {
   return {
     loading: l10n.t('Loading the reassignment…'),
     title: l10n.t('Reassign support contact → {0}'),
@@ -33,6 +33,12 @@ export function reassignStringTable(): ReassignStrings {
     colAction: l10n.t('Action'),
     gridLabel: l10n.t('Subscriptions in this reassignment'),
     noRows: l10n.t('No rows match the filter.'),
+  } satisfies Partial<ReassignStrings>;
+}
+
+/** The actions: Apply and its confirmation, the run's controls and progress, the exports. */
+function runStrings() {
+  return {
     applyOne: l10n.t('Apply {0} change'),
     applyOther: l10n.t('Apply {0} changes'),
     confirmQuestion: l10n.t('Change the support contact of {0} subscription(s) to {1}?'),
@@ -50,6 +56,12 @@ export function reassignStringTable(): ReassignStrings {
     exportCsv: l10n.t('Export CSV'),
     exportReport: l10n.t('Export report…'),
     showInTree: l10n.t('Show in tree'),
+  } satisfies Partial<ReassignStrings>;
+}
+
+/** The grid's groups and rows (each row's state), and durations. */
+function rowStrings() {
+  return {
     group: l10n.t('{0} — {1} subscription(s) · {2} to change · {3} left out'),
     stateChange: l10n.t('change'),
     stateSkip: l10n.t('skip: {0}'),
@@ -66,5 +78,11 @@ export function reassignStringTable(): ReassignStrings {
     includeGroup: l10n.t('Include every subscription of {0}'),
     durationSeconds: l10n.t('{0} s'),
     durationMinutes: l10n.t('{0} min {1} s'),
-  };
+  } satisfies Partial<ReassignStrings>;
+}
+
+// A function, not a constant: the strings are looked up after activation has loaded the bundle.
+// The table is put together from the parts of the screen (the sections above).
+export function reassignStringTable(): ReassignStrings {
+  return { ...headerStrings(), ...runStrings(), ...rowStrings() };
 }

@@ -9,7 +9,7 @@ import { buildPageHtml, makeNonce, serializeStringTable } from './html';
 
 export interface SnapshotPanelSpec<Host, Page extends { type: string }> {
   viewType: string;
-  /** dist/webview/<page>.js and media/<page>.css. */
+  /** dist/webview/<page>.js and media/<page>.css (after media/table.css, the styles both table pages share). */
   page: string;
   /** What the log calls it. */
   name: string;
@@ -47,7 +47,7 @@ export class SnapshotPanel<Host, Page extends { type: string }> implements vscod
     panel.webview.html = buildPageHtml({
       cspSource: panel.webview.cspSource, nonce: makeNonce(), title, lang: vscode.env.language,
       stringsJson: serializeStringTable(this.spec.keys, strings), loadingText: strings.loading,
-      scriptUri: uri('dist', 'webview', `${this.spec.page}.js`), styleUri: uri('media', `${this.spec.page}.css`),
+      scriptUri: uri('dist', 'webview', `${this.spec.page}.js`), styleUris: [uri('media', 'table.css'), uri('media', `${this.spec.page}.css`)],
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
     panel.onDidDispose(() => {

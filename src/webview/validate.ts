@@ -34,6 +34,39 @@ export function plainWithKeys(value: unknown, allowed: readonly string[]): Plain
   return out;
 }
 
+/**
+ * A parser for one page's messages: `raw` must be a plain object whose `type` (a data property) is a
+ * key of `keys` and whose own keys are exactly that type's list; `values` then checks the values
+ * (against `context`: what the host sent the page). Anything else yields undefined. Never throws.
+ */
+export function messageParser<T extends string, M, C = void>(
+  keys: Record<T, readonly string[]>, values: (type: T, o: Plain, context: C) => M | undefined,
+): (raw: unknown, context: C) => M | undefined {
+  return (raw, context) => {
+    try {
+      if (typeof raw !== 'object' || raw === null) return undefined;
+      const typeDesc = Object.getOwnPropertyDescriptor(raw, 'type');
+      const type: unknown = typeDesc && 'value' in typeDesc ? typeDesc.value : undefined;
+      if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(keys, type)) return undefined;
+      const o = plainWithKeys(raw, keys[type as T]);
+      return o ? values(type as T, o, context) : undefined;
+    } catch {
+      return undefined; // e.g. a revoked Proxy: not a message
+    }
+  };
+}
+
+/** A copy of a real array (prototype Array) of at most `max` items, else undefined. */
+export function plainArray(value: unknown, max: number): unknown[] | undefined {
+  if (!Array.isArray(value) || value.length > max || Object.getPrototypeOf(value) !== Array.prototype) return undefined;
+  return Array.from(value, (v: unknown) => v);
+}
+
+/** A count a page reports (rows, updates). */
+export const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000_000;
+/** A duration in milliseconds a page reports: finite, at least `min`, under an hour. */
+export const isMs = (v: unknown, min = 0): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min && v < 3_600_000;
+
 function parseContact(value: unknown): ContactView | undefined {
   const o = plainWithKeys(value, CONTACT_KEYS);
   if (!o) return undefined;
@@ -43,15 +76,10 @@ function parseContact(value: unknown): ContactView | undefined {
   return { supportTenantId, supportMpnId, name };
 }
 
-function parse(raw: unknown): PageMessage | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const typeDesc = Object.getOwnPropertyDescriptor(raw, 'type');
-  const type: unknown = typeDesc && 'value' in typeDesc ? typeDesc.value : undefined;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(KEYS, type)) return undefined;
-  const o = plainWithKeys(raw, KEYS[type as PageMessageType]);
-  if (!o || typeof o.id !== 'string' || !ID_PATTERN.test(o.id)) return undefined;
+const parseMessage = messageParser<PageMessageType, PageMessage>(KEYS, (type, o) => {
+  if (typeof o.id !== 'string' || !ID_PATTERN.test(o.id)) return undefined;
   const id = o.id;
-  switch (type as PageMessageType) {
+  switch (type) {
     case 'ready': return { type: 'ready', id };
     case 'reload': return { type: 'reload', id };
     case 'cancel': return { type: 'cancel', id };
@@ -61,15 +89,11 @@ function parse(raw: unknown): PageMessage | undefined {
       return contact ? { type: 'save', id, contact } : undefined;
     }
   }
-}
+});
 
 /** The message if it is valid, else undefined. Never throws. */
 export function parsePageMessage(raw: unknown): PageMessage | undefined {
-  try {
-    return parse(raw);
-  } catch {
-    return undefined; // e.g. a revoked Proxy: not a message
-  }
+  return parseMessage(raw);
 }
 
 /**

@@ -1,4 +1,4 @@
-// Tiny DOM helpers for the editor page. Text always goes in through textContent (service strings
+// Tiny DOM helpers for the pages. Text always goes in through textContent (service strings
 // may contain markup); attributes are set one by one, never from HTML.
 
 export type Child = Node | string | null | undefined | false;
@@ -39,4 +39,11 @@ export function fill(parent: Element, ...children: Child[]): void {
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T | null {
   return document.getElementById(id) as T | null;
+}
+
+/** A plain button (type="button": the webview has no forms to submit) that calls onClick. */
+export function button(label: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
+  const b = el('button', { type: 'button', ...attrs }, label);
+  b.addEventListener('click', onClick);
+  return b;
 }

@@ -4,14 +4,11 @@
 import { MAX_NAME_LENGTH, fieldErrors, matchingReseller, sameContact } from '../shared/contactRules';
 import type { PageStringKey } from '../shared/pageStrings';
 import type { ContactView, EditorData, ErrorView, FormState, HostMessage, PageMessage, PersistedState } from '../shared/protocol';
-import { byId, el, fill, serviceName } from './dom';
+import { button, byId, el, fill, serviceName } from './dom';
+import { listen, vscode } from './host';
 import { count, t, tParts } from './l10n';
 import { ResellerPicker } from './picker';
-import { button, conflictPanel, contactLines, errorPanel, nceNote, savedPanel, summary } from './views';
-
-interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
+import { conflictPanel, contactLines, errorPanel, nceNote, savedPanel, summary } from './views';
 
 type FieldKey = 'tenantId' | 'mpnId' | 'name';
 const FIELDS: { key: FieldKey; label: PageStringKey; placeholder: string }[] = [
@@ -25,10 +22,11 @@ let persisted: Partial<PersistedState> = restore();
 let busy = false;
 let lastProposed: ContactView | undefined;
 const touched = new Set<FieldKey>();
-let ui: {
+interface Controls {
   picker: ResellerPicker; manual: HTMLInputElement; save: HTMLButtonElement; match: HTMLElement;
   inputs: Record<FieldKey, HTMLInputElement>; errors: Record<FieldKey, HTMLElement>;
-} | undefined;
+}
+let ui: Controls | undefined;
 
 function restore(): Partial<PersistedState> {
   const s = vscode.getState();
@@ -61,15 +59,47 @@ function render(data: EditorData): void {
   const app = byId('app');
   if (!app) return;
   app.setAttribute('aria-busy', 'false');
-  const feedback = el('div', { class: 'feedback' }, el('div', { id: 'status', role: 'status' }), el('div', { id: 'alert', role: 'alert' }));
   ui = undefined;
+  const heading = el('h1', { id: 'heading' }, serviceName(data.subscription.name));
   if (data.subscription.nce) {
-    fill(app, el('h1', { id: 'heading' }, serviceName(data.subscription.name)), summary(data), nceNote(),
-      el('div', { class: 'actions' }, button(t('close'), () => send({ type: 'cancel' }), { class: 'secondary' })), feedback);
+    fill(app, heading, summary(data), nceNote(),
+      el('div', { class: 'actions' }, button(t('close'), () => send({ type: 'cancel' }), { class: 'secondary' })), feedbackArea());
     return;
   }
   const form = (persisted.form ??= formFrom(data.contact));
-  const picker = new ResellerPicker({
+  const { root, controls } = contactForm(data, form);
+  fill(app, heading, summary(data), root);
+  ui = controls;
+  update();
+}
+
+const feedbackArea = (): HTMLElement => el('div', { class: 'feedback' }, el('div', { id: 'status', role: 'status' }), el('div', { id: 'alert', role: 'alert' }));
+
+/** The form: the reseller picker, the manual toggle, the three fields, the match hint, Save and Cancel. */
+function contactForm(data: EditorData, form: FormState): { root: HTMLElement; controls: Controls } {
+  const picker = resellerPicker(data, form);
+  const manual = el('input', { id: 'manual', type: 'checkbox' });
+  manual.checked = form.manual;
+  manual.addEventListener('change', () => { form.manual = manual.checked; update(); });
+  const { fields, inputs, errors } = fieldRows(form);
+  // The webview has no allow-forms (enableForms: false): no submit events, so Save is a plain button.
+  const save = button(t('save'), submit, { id: 'save' });
+  const cancel = button(t('cancel'), () => send({ type: 'cancel' }), { id: 'cancel', class: 'secondary' });
+  const match = el('p', { id: 'match', class: 'hint', 'aria-live': 'polite' });
+  const root = el('form', { id: 'contact-form', novalidate: true, 'aria-label': t('formLabel') },
+    el('h2', {}, t('newContact')),
+    picker.root,
+    el('div', { class: 'toggle' }, manual, el('label', { for: 'manual' }, t('enterManually'))),
+    ...fields, match,
+    el('div', { class: 'actions' }, save, cancel),
+    feedbackArea());
+  root.addEventListener('submit', (e) => e.preventDefault());
+  for (const input of Object.values(inputs)) input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); submit(); } });
+  return { root, controls: { picker, manual, save, match, inputs, errors } };
+}
+
+function resellerPicker(data: EditorData, form: FormState): ResellerPicker {
+  return new ResellerPicker({
     resellers: data.resellers, query: form.query,
     onQuery: (q) => { form.query = q; persist(); },
     onChoose: (r) => {
@@ -78,9 +108,10 @@ function render(data: EditorData): void {
       update();
     },
   });
-  const manual = el('input', { id: 'manual', type: 'checkbox' });
-  manual.checked = form.manual;
-  manual.addEventListener('change', () => { form.manual = manual.checked; update(); });
+}
+
+/** The tenant id, MPN id and name fields, each with its label and its error line. */
+function fieldRows(form: FormState): { fields: HTMLElement[]; inputs: Record<FieldKey, HTMLInputElement>; errors: Record<FieldKey, HTMLElement> } {
   const inputs = {} as Record<FieldKey, HTMLInputElement>;
   const errors = {} as Record<FieldKey, HTMLElement>;
   const fields = FIELDS.map(({ key, label, placeholder }) => {
@@ -92,22 +123,7 @@ function render(data: EditorData): void {
     errors[key] = el('div', { id: `${key}-error`, class: 'field-error', role: 'alert' });
     return el('div', { class: 'field' }, el('label', { for: key }, t(label)), input, errors[key]);
   });
-  // The webview has no allow-forms (enableForms: false): no submit events, so Save is a plain button.
-  const save = button(t('save'), submit, { id: 'save' });
-  const cancel = button(t('cancel'), () => send({ type: 'cancel' }), { id: 'cancel', class: 'secondary' });
-  const match = el('p', { id: 'match', class: 'hint', 'aria-live': 'polite' });
-  const formEl = el('form', { id: 'contact-form', novalidate: true, 'aria-label': t('formLabel') },
-    el('h2', {}, t('newContact')),
-    picker.root,
-    el('div', { class: 'toggle' }, manual, el('label', { for: 'manual' }, t('enterManually'))),
-    ...fields, match,
-    el('div', { class: 'actions' }, save, cancel),
-    feedback);
-  formEl.addEventListener('submit', (e) => e.preventDefault());
-  for (const input of Object.values(inputs)) input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); submit(); } });
-  fill(app, el('h1', { id: 'heading' }, serviceName(data.subscription.name)), summary(data), formEl);
-  ui = { picker, manual, save, match, inputs, errors };
-  update();
+  return { fields, inputs, errors };
 }
 
 /** Recomputes validation, the match check and what is enabled; persists the form. */
@@ -216,54 +232,56 @@ function onMessage(m: HostMessage): void {
     case 'progress':
       setStatus(m.message);
       return;
-    case 'conflict': {
-      setBusy(false);
-      setStatus('');
-      showCurrent(m.theirs);
-      const overwrite = button(t('overwrite'), () => saveContact(m.proposed), { id: 'overwrite' });
-      const keep = button(t('keepTheirs'), () => {
-        persisted.form = formFrom(m.theirs);
-        if (persisted.data) render(persisted.data);
-        setStatus(t('keptTheirs'));
-      }, { class: 'secondary', id: 'keep-theirs' });
-      setAlert(conflictPanel(m.original, m.proposed, m.theirs, [overwrite, keep]));
-      update();
-      return;
-    }
-    case 'saved': {
-      showCurrent(m.contact);
-      persisted.form = { ...formFrom(m.contact), manual: persisted.form?.manual ?? false };
-      ui?.picker.setText(m.contact.name);
-      setBusy(false);
-      setAlert();
-      setStatus(m.confirmed ? t('saved') : t('savedUnconfirmed'));
-      byId('saved')?.remove();
-      byId('contact-form')?.after(savedPanel(m.contact, m.confirmed));
-      return;
-    }
-    case 'saveError': {
-      setBusy(false);
-      setStatus('');
-      const retry = lastProposed ? button(t('retry'), () => lastProposed && saveContact(lastProposed), { id: 'retry' }) : null;
-      const copy = button(t('copyDetails'), () => send({ type: 'copyDetails' }), { class: 'secondary' });
-      // Not confirmed (accepted, re-read failed): it may have been applied, so not "was not saved".
-      setAlert(errorPanel(m.error.unconfirmed ? t('saveUnconfirmedTitle') : t('saveErrorTitle'), m.error, retry ? [retry, copy] : [copy]));
-      return;
-    }
+    case 'conflict': onConflict(m); return;
+    case 'saved': onSaved(m); return;
+    case 'saveError': onSaveError(m); return;
     case 'done':
       return;
   }
+}
+
+type Reply<T extends HostMessage['type']> = Extract<HostMessage, { type: T }>;
+
+/** Someone else changed the contact: old, new and theirs side by side; Overwrite or Keep theirs. */
+function onConflict(m: Reply<'conflict'>): void {
+  setBusy(false);
+  setStatus('');
+  showCurrent(m.theirs);
+  const overwrite = button(t('overwrite'), () => saveContact(m.proposed), { id: 'overwrite' });
+  const keep = button(t('keepTheirs'), () => {
+    persisted.form = formFrom(m.theirs);
+    if (persisted.data) render(persisted.data);
+    setStatus(t('keptTheirs'));
+  }, { class: 'secondary', id: 'keep-theirs' });
+  setAlert(conflictPanel(m.original, m.proposed, m.theirs, [overwrite, keep]));
+  update();
+}
+
+function onSaved(m: Reply<'saved'>): void {
+  showCurrent(m.contact);
+  persisted.form = { ...formFrom(m.contact), manual: persisted.form?.manual ?? false };
+  ui?.picker.setText(m.contact.name);
+  setBusy(false);
+  setAlert();
+  setStatus(m.confirmed ? t('saved') : t('savedUnconfirmed'));
+  byId('saved')?.remove();
+  byId('contact-form')?.after(savedPanel(m.contact, m.confirmed));
+}
+
+function onSaveError(m: Reply<'saveError'>): void {
+  setBusy(false);
+  setStatus('');
+  const retry = lastProposed ? button(t('retry'), () => lastProposed && saveContact(lastProposed), { id: 'retry' }) : null;
+  const copy = button(t('copyDetails'), () => send({ type: 'copyDetails' }), { class: 'secondary' });
+  // Not confirmed (accepted, re-read failed): it may have been applied, so not "was not saved".
+  setAlert(errorPanel(m.error.unconfirmed ? t('saveUnconfirmedTitle') : t('saveErrorTitle'), m.error, retry ? [retry, copy] : [copy]));
 }
 
 function sameKey(a: { customerId: string; subscriptionId: string }, b: { customerId: string; subscriptionId: string }): boolean {
   return a.customerId.toLowerCase() === b.customerId.toLowerCase() && a.subscriptionId.toLowerCase() === b.subscriptionId.toLowerCase();
 }
 
-window.addEventListener('message', (e: MessageEvent<unknown>) => {
-  const m = e.data;
-  if (typeof m !== 'object' || m === null || typeof (m as { type?: unknown }).type !== 'string') return;
-  onMessage(m as HostMessage);
-});
+listen<HostMessage>(onMessage);
 
 // Show what we had at once (hide/show, reload), then ask the host for fresh state.
 if (persisted.data) render(persisted.data);

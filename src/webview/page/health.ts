@@ -4,16 +4,14 @@
 // selection, filter, sort and grouping across snapshots, and sends Fix selected, exports and Run.
 import type { FindingRow, ReportHostMessage, ReportInitMessage, ReportPageMessage, ReportTotals } from '../shared/healthProtocol';
 import { buildReportLines, selectionCounts, topBars, type ReportGroupBy, type ReportSortKey, type ReportViewOptions } from '../shared/healthView';
-import { byId, el, fill } from './dom';
+import { button, byId, el, fill } from './dom';
+import { listen, sender } from './host';
 import { barChart } from './healthChart';
 import { t } from './healthL10n';
 import { FindingsTable } from './healthTable';
 import { formatCount } from './tableL10n';
 
-interface VsCodeApi { postMessage(message: unknown): void }
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
-const send = (m: ReportPageMessage): void => vscode.postMessage(m);
+const send = sender<ReportPageMessage>();
 
 let data: ReportInitMessage | undefined;
 let rows: FindingRow[] = [];
@@ -32,12 +30,6 @@ const table = new FindingsTable({
   onShowInTree: (key) => send({ type: 'showInTree', key }),
   onActivate: () => table.render(),
 });
-
-function button(label: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
-  const b = el('button', { type: 'button', ...attrs }, label);
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 function headerSection(m: ReportInitMessage): HTMLElement {
   const h = m.header;
@@ -155,9 +147,7 @@ function onInit(m: ReportInitMessage): void {
   send({ type: 'metrics', firstRenderMs: performance.now() - started, rows: rows.length });
 }
 
-window.addEventListener('message', (event: MessageEvent<ReportHostMessage>) => {
-  const m = event.data;
-  if (typeof m !== 'object' || m === null) return;
+listen<ReportHostMessage>((m) => {
   if (m.type === 'init') onInit(m);
   else if (m.type === 'notice') { notice = m.text; renderActions(); }
 });

@@ -3,14 +3,12 @@
 // explicit confirmation, Pause, Cancel, Retry failed, exports) and reports how long its renders take.
 import type { Phase, PlanRow, ProgressView, ReassignHostMessage, ReassignPageMessage, SummaryView, InitMessage, UpdatesMessage } from '../shared/reassignProtocol';
 import { buildLines, durationParts, estimateSeconds, etaSeconds, totals, type ShowFilter, type SortKey, type ViewOptions } from '../shared/reassignView';
-import { byId, el, fill, serviceName } from './dom';
+import { button, byId, el, fill, serviceName } from './dom';
+import { listen, sender } from './host';
 import { Grid } from './reassignGrid';
 import { t, tParts } from './reassignL10n';
 
-interface VsCodeApi { postMessage(message: unknown): void }
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
-const send = (m: ReassignPageMessage): void => vscode.postMessage(m);
+const send = sender<ReassignPageMessage>();
 
 let init: InitMessage | undefined;
 let rows: PlanRow[] = [];
@@ -72,12 +70,6 @@ function columnHeaders(): HTMLElement {
       b.addEventListener('click', () => { view.descending = sorted ? !view.descending : false; view.sort = key; renderAll(); });
       return el('span', { class: `cell ${key}`, role: 'columnheader', 'aria-sort': sorted ? (view.descending ? 'descending' : 'ascending') : 'none' }, b);
     }));
-}
-
-function button(label: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
-  const b = el('button', { type: 'button', ...attrs }, label);
-  b.addEventListener('click', onClick);
-  return b;
 }
 
 function actions(): HTMLElement[] {
@@ -175,9 +167,7 @@ function report(n: number, updates: number): void {
   send({ type: 'metrics', firstRenderMs: metrics.firstRenderMs, updateMs: metrics.updateMs, rows: n, updates });
 }
 
-window.addEventListener('message', (event: MessageEvent<ReassignHostMessage>) => {
-  const m = event.data;
-  if (typeof m !== 'object' || m === null) return;
+listen<ReassignHostMessage>((m) => {
   if (m.type === 'init') onInit(m);
   else if (m.type === 'updates') onUpdates(m);
   else if (m.type === 'phase') {

@@ -1,11 +1,12 @@
-// The Reassignment panel's table on the shared virtualised grid (page/virtualGrid.ts): one tab stop;
+// The Reassignment panel's table on the shared grouped grid (page/groupedGrid.ts): one tab stop;
 // ↑/↓/Home/End/PageUp/PageDown move the active row (announced through aria-activedescendant), Space includes or leaves out the active row or customer group,
 // Enter shows the active subscription in the Customers tree. Text goes in with textContent only.
 import type { PlanRow } from '../shared/reassignProtocol';
-import type { Line } from '../shared/reassignView';
+import type { GroupLine, Line } from '../shared/reassignView';
 import { el } from './dom';
+import { GroupedGrid, groupLine, nameCells } from './groupedGrid';
 import { t } from './reassignL10n';
-import { VirtualGrid, gridCheckbox } from './virtualGrid';
+import { gridCheckbox } from './virtualGrid';
 
 export interface GridHost {
   row(i: number): PlanRow;
@@ -31,33 +32,17 @@ export function stateText(r: PlanRow, excluded: boolean): string {
   }
 }
 
-export class Grid {
-  private readonly grid: VirtualGrid;
-  private lines: Line[] = [];
+export class Grid extends GroupedGrid<GroupLine> {
   /** Row index → its line. */
   private lineOf = new Map<number, number>();
 
   constructor(private readonly host: GridHost) {
-    this.grid = new VirtualGrid({
-      lineElement: (n) => this.lineElement(n),
-      onKey: (n, key) => this.onKey(n, key),
-      onActivate: () => host.onActivate(),
-    }, t('gridLabel'), t('noRows'));
-  }
-
-  get element(): HTMLElement {
-    return this.grid.element;
+    super(() => host.onActivate(), t('gridLabel'), t('noRows'));
   }
 
   setLines(lines: Line[]): void {
-    this.lines = lines;
     this.lineOf = new Map(lines.flatMap((l, n) => (l.kind === 'row' ? [[l.i, n] as [number, number]] : [])));
-    this.grid.setCount(lines.length);
-  }
-
-  /** Renders the rows in view now. */
-  render(): void {
-    this.grid.render();
+    this.showLines(lines);
   }
 
   /** Re-draws just the given rows where they are in view (a batch of live updates). */
@@ -67,38 +52,25 @@ export class Grid {
       const n = this.lineOf.get(i);
       if (n !== undefined) lines.push(n);
     }
-    this.grid.updateLines(lines);
+    this.redrawLines(lines);
   }
 
-  private lineElement(n: number): HTMLElement {
-    const line = this.lines[n];
-    return line.kind === 'group' ? this.groupElement(line) : this.rowElement(line.i);
-  }
-
-  private groupElement(g: Extract<Line, { kind: 'group' }>): HTMLElement {
+  protected groupElement(g: GroupLine): HTMLElement {
     const editable = this.host.editable() && g.changeable.length > 0;
     const box = gridCheckbox(t('includeGroup', g.customer), g.toChange > 0, !editable, (on) => this.host.onToggle(g.changeable, !on));
     box.indeterminate = g.leftOut > 0 && g.toChange > 0;
-    const text = t('group', g.customer, g.total, g.toChange, g.leftOut);
-    return el('div', { class: 'line group', role: 'row', 'aria-label': text },
-      el('span', { class: 'cell check', role: 'gridcell' }, box),
-      el('span', { class: 'cell groupname', role: 'gridcell' }, el('bdi', {}, g.customer)),
-      el('span', { class: 'cell groupcounts', role: 'gridcell' }, text.slice(g.customer.length)));
+    return groupLine(box, g.customer, t('group', g.customer, g.total, g.toChange, g.leftOut));
   }
 
-  private rowElement(i: number): HTMLElement {
+  protected rowElement(i: number): HTMLElement {
     const r = this.host.row(i);
     const out = this.host.excluded().has(i);
     const action = stateText(r, out);
     const name = t('rowName', r.subscription, r.customer, r.current, r.next, action);
     const box = gridCheckbox(t('includeRow', `${r.subscription} — ${r.customer}`), r.state !== 'skip' && !out,
       !(this.host.editable() && r.state === 'change'), (on) => this.host.onToggle([i], !on));
-    const show = el('button', { class: 'link', tabindex: '-1', type: 'button', title: t('showInTree'), 'aria-label': t('showInTree') }, '↗');
-    show.addEventListener('click', () => this.host.onShowInTree(i));
     return el('div', { class: `line row state-${out ? 'excluded' : r.state}`, role: 'row', 'aria-label': name, 'data-key': `${r.customerId}/${r.subscriptionId}`.toLowerCase() },
-      el('span', { class: 'cell check', role: 'gridcell' }, box),
-      el('span', { class: 'cell customer', role: 'gridcell' }, el('bdi', {}, r.customer)),
-      el('span', { class: 'cell subscription', role: 'gridcell' }, el('bdi', {}, r.subscription), show),
+      ...nameCells(box, r.customer, r.subscription, t('showInTree'), () => this.host.onShowInTree(i)),
       // The contacts and the state are the host's plain text: a name in them is already isolated
       // (U+2068 … U+2069, describeContact), so no second <bdi>; each cell is its own box anyway.
       el('span', { class: 'cell current', role: 'gridcell' }, r.current),
@@ -106,8 +78,7 @@ export class Grid {
       el('span', { class: 'cell state', role: 'gridcell', title: action }, action));
   }
 
-  private onKey(n: number, key: ' ' | 'Enter'): void {
-    const line = this.lines[n];
+  protected onKey(line: Line, key: ' ' | 'Enter'): void {
     if (key === 'Enter' && line.kind === 'row') { this.host.onShowInTree(line.i); return; }
     if (!this.host.editable()) return;
     if (line.kind === 'group') { if (line.changeable.length) this.host.onToggle(line.changeable, line.toChange > 0); return; }

@@ -73,9 +73,3 @@ export function savedPanel(c: ContactView, confirmed = true): HTMLElement {
   return el('section', { id: 'saved', class: 'saved-panel', 'aria-label': label },
     el('h2', {}, label), contactLines(c));
 }
-
-export function button(label: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
-  const b = el('button', { type: 'button', ...attrs }, label);
-  b.addEventListener('click', onClick);
-  return b;
-}

@@ -2,7 +2,7 @@
 // and the page's string table as inert JSON that no translation can break out of.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildEditorHtml, contentSecurityPolicy, escapeHtml, makeNonce, serializePageStrings } from '../../../src/webview/html';
+import { buildEditorHtml, buildPageHtml, contentSecurityPolicy, escapeHtml, makeNonce, serializePageStrings } from '../../../src/webview/html';
 import { PAGE_STRING_KEYS, PAGE_STRINGS_ELEMENT_ID, parsePageStrings, type PageStrings } from '../../../src/webview/shared/pageStrings';
 import { pageStringTable } from '../../../src/webview/pageStringTable';
 
@@ -30,6 +30,18 @@ test('the CSP allows nothing by default, the script only by nonce, styles only f
   assert.match(html, /<script nonce="[^"]*" src="[^"]*"><\/script>/, 'the script tag has no inline body');
   // The other one is a data block (never executed, so the CSP does not apply): no nonce, no src.
   assert.deepEqual(scripts.filter((s) => s.includes('type="application/json"')), [`<script type="application/json" id="${PAGE_STRINGS_ELEMENT_ID}">`]);
+});
+
+test('a table page links the shared table.css, then its own stylesheet (escaped), under the same CSP', () => {
+  const nonce = makeNonce();
+  const html = buildPageHtml({
+    cspSource, nonce, title: 'Reassign', stringsJson: '{}', loadingText: 'Loading', scriptUri: `${cspSource}/ext/dist/webview/reassign.js`,
+    styleUris: [`${cspSource}/ext/media/table.css`, `${cspSource}/ext/media/reassign.css?a=1&b="2"`],
+  });
+  const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]*)">/g)].map((m) => m[1]);
+  assert.deepEqual(links, [`${cspSource}/ext/media/table.css`, `${cspSource}/ext/media/reassign.css?a=1&amp;b=&quot;2&quot;`]);
+  assert.equal(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1], contentSecurityPolicy(cspSource, nonce));
+  assert.doesNotMatch(html, /<style\b|\sstyle\s*=/i);
 });
 
 test('no inline event handlers, inline styles or javascript: URLs', () => {
