@@ -1,8 +1,9 @@
 // Starts the Partner Center emulator in-process for the integration run (when it is built), and
-// gives tests its admin API.
+// gives tests its admin API (the emulator's own EmulatorAdmin).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { EmulatorOptions, RunningEmulator } from '../../emulator/index';
 import type { EmulatorHandle } from './harness';
 
 export interface TestEmulator extends EmulatorHandle {
@@ -11,7 +12,7 @@ export interface TestEmulator extends EmulatorHandle {
 }
 
 interface EmulatorModule {
-  startEmulator(o: Record<string, unknown>): Promise<{ url: string; authority: string; caCertPem: string; close(): Promise<void> }>;
+  startEmulator(o: EmulatorOptions): Promise<RunningEmulator>;
 }
 
 export async function startTestEmulator(log: (line: string) => void): Promise<TestEmulator | undefined> {
@@ -29,16 +30,7 @@ export async function startTestEmulator(log: (line: string) => void): Promise<Te
     url: running.url,
     authority: running.authority,
     caFile,
-    async admin<T>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${running.url}/_emulator/${route.replace(/^\//, '')}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`emulator admin ${method} ${route}: ${res.status} ${text}`);
-      return (text ? JSON.parse(text.replace(/^\uFEFF/, '')) : undefined) as T;
-    },
+    admin: running.admin,
     close: () => running.close(),
   };
 }

@@ -1,11 +1,12 @@
 // The shape of a UI test: a name and a journey run against one shared workbench, in order.
+import type { EmulatorAdmin } from '../../emulator/index';
 import type { Workbench } from './workbench';
 
 export interface EmulatorHandle {
   url: string;
   authority: string;
-  /** GET/POST on the emulator's admin API (/_emulator/...). */
-  admin<T = unknown>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<T>;
+  /** The emulator's admin API (/_emulator/...). */
+  admin: EmulatorAdmin;
 }
 
 export interface UiContext {
@@ -32,6 +33,12 @@ export interface TestResult {
   error?: string;
   ms: number;
   screenshot?: string;
+}
+
+/** The emulator, for a journey that needs it (`needsEmulator`: the runner skips it when there is none). */
+export function req(e: EmulatorHandle | undefined): EmulatorHandle {
+  if (!e) throw new Error('this journey needs the emulator');
+  return e;
 }
 
 export function expect(condition: unknown, message: string): asserts condition {

@@ -127,7 +127,7 @@ async function tokenLeakCheck(runDir: string, emulator: NonNullable<Awaited<Retu
   const started = Date.now();
   const name = 'no access or refresh token appears in any log, telemetry event or the diagnostics report';
   try {
-    const issued = await emulator.admin<{ accessTokens: string[]; refreshTokens: string[] }>('GET', 'tokens');
+    const issued = await emulator.admin.tokens();
     const secrets = [...issued.accessTokens, ...issued.refreshTokens];
     const files = [...filesUnder(runDir).filter((f) => f.includes(`${path.sep}logs${path.sep}`)), ...filesUnder(OUT)];
     const ours = files.filter((f) => f.endsWith('Partner Center.log'));
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     const smoke = pick(vsixSmokeTests);
     if (smoke.length && !fs.existsSync(vsix)) report({ name: 'VSIX smoke journey', ok: false, error: `${vsix} is missing: run npm run package`, ms: 0 });
     else if (smoke.length) {
-      await emulator?.admin('POST', 'reset');
+      await emulator?.admin.reset();
       await runUiTests(runDir, env, emulator, { name: 'vsix', tests: smoke, development: false, installVsix: vsix });
     }
     if (emulator && !only) await tokenLeakCheck(runDir, emulator);

@@ -3,27 +3,26 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type EmulatorHandle, type UiContext, type UiTest } from '../runner/harness';
+import { expect, type EmulatorHandle, type UiContext, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import { lastSeq, req, requestsSince, resellers, type Contact, type Reseller, type SeedCustomer } from './emulatorData';
+import type { AdminState, Reseller, SeedCustomer, SupportContact } from '../../emulator/index';
 import { answerConsent, ensureSignedIn, setColorTheme } from './steps';
 import { applyInPanel, leaveOutWithKeyboard, panel, planTotals, progressHandled, shootPanelThemes } from './panelSteps';
 
-interface State { supportContacts: Record<string, Contact | null>; resellers: Reseller[]; partnerTenantId: string }
-const state = (e: EmulatorHandle) => e.admin<State>('GET', 'state');
-const allSeed = async (e: EmulatorHandle) => (await e.admin<{ customers: SeedCustomer[] }>('GET', 'seed?all=1')).customers;
+const state = (e: EmulatorHandle) => e.admin.state();
+const allSeed = async (e: EmulatorHandle) => e.admin.seed({ all: true });
 const key = (c: string, s: string) => `${c}/${s}`.toLowerCase();
-const same = (a: Contact | null | undefined, r: Reseller) => !!a && a.supportTenantId.toLowerCase() === r.id.toLowerCase() && a.supportMpnId === r.mpnId;
+const same = (a: SupportContact | null | undefined, r: Reseller) => !!a && a.supportTenantId.toLowerCase() === r.id.toLowerCase() && a.supportMpnId === r.mpnId;
 
 /** The subscriptions a reassignment to `r` must change: legacy, active, not already supported by `r`. */
-function eligible(customers: SeedCustomer[], st: State, r: Reseller): string[] {
+function eligible(customers: SeedCustomer[], st: AdminState, r: Reseller): string[] {
   return customers.flatMap((c) => c.subscriptions.filter((s) => !s.nce && s.status === 'active' && !same(st.supportContacts[key(c.id, s.id)], r)).map((s) => key(c.id, s.id)));
 }
 
 /** `applied: true` PUTs per "<customer>/<subscription>" since `since`. */
 async function appliedPuts(e: EmulatorHandle, since: number): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const r of await requestsSince(e, since)) {
+  for (const r of await e.admin.requests(since)) {
     const m = /\/customers\/([^/]+)\/subscriptions\/([^/]+)\/supportcontact$/i.exec(r.path);
     if (r.method === 'PUT' && m && r.applied) counts.set(key(m[1], m[2]), (counts.get(key(m[1], m[2])) ?? 0) + 1);
   }
@@ -126,10 +125,10 @@ async function resellerJourney(ctx: UiContext, c: Reseller, servedCount: number,
   const row = wb.row('Indirect Resellers', c.name);
   await row.waitFor({ timeout: 30_000 });
   expect((await row.innerText()).includes(`MPN ID ${c.mpnId}`), `the reseller row does not show its MPN ID: ${await row.innerText()}`);
-  const since = await lastSeq(e);
+  const since = await e.admin.lastSeq();
   await row.click();
   await wb.row('Indirect Resellers', new RegExp(`${servedCount} customers?`)).waitFor({ timeout: 20_000 });
-  const filtered = (await requestsSince(e, since)).some((r) => r.path.endsWith('/customers') && /IndirectReseller/i.test(decodeURIComponent(r.query ?? '')));
+  const filtered = (await e.admin.requests(since)).some((r) => r.path.endsWith('/customers') && /IndirectReseller/i.test(decodeURIComponent(r.query ?? '')));
   expect(filtered, 'the customers were not read with the IndirectReseller filter');
   const customerRow = wb.row('Indirect Resellers', customerName);
   expect(/1 request per legacy subscription/.test(await customerRow.innerText()), 'the customer row does not explain the cost');
@@ -165,7 +164,7 @@ export const bulkTests: UiTest[] = [
       await ensureSignedIn(ctx);
       const customers = await allSeed(e);
       const st = await state(e);
-      const active = (await resellers(e)).filter((r) => r.state === 'Active');
+      const active = (await e.admin.resellers()).filter((r) => r.state === 'Active');
       // The target already supports some subscriptions, so the preview has "already set" skips.
       const supportCount = (r: Reseller) => Object.values(st.supportContacts).filter((c) => same(c, r)).length;
       const b = [...active].sort((x, y) => supportCount(y) - supportCount(x))[0];
@@ -185,8 +184,8 @@ export const bulkTests: UiTest[] = [
       const leftOut = await leaveOutWithKeyboard(ctx, 2);
       const after = await planTotals(ctx, b.name);
       expect(after.change === expected.length - 2 && after.leftOut === 2, `after leaving two out the totals read ${JSON.stringify(after)}`);
-      await e.admin('POST', 'faults', { throttle: 3, retryAfterSeconds: 1, status: 503, fraction: 0.1, latencyMs: 300, pathPattern: 'supportcontact$' });
-      const since = await lastSeq(e);
+      await e.admin.setFaults({ throttle: 3, retryAfterSeconds: 1, status: 503, fraction: 0.1, latencyMs: 300, pathPattern: 'supportcontact$' });
+      const since = await e.admin.lastSeq();
       let apply = 0;
       try {
         apply = await applyInPanel(ctx);
@@ -200,11 +199,11 @@ export const bulkTests: UiTest[] = [
         await panel(ctx).locator('#pause', { hasText: 'Resume' }).click();
         await wb.notification(new RegExp(`Support contact → ${b.name}: ${apply} changed, \\d+ skipped, 0 failed\\.`)).waitFor({ timeout: 180_000 });
       } finally {
-        await e.admin('DELETE', 'faults');
+        await e.admin.clearFaults();
       }
       await panel(ctx).locator('#summary', { hasText: `${apply} changed` }).waitFor({ timeout: 20_000 });
       await shootPanelThemes(ctx, 'bulk-panel-result');
-      const log = await requestsSince(e, since);
+      const log = await e.admin.requests(since);
       const puts = log.filter((r) => r.method === 'PUT');
       // The engine re-reads each contact (GET …/supportcontact) just before its PUT, so the injected
       // faults fall on both; the first ones (the 429s) on the first re-reads.
@@ -227,7 +226,7 @@ export const bulkTests: UiTest[] = [
       await ensureSignedIn(ctx);
       const customers = await allSeed(e);
       const st = await state(e);
-      const c = (await resellers(e)).find((r) => r.state === 'Active' && r.id !== picked.b?.id && !/[<>&]/.test(r.name));
+      const c = (await e.admin.resellers()).find((r) => r.state === 'Active' && r.id !== picked.b?.id && !/[<>&]/.test(r.name));
       expect(c, 'no second active reseller');
       picked.c = c;
       await loadAllCustomers(ctx, customers);
@@ -238,8 +237,8 @@ export const bulkTests: UiTest[] = [
       await chooseReseller(ctx, c);
       const planned = await planTotals(ctx, c.name);
       expect(planned.change === expected.length, `the panel offers ${planned.change} changes; ${expected.length} are eligible`);
-      await e.admin('POST', 'faults', { latencyMs: 1500, pathPattern: 'supportcontact$' });
-      const since = await lastSeq(e);
+      await e.admin.setFaults({ latencyMs: 1500, pathPattern: 'supportcontact$' });
+      const since = await e.admin.lastSeq();
       let apply = 0;
       try {
         apply = await applyInPanel(ctx);
@@ -247,7 +246,7 @@ export const bulkTests: UiTest[] = [
         await panel(ctx).locator('#cancel').click();
         await wb.notification(/not run \(cancelled\)\. Resume to finish\./).waitFor({ timeout: 60_000 });
       } finally {
-        await e.admin('DELETE', 'faults');
+        await e.admin.clearFaults();
       }
       await panel(ctx).locator('#summary', { hasText: /cancelled/ }).waitFor({ timeout: 20_000 });
       expect(await panel(ctx).locator('.line.state-notRun').count() > 0, 'the cancelled run shows no "not run" row');
@@ -293,7 +292,7 @@ export const bulkTests: UiTest[] = [
       const { wb } = ctx;
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
-      const c = picked.c ?? (await resellers(e)).find((r) => r.state === 'Active');
+      const c = picked.c ?? (await e.admin.resellers()).find((r) => r.state === 'Active');
       expect(c, 'no reseller');
       const st = await state(e);
       const served = (await allSeed(e)).filter((x) => x.resellerId?.toLowerCase() === c.id.toLowerCase());
@@ -483,7 +482,7 @@ function mfaMidRun(what: string, fault: Record<string, number>, screenshot: stri
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
       const st = await state(e);
-      const all = await resellers(e);
+      const all = await e.admin.resellers();
       const customers = await allSeed(e);
       // A customer shown on the first page with at least two subscriptions to change, to a reseller
       // the earlier journeys did not use.
@@ -505,8 +504,8 @@ function mfaMidRun(what: string, fault: Record<string, number>, screenshot: stri
       const planned = await planTotals(ctx, d.name);
       expect(planned.change === expected.length, `the panel offers ${planned.change} changes; ${expected.length} are eligible`);
       // The preview is done: the run's first call (a re-read) meets the claims challenge.
-      await e.admin('POST', 'faults', { ...fault, pathPattern: 'supportcontact$' });
-      const since = await lastSeq(e);
+      await e.admin.setFaults({ ...fault, pathPattern: 'supportcontact$' });
+      const since = await e.admin.lastSeq();
       const apply = await applyInPanel(ctx);
       const stopped = wb.notification(/The reassignment stopped: Partner Center asks you to sign in again with multi-factor authentication/);
       // As a user would: the toast, or (seen once in a full run, with no toast on screen) the bell's list.

@@ -1,7 +1,6 @@
 // Smoke journey on the packaged artifact: the VSIX installed with --install-extension into a clean
 // code-server, no extension development path. Proves the bundle carries everything it needs.
-import { expect, type UiTest } from '../runner/harness';
-import { req, seedCustomers } from './emulatorData';
+import { expect, type UiTest, req } from '../runner/harness';
 import { updateViaPalette } from './palette';
 import { answerConsent } from './steps';
 
@@ -24,14 +23,14 @@ export const vsixSmokeTests: UiTest[] = [
       const { wb } = ctx;
       await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).click();
       expect(await answerConsent(wb.page), 'VS Code did not ask to allow the sign-in');
-      await wb.row('Customers', (await seedCustomers(req(ctx.emulator)))[0].companyName).waitFor({ timeout: 30_000 });
+      await wb.row('Customers', (await req(ctx.emulator).admin.seed())[0].companyName).waitFor({ timeout: 30_000 });
     },
   },
   {
     name: 'VSIX: a support contact is updated from the palette',
     needsEmulator: true,
     async run(ctx) {
-      const customer = (await seedCustomers(req(ctx.emulator)))[0];
+      const customer = (await req(ctx.emulator).admin.seed())[0];
       const sub = customer.subscriptions.find((s) => !s.nce && s.status === 'active');
       expect(sub, 'seed: no active legacy subscription');
       await updateViaPalette(ctx, customer, sub);
