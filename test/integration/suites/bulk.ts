@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect, type EmulatorHandle, type UiContext, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
 import type { AdminState, Reseller, SeedCustomer, SupportContact } from '../../emulator/index';
-import { answerConsent, ensureSignedIn, setColorTheme } from './steps';
+import { answerConsent, ensureSignedIn, setColorTheme, withFaults } from './steps';
 import { applyInPanel, leaveOutWithKeyboard, panel, planTotals, progressHandled, shootPanelThemes } from './panelSteps';
 
 const state = (e: EmulatorHandle) => e.admin.state();
@@ -184,12 +184,10 @@ export const bulkTests: UiTest[] = [
       const leftOut = await leaveOutWithKeyboard(ctx, 2);
       const after = await planTotals(ctx, b.name);
       expect(after.change === expected.length - 2 && after.leftOut === 2, `after leaving two out the totals read ${JSON.stringify(after)}`);
-      await e.admin.setFaults({ throttle: 3, retryAfterSeconds: 1, status: 503, fraction: 0.1, latencyMs: 300, pathPattern: 'supportcontact$' });
       const since = await e.admin.lastSeq();
-      let apply = 0;
-      try {
-        apply = await applyInPanel(ctx);
-        expect(apply === expected.length - 2, `Apply offers ${apply} changes, not ${expected.length - 2}`);
+      const apply = await withFaults(ctx, { throttle: 3, retryAfterSeconds: 1, status: 503, fraction: 0.1, latencyMs: 300, pathPattern: 'supportcontact$' }, async () => {
+        const offered = await applyInPanel(ctx);
+        expect(offered === expected.length - 2, `Apply offers ${offered} changes, not ${expected.length - 2}`);
         // The live states move; Pause holds the run while the screenshots are taken.
         await progressHandled(ctx);
         await panel(ctx).locator('#pause', { hasText: 'Pause' }).click();
@@ -197,10 +195,9 @@ export const bulkTests: UiTest[] = [
         await shootPanelThemes(ctx, 'bulk-panel-running');
         expect(await panel(ctx).locator('.line.state-changed').count() > 0, 'no row shows "changed" while the run goes on');
         await panel(ctx).locator('#pause', { hasText: 'Resume' }).click();
-        await wb.notification(new RegExp(`Support contact → ${b.name}: ${apply} changed, \\d+ skipped, 0 failed\\.`)).waitFor({ timeout: 180_000 });
-      } finally {
-        await e.admin.clearFaults();
-      }
+        await wb.notification(new RegExp(`Support contact → ${b.name}: ${offered} changed, \\d+ skipped, 0 failed\\.`)).waitFor({ timeout: 180_000 });
+        return offered;
+      });
       await panel(ctx).locator('#summary', { hasText: `${apply} changed` }).waitFor({ timeout: 20_000 });
       await shootPanelThemes(ctx, 'bulk-panel-result');
       const log = await e.admin.requests(since);
@@ -237,17 +234,14 @@ export const bulkTests: UiTest[] = [
       await chooseReseller(ctx, c);
       const planned = await planTotals(ctx, c.name);
       expect(planned.change === expected.length, `the panel offers ${planned.change} changes; ${expected.length} are eligible`);
-      await e.admin.setFaults({ latencyMs: 1500, pathPattern: 'supportcontact$' });
       const since = await e.admin.lastSeq();
-      let apply = 0;
-      try {
-        apply = await applyInPanel(ctx);
+      const apply = await withFaults(ctx, { latencyMs: 1500, pathPattern: 'supportcontact$' }, async () => {
+        const offered = await applyInPanel(ctx);
         await progressHandled(ctx);
         await panel(ctx).locator('#cancel').click();
         await wb.notification(/not run \(cancelled\)\. Resume to finish\./).waitFor({ timeout: 60_000 });
-      } finally {
-        await e.admin.clearFaults();
-      }
+        return offered;
+      });
       await panel(ctx).locator('#summary', { hasText: /cancelled/ }).waitFor({ timeout: 20_000 });
       expect(await panel(ctx).locator('.line.state-notRun').count() > 0, 'the cancelled run shows no "not run" row');
       const partial = await appliedPuts(e, since);

@@ -4,7 +4,7 @@
 import type { FrameLocator, Locator } from 'playwright-core';
 import { expect, type UiContext, type UiTest, req } from '../runner/harness';
 import type { Reseller, SeedCustomer, SeedSubscription } from '../../emulator/index';
-import { ensureSignedIn, setColorTheme } from './steps';
+import { ensureSignedIn, setColorTheme, withFaults } from './steps';
 
 interface Pick { customer: SeedCustomer; sub: SeedSubscription }
 
@@ -234,15 +234,12 @@ export const editorTests: UiTest[] = [
       const target = await otherReseller(ctx, p);
       const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
       await chooseReseller(page, target);
-      await e.admin.setFaults({ throttle: 1, retryAfterSeconds: 3, pathPattern: '/supportcontact$' });
-      try {
+      await withFaults(ctx, { throttle: 1, retryAfterSeconds: 3, pathPattern: '/supportcontact$' }, async () => {
         await page.getByRole('button', { name: 'Save' }).click();
         await page.getByRole('status').filter({ hasText: /Partner Center is throttling requests — waiting \d+s…/ }).waitFor({ timeout: 10_000 });
         await ctx.wb.screenshot('editor-throttled');
         await page.getByRole('status').filter({ hasText: 'Support contact updated' }).waitFor({ timeout: 30_000 });
-      } finally {
-        await e.admin.clearFaults();
-      }
+      });
       expect((await e.admin.contactOf(p.customer.id, p.sub.id))?.supportTenantId.toLowerCase() === target.id.toLowerCase(), 'the save after the wait did not reach the service');
       await closeEditor(page);
     },
@@ -257,14 +254,11 @@ export const editorTests: UiTest[] = [
       const target = await otherReseller(ctx, p);
       const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
       await chooseReseller(page, target);
-      await e.admin.setFaults({ acceptedEmpty: 1, pathPattern: '/supportcontact$' });
       const beforeSave = await e.admin.lastSeq();
-      try {
+      await withFaults(ctx, { acceptedEmpty: 1, pathPattern: '/supportcontact$' }, async () => {
         await page.getByRole('button', { name: 'Save' }).click();
         await page.getByRole('status').filter({ hasText: 'Partner Center accepted the change but did not confirm what it stored.' }).waitFor({ timeout: 20_000 });
-      } finally {
-        await e.admin.clearFaults();
-      }
+      });
       const shown = await page.locator('#saved').innerText();
       expect(shown.includes('Support contact Partner Center shows now') && shown.includes(target.name) && shown.includes(target.mpnId),
         `the form does not show the re-read contact: ${JSON.stringify(shown)}`);

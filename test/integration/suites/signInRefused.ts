@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect, type UiContext, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
 import type { RefusalCode } from '../../emulator/index';
-import { answerConsent, ensureSignedIn } from './steps';
+import { answerConsent, ensureSignedIn, signInFromWelcome, welcomeSignIn, withSignInsRefused } from './steps';
 
 /** VS Code's own app registration (the emulator refuses it for 65002). */
 const VSCODE_CLIENT_ID = 'aebc6443-996d-45c2-90f0-388ff96faa56';
@@ -19,7 +19,7 @@ const userSettingsFile = (ctx: UiContext): string => path.join(ctx.userDataDir, 
 async function signedOutEverywhere({ wb }: UiContext): Promise<void> {
   await wb.openContainer('Partner Center');
   await wb.runCommand('Emulator: Sign Out of All Microsoft Accounts');
-  await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).waitFor({ timeout: 20_000 });
+  await welcomeSignIn(wb).waitFor({ timeout: 20_000 });
   await wb.runCommand('Notifications: Clear All Notifications');
 }
 
@@ -29,11 +29,6 @@ async function screenshotToast(ctx: UiContext, toast: ReturnType<UiContext['wb']
   if (await expand.isVisible().catch(() => false)) await expand.click();
   await toast.hover();
   await ctx.wb.screenshot(name);
-}
-
-async function signInFromWelcome({ wb }: UiContext): Promise<void> {
-  await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).click();
-  await answerConsent(wb.page, 8_000);
 }
 
 const REFUSED: { code: RefusalCode; sentence: RegExp; button?: string }[] = [
@@ -50,11 +45,9 @@ export const signInRefusedTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
-      const e = req(ctx.emulator);
       await signedOutEverywhere(ctx);
-      try {
-        for (const r of REFUSED) {
-          await e.admin.refuseSignIns({ code: r.code });
+      for (const r of REFUSED) {
+        await withSignInsRefused(ctx, { code: r.code }, async () => {
           await signInFromWelcome(ctx);
           const toast = wb.notification(r.sentence);
           await toast.waitFor({ timeout: 20_000 });
@@ -65,9 +58,7 @@ export const signInRefusedTests: UiTest[] = [
           await screenshotToast(ctx, toast, `sign-in-refused-${r.code}`);
           await wb.runCommand('Notifications: Clear All Notifications');
           expect(await wb.pane('Customers').locator('.welcome-view-content').isVisible(), `AADSTS${r.code}: the welcome view went away`);
-        }
-      } finally {
-        await e.admin.clearSignInRefusal();
+        });
       }
     },
   },
@@ -81,49 +72,49 @@ export const signInRefusedTests: UiTest[] = [
       await signedOutEverywhere(ctx);
       const since = await e.admin.lastSignInSeq();
       // Entra refuses VS Code's own app only, as it does a first-party app without pre-authorisation.
-      await e.admin.refuseSignIns({ code: 65002, clientId: VSCODE_CLIENT_ID });
       try {
-        await signInFromWelcome(ctx);
-        const toast = wb.notification(/does not let VS Code's own app sign in to Partner Center \(AADSTS65002: the app is not pre-authorised for the Partner Center API\)\. Use your own app registration instead\./);
-        await toast.waitFor({ timeout: 20_000 });
-        await screenshotToast(ctx, toast, 'sign-in-refused-65002');
-        await toast.locator('.monaco-button', { hasText: 'Use Your Own App Registration' }).click();
-        // What to register and where.
-        const dialog = wb.dialog();
-        await dialog.waitFor({ timeout: 15_000 });
-        const text = await dialog.innerText();
-        for (const part of ['Use your own app registration for Partner Center', 'Entra admin center', 'App management', 'public client', 'http://localhost', 'user_impersonation', 'Grant admin consent']) {
-          expect(text.includes(part), `the explanation lacks "${part}": ${text}`);
-        }
-        await wb.screenshot('own-app-registration-explained');
-        await wb.clickDialogButton('Enter Client ID…');
-        // Client ID: a bad value is refused inline, a GUID is taken.
-        const input = wb.quickInput().locator('input.input');
-        await input.waitFor({ timeout: 10_000 });
-        await wb.page.keyboard.type('not-a-guid');
-        await wb.quickInput().locator('.quick-input-message', { hasText: /A client ID is a GUID/ }).waitFor({ timeout: 10_000 });
-        await wb.screenshot('own-app-registration-client-id-invalid');
-        await input.fill(OWN_CLIENT_ID);
-        await wb.page.keyboard.press('Enter');
-        await wb.quickInput().locator('.quick-input-title', { hasText: '(2/2)' }).waitFor({ timeout: 10_000 });
-        await input.fill(OWN_TENANT);
-        await wb.page.keyboard.press('Enter');
-        await answerConsent(wb.page, 10_000);
-        await wb.notification(new RegExp(`Signed in to Partner Center as .+ with your app registration \\(${OWN_CLIENT_ID}\\)`)).waitFor({ timeout: 30_000 });
-        await wb.rows('Customers').first().waitFor({ timeout: 30_000 });
-        await wb.screenshot('own-app-registration-signed-in');
-        const signIns = await e.admin.signIns(since);
-        expect(signIns.some((s) => s.clientId === VSCODE_CLIENT_ID && s.refused === 65002), `VS Code's own app was not refused first: ${JSON.stringify(signIns)}`);
-        const last = signIns[signIns.length - 1];
-        expect(last.clientId === OWN_CLIENT_ID && last.tenant === OWN_TENANT && !last.refused, `the sign-in did not use your own app registration: ${JSON.stringify(last)}`);
-        // Written to the user's settings (the app registration belongs to the person, not a workspace).
-        const written = await waitFor('partnerCenter.clientId in the user settings', async () => {
-          const s = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-          return s['partnerCenter.clientId'] === OWN_CLIENT_ID ? s : undefined;
-        }, 10_000);
-        expect(written['partnerCenter.tenant'] === OWN_TENANT, `partnerCenter.tenant is ${String(written['partnerCenter.tenant'])}`);
+        await withSignInsRefused(ctx, { code: 65002, clientId: VSCODE_CLIENT_ID }, async () => {
+          await signInFromWelcome(ctx);
+          const toast = wb.notification(/does not let VS Code's own app sign in to Partner Center \(AADSTS65002: the app is not pre-authorised for the Partner Center API\)\. Use your own app registration instead\./);
+          await toast.waitFor({ timeout: 20_000 });
+          await screenshotToast(ctx, toast, 'sign-in-refused-65002');
+          await toast.locator('.monaco-button', { hasText: 'Use Your Own App Registration' }).click();
+          // What to register and where.
+          const dialog = wb.dialog();
+          await dialog.waitFor({ timeout: 15_000 });
+          const text = await dialog.innerText();
+          for (const part of ['Use your own app registration for Partner Center', 'Entra admin center', 'App management', 'public client', 'http://localhost', 'user_impersonation', 'Grant admin consent']) {
+            expect(text.includes(part), `the explanation lacks "${part}": ${text}`);
+          }
+          await wb.screenshot('own-app-registration-explained');
+          await wb.clickDialogButton('Enter Client ID…');
+          // Client ID: a bad value is refused inline, a GUID is taken.
+          const input = wb.quickInput().locator('input.input');
+          await input.waitFor({ timeout: 10_000 });
+          await wb.page.keyboard.type('not-a-guid');
+          await wb.quickInput().locator('.quick-input-message', { hasText: /A client ID is a GUID/ }).waitFor({ timeout: 10_000 });
+          await wb.screenshot('own-app-registration-client-id-invalid');
+          await input.fill(OWN_CLIENT_ID);
+          await wb.page.keyboard.press('Enter');
+          await wb.quickInput().locator('.quick-input-title', { hasText: '(2/2)' }).waitFor({ timeout: 10_000 });
+          await input.fill(OWN_TENANT);
+          await wb.page.keyboard.press('Enter');
+          await answerConsent(wb.page, 10_000);
+          await wb.notification(new RegExp(`Signed in to Partner Center as .+ with your app registration \\(${OWN_CLIENT_ID}\\)`)).waitFor({ timeout: 30_000 });
+          await wb.rows('Customers').first().waitFor({ timeout: 30_000 });
+          await wb.screenshot('own-app-registration-signed-in');
+          const signIns = await e.admin.signIns(since);
+          expect(signIns.some((s) => s.clientId === VSCODE_CLIENT_ID && s.refused === 65002), `VS Code's own app was not refused first: ${JSON.stringify(signIns)}`);
+          const last = signIns[signIns.length - 1];
+          expect(last.clientId === OWN_CLIENT_ID && last.tenant === OWN_TENANT && !last.refused, `the sign-in did not use your own app registration: ${JSON.stringify(last)}`);
+          // Written to the user's settings (the app registration belongs to the person, not a workspace).
+          const written = await waitFor('partnerCenter.clientId in the user settings', async () => {
+            const s = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+            return s['partnerCenter.clientId'] === OWN_CLIENT_ID ? s : undefined;
+          }, 10_000);
+          expect(written['partnerCenter.tenant'] === OWN_TENANT, `partnerCenter.tenant is ${String(written['partnerCenter.tenant'])}`);
+        });
       } finally {
-        await e.admin.clearSignInRefusal();
         await wb.clearNotifications();
       }
       // Back to VS Code's own app, as a person does it: the same command, the client ID left empty.

@@ -5,7 +5,7 @@ import { expect, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
 import type { LoggedRequest } from '../../emulator/index';
 import { updateViaPalette } from './palette';
-import { answerConsent } from './steps';
+import { answerConsent, searchCustomers, signInFromWelcome, welcomeSignIn, withFaults } from './steps';
 
 const customerRows = (ctx: Parameters<UiTest['run']>[0]) => ctx.wb.rows('Customers').and(ctx.wb.page.locator('[aria-level="1"]'));
 
@@ -15,9 +15,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
-      await wb.openContainer('Partner Center');
-      await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).click();
-      expect(await answerConsent(wb.page), 'VS Code did not ask to allow the sign-in');
+      await signInFromWelcome(ctx, { consent: 'asked' });
       const first = (await req(ctx.emulator).admin.seed())[0];
       await wb.row('Customers', first.companyName).waitFor({ timeout: 30_000 });
       await wb.notification(/Signed in to Partner Center as admin@partner\.emulator\.example/).waitFor({ timeout: 10_000 });
@@ -48,22 +46,12 @@ export const treeTests: UiTest[] = [
       const { wb } = ctx;
       const e = req(ctx.emulator);
       const since = await e.admin.lastSeq();
-      await wb.runCommand('Partner Center: Search Customers…');
-      await wb.quickPickRow('Company name').waitFor({ timeout: 10_000 });
-      await wb.page.keyboard.press('Enter');
-      await wb.quickInput().locator('input.input').waitFor();
-      await wb.page.keyboard.type('fabrikam');
-      await wb.page.keyboard.press('Enter');
+      await searchCustomers(ctx, 'fabrikam');
       await wb.row('Customers', /Clear search.*"fabrikam"/).waitFor({ timeout: 15_000 });
       const names = (await wb.rowTexts('Customers')).filter((t) => !t.startsWith('Clear search'));
       expect(names.length >= 3 && names.every((t) => /^Fabrikam/i.test(t)), `search results are not all Fabrikam…: ${names.join(' | ')}`);
       // A company name with markup is found by its literal text and shown as text, not rendered.
-      await wb.runCommand('Partner Center: Search Customers…');
-      await wb.quickPickRow('Company name').waitFor({ timeout: 10_000 });
-      await wb.page.keyboard.press('Enter');
-      await wb.quickInput().locator('input.input').waitFor();
-      await wb.quickInput().locator('input.input').fill('<b>fab');
-      await wb.page.keyboard.press('Enter');
+      await searchCustomers(ctx, '<b>fab');
       const markup = wb.row('Customers', '<b>Fabrikam</b> & Sons');
       await markup.waitFor({ timeout: 15_000 });
       expect((await markup.locator('b').count()) === 0, 'markup in a company name was rendered as HTML');
@@ -151,7 +139,8 @@ export const treeTests: UiTest[] = [
         if (!(await expect.waitFor({ timeout: 8_000 }).then(() => true, () => false))) await subRow.click();
         await expect.waitFor({ timeout: 20_000 });
       };
-      try {
+      // Each case injects its own error; they are all cleared at the end, also when a case fails.
+      await withFaults(ctx, {}, async () => {
         // Only this customer open: its subscription is then the one row with that name.
         const header = wb.page.locator('.pane-header[aria-label^="Customers"]');
         await header.hover();
@@ -180,9 +169,7 @@ export const treeTests: UiTest[] = [
         await wb.screenshot('documented-error-20003');
         await gone.click();
         await wb.row('Customers', sub.supportContact ? sub.supportContact.name : 'You (the indirect provider)').waitFor({ timeout: 20_000 });
-      } finally {
-        await e.admin.clearFaults().catch(() => undefined);
-      }
+      });
     },
   },
   {
@@ -192,8 +179,7 @@ export const treeTests: UiTest[] = [
       const { wb } = ctx;
       const e = req(ctx.emulator);
       const customer = (await e.admin.seed())[1];
-      await e.admin.setFaults({ status: 503, next: 50, pathPattern: `/customers/${customer.id}/subscriptions$` });
-      try {
+      await withFaults(ctx, { status: 503, next: 50, pathPattern: `/customers/${customer.id}/subscriptions$` }, async () => {
         await wb.row('Customers', customer.companyName).click();
         const errorRow = wb.row('Customers', "Couldn't load subscriptions — Retry");
         await errorRow.waitFor({ timeout: 40_000 });
@@ -202,9 +188,7 @@ export const treeTests: UiTest[] = [
         await e.admin.clearFaults();
         await errorRow.click();
         await wb.row('Customers', customer.subscriptions[0].friendlyName).waitFor({ timeout: 15_000 });
-      } finally {
-        await e.admin.clearFaults().catch(() => undefined);
-      }
+      });
     },
   },
   {
@@ -244,8 +228,7 @@ export const treeTests: UiTest[] = [
       const { wb } = ctx;
       const e = req(ctx.emulator);
       const customer = (await e.admin.seed())[3];
-      await e.admin.setFaults({ throttle: 1, retryAfterSeconds: 4, pathPattern: `/customers/${customer.id}/subscriptions$` });
-      try {
+      await withFaults(ctx, { throttle: 1, retryAfterSeconds: 4, pathPattern: `/customers/${customer.id}/subscriptions$` }, async () => {
         await wb.row('Customers', customer.companyName).click();
         const message = wb.pane('Customers').locator('.message', { hasText: /throttling requests — waiting \d+ s/ });
         await message.waitFor({ timeout: 10_000 });
@@ -253,9 +236,7 @@ export const treeTests: UiTest[] = [
         await wb.row('Customers', customer.subscriptions[0].friendlyName).waitFor({ timeout: 20_000 });
         await message.waitFor({ state: 'hidden', timeout: 5_000 });
         expect(!(await wb.row('Customers', "Couldn't load").isVisible().catch(() => false)), 'throttling showed an error row');
-      } finally {
-        await e.admin.clearFaults().catch(() => undefined);
-      }
+      });
     },
   },
   {
@@ -335,7 +316,7 @@ export const treeTests: UiTest[] = [
     async run(ctx) {
       const { wb } = ctx;
       await wb.runCommand('Partner Center: Sign Out');
-      await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).waitFor({ timeout: 15_000 });
+      await welcomeSignIn(wb).waitFor({ timeout: 15_000 });
       await wb.notification(/Signed out of Partner Center/).waitFor({ timeout: 10_000 });
     },
   },
