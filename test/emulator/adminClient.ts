@@ -97,17 +97,8 @@ export class EmulatorAdmin {
    * Runs `fn` with `spec` injected and clears the faults afterwards, also when `fn` throws (then a
    * failure to clear does not hide `fn`'s error).
    */
-  async withFaults<T>(spec: FaultSpec, fn: () => Promise<T>): Promise<T> {
-    await this.setFaults(spec);
-    let result: T;
-    try {
-      result = await fn();
-    } catch (err) {
-      await this.clearFaults().catch(() => undefined);
-      throw err;
-    }
-    await this.clearFaults();
-    return result;
+  withFaults<T>(spec: FaultSpec, fn: () => Promise<T>): Promise<T> {
+    return during(() => this.setFaults(spec), () => this.clearFaults(), fn);
   }
 
   /** Re-seeds the data and clears the request log, PUT memory, faults, sign-in refusals and throttle. */
@@ -157,20 +148,25 @@ export class EmulatorAdmin {
    * Runs `fn` while sign-ins are refused with `spec`, and lifts the refusal afterwards, also when
    * `fn` throws (then a failure to lift it does not hide `fn`'s error).
    */
-  async withSignInsRefused<T>(spec: RefusalSpec, fn: () => Promise<T>): Promise<T> {
-    await this.refuseSignIns(spec);
-    let result: T;
-    try {
-      result = await fn();
-    } catch (err) {
-      await this.clearSignInRefusal().catch(() => undefined);
-      throw err;
-    }
-    await this.clearSignInRefusal();
-    return result;
+  withSignInsRefused<T>(spec: RefusalSpec, fn: () => Promise<T>): Promise<T> {
+    return during(() => this.refuseSignIns(spec), () => this.clearSignInRefusal(), fn);
   }
 
   async approveDeviceCode(userCode: string): Promise<void> {
     await this.call('POST', 'devicecode/approve', { user_code: userCode });
   }
+}
+
+/** `set`, then `fn`, then `undo` — also when `fn` throws (then a failing `undo` does not hide `fn`'s error). */
+async function during<T>(set: () => Promise<unknown>, undo: () => Promise<void>, fn: () => Promise<T>): Promise<T> {
+  await set();
+  let result: T;
+  try {
+    result = await fn();
+  } catch (err) {
+    await undo().catch(() => undefined);
+    throw err;
+  }
+  await undo();
+  return result;
 }

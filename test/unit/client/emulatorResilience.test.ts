@@ -1,7 +1,7 @@
 // Error kinds, retries, Retry-After, cancellation, BOM and proxy against the real emulator.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningEmulator, SeedCustomer } from '../../emulator/index';
+import type { FaultSpec, RunningEmulator, SeedCustomer } from '../../emulator/index';
 import { createDispatcher, details, toUserMessage, type PartnerCenterError, type RequestLogEntry } from '../../../src/partnerCenter';
 import { clientFor, start, staticToken } from './emulatorHarness';
 import { startForwardProxy } from './forwardProxy';
@@ -19,7 +19,7 @@ test('each error kind comes back typed, with ids and without the token', async (
   // One attempt each. Only the hang needs a short per-attempt timeout; the others get a long one, so
   // a slow answer on a busy machine is never mistaken for a timeout.
   const one = (kind: string) => ({ retry: { maxAttempts: 1, attemptTimeoutMs: kind === 'timeout' ? 300 : 15_000 } });
-  const kinds: [string, Record<string, unknown> | null, (c: ReturnType<typeof clientFor>) => Promise<unknown>][] = [
+  const kinds: [string, FaultSpec | null, (c: ReturnType<typeof clientFor>) => Promise<unknown>][] = [
     ['forbidden', null, (c) => c.getCustomer('11111111-2222-4333-8444-555555555555')], // 403/20002
     ['notFound', null, (c) => c.getSupportContact(c0.id, '11111111-2222-4333-8444-555555555555')], // 404/20003
     ['nce', null, (c) => c.getSupportContact(c0.id, c0.subscriptions[2].id)],

@@ -66,6 +66,25 @@ describe('emulator admin API', () => {
     }
   });
 
+  it('withFaults and withSignInsRefused undo what they set after the body, also when it fails', async () => {
+    const h = await Harness.start({ customers: 1 });
+    try {
+      const during = await h.admin.withFaults({ status: 503, next: 5 }, async () => (await h.api('/v1/customers?size=1')).status);
+      assert.equal(during, 503);
+      assert.deepEqual(await h.admin.faults(), {});
+      assert.equal((await h.api('/v1/customers?size=1')).status, 200);
+      await assert.rejects(h.admin.withFaults({ status: 503, next: 5 }, async () => { throw new Error('the journey failed'); }), /the journey failed/);
+      assert.deepEqual(await h.admin.faults(), {});
+      await assert.rejects(h.admin.withSignInsRefused({ code: 53003 }, async () => {
+        assert.deepEqual(await h.admin.signInRefusal(), { code: 53003 });
+        throw new Error('the journey failed');
+      }), /the journey failed/);
+      assert.equal(await h.admin.signInRefusal(), null);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('validates options and runs several emulators side by side', async () => {
     await assert.rejects(startEmulator({ customers: 0 }), RangeError);
     await assert.rejects(startEmulator({ customers: 50_001 }), RangeError);
