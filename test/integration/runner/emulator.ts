@@ -6,6 +6,9 @@ import path from 'node:path';
 import type { EmulatorOptions, RunningEmulator } from '../../emulator/index';
 import type { EmulatorHandle } from './harness';
 
+/** The data the run's emulator is seeded with (journeys name their fixtures from it: suites/fixtures.ts). */
+export const TEST_EMULATOR_DATA = { seed: 7, customers: 120 } as const;
+
 export interface TestEmulator extends EmulatorHandle {
   caFile: string;
   close(): Promise<void>;
@@ -22,7 +25,7 @@ export async function startTestEmulator(log: (line: string) => void): Promise<Te
     return undefined;
   }
   const mod = (await import(modulePath)) as EmulatorModule;
-  const running = await mod.startEmulator({ port: 0, authPort: 0, customers: 120, seed: 7, autoApproveDeviceCode: true, throttlePerMinute: 6000 });
+  const running = await mod.startEmulator({ port: 0, authPort: 0, ...TEST_EMULATOR_DATA, autoApproveDeviceCode: true, throttlePerMinute: 6000 });
   const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pc-ca-')), 'emulator-ca.pem');
   fs.writeFileSync(caFile, running.caCertPem);
   log(`emulator at ${running.url}, authority ${running.authority}`);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { desktopVsCode, runHostChecksInDesktop } from './electron';
 import { startTestEmulator } from './emulator';
-import type { TestResult, UiContext, UiTest } from './harness';
+import { withNeeds, type TestResult, type UiContext, type UiTest } from './harness';
 import { stopAllOnExit, waitFor } from './processes';
 import { ROOT, startWorkbenchServer } from './workbenchServer';
 import { Workbench, launchBrowser } from './workbench';
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     if (desktop) await runHostChecksInDesktop(desktop, ROOT, env, report);
     else await hostChecksInCodeServer(runDir, env, emulator);
     readHostResults(path.join(OUT, 'host-results.jsonl'));
-    const pick = (tests: UiTest[]) => tests.filter((t) => !only || only.test(t.name));
+    const pick = (tests: UiTest[]) => withNeeds(tests, only);
     await runUiTests(runDir, env, emulator, { name: 'ui', tests: pick(allUiTests), development: true });
     const vsix = path.join(ROOT, 'dist-vsix/partner-center-support-contacts.vsix');
     const smoke = pick(vsixSmokeTests);

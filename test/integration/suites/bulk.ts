@@ -5,14 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, type EmulatorHandle, type UiContext, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import type { AdminState, Reseller, SeedCustomer, SupportContact } from '../../emulator/index';
+import type { AdminState, FaultSpec, Reseller, SeedCustomer } from '../../emulator/index';
+import { bulkResellers, changedByBulkRunTo, contactKey as key, sameContact as same } from './fixtures';
 import { answerConsent, ensureSignedIn, setColorTheme, withFaults } from './steps';
 import { applyInPanel, leaveOutWithKeyboard, panel, planTotals, progressHandled, shootPanelThemes } from './panelSteps';
 
 const state = (e: EmulatorHandle) => e.admin.state();
 const allSeed = async (e: EmulatorHandle) => e.admin.seed({ all: true });
-const key = (c: string, s: string) => `${c}/${s}`.toLowerCase();
-const same = (a: SupportContact | null | undefined, r: Reseller) => !!a && a.supportTenantId.toLowerCase() === r.id.toLowerCase() && a.supportMpnId === r.mpnId;
 
 /** The subscriptions a reassignment to `r` must change: legacy, active, not already supported by `r`. */
 function eligible(customers: SeedCustomer[], st: AdminState, r: Reseller): string[] {
@@ -152,7 +151,8 @@ async function shootThemes(ctx: UiContext, name: string): Promise<void> {
   await setColorTheme(ctx, 'Light Modern');
 }
 
-const picked: { b?: Reseller; c?: Reseller; changedToC?: string[] } = {};
+const CANCEL_AND_RESUME = 'bulk: cancel midway in the panel, then "Resume Reassignment" opens the panel at the journal\'s state and completes the rest exactly once';
+const HISTORY_UNDO = 'history view: the run\'s changes appear by day and run; inline Undo restores one and the view updates; a second Undo is refused';
 
 export const bulkTests: UiTest[] = [
   {
@@ -164,11 +164,8 @@ export const bulkTests: UiTest[] = [
       await ensureSignedIn(ctx);
       const customers = await allSeed(e);
       const st = await state(e);
-      const active = (await e.admin.resellers()).filter((r) => r.state === 'Active');
       // The target already supports some subscriptions, so the preview has "already set" skips.
-      const supportCount = (r: Reseller) => Object.values(st.supportContacts).filter((c) => same(c, r)).length;
-      const b = [...active].sort((x, y) => supportCount(y) - supportCount(x))[0];
-      picked.b = b;
+      const b = bulkResellers().all;
       await loadAllCustomers(ctx, customers);
       const scope = customers;
       const expected = eligible(scope, st, b);
@@ -215,7 +212,7 @@ export const bulkTests: UiTest[] = [
     },
   },
   {
-    name: 'bulk: cancel midway in the panel, then "Resume Reassignment" opens the panel at the journal\'s state and completes the rest exactly once',
+    name: CANCEL_AND_RESUME,
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
@@ -223,12 +220,9 @@ export const bulkTests: UiTest[] = [
       await ensureSignedIn(ctx);
       const customers = await allSeed(e);
       const st = await state(e);
-      const c = (await e.admin.resellers()).find((r) => r.state === 'Active' && r.id !== picked.b?.id && !/[<>&]/.test(r.name));
-      expect(c, 'no second active reseller');
-      picked.c = c;
+      const c = bulkResellers().resumed;
       await loadAllCustomers(ctx, customers);
       const expected = eligible(customers, st, c);
-      picked.changedToC = expected;
       await wb.clearNotifications();
       await onAllCustomers(ctx, 'Reassign Support Contact…');
       await chooseReseller(ctx, c);
@@ -282,12 +276,12 @@ export const bulkTests: UiTest[] = [
   {
     name: 'reseller view: resellers → customers served (server-side filter) → subscriptions each supports',
     needsEmulator: true,
+    needs: [CANCEL_AND_RESUME], // the subscriptions its reseller supports
     async run(ctx) {
       const { wb } = ctx;
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
-      const c = picked.c ?? (await e.admin.resellers()).find((r) => r.state === 'Active');
-      expect(c, 'no reseller');
+      const c = bulkResellers().resumed;
       const st = await state(e);
       const served = (await allSeed(e)).filter((x) => x.resellerId?.toLowerCase() === c.id.toLowerCase());
       const withSub = served.find((x) => x.subscriptions.some((s) => !s.nce && same(st.supportContacts[key(x.id, s.id)], c)));
@@ -306,14 +300,15 @@ export const bulkTests: UiTest[] = [
     },
   },
   {
-    name: 'history view: the run\'s changes appear by day and run; inline Undo restores one and the view updates; a second Undo is refused',
+    name: HISTORY_UNDO,
     needsEmulator: true,
+    needs: [CANCEL_AND_RESUME], // its run and changes
     async run(ctx) {
       const { wb } = ctx;
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
-      const c = picked.c;
-      expect(c && picked.changedToC?.length, 'needs the cancel/resume journey first');
+      const c = bulkResellers().resumed;
+      const changed = await changedByBulkRunTo(e.admin, c);
       const before = await state(e);
       await wb.clearNotifications();
       // The palette command reveals the view (it is collapsed in the sidebar by default).
@@ -329,7 +324,7 @@ export const bulkTests: UiTest[] = [
         const run = wb.row('Support Contact History', new RegExp(`Bulk run → ${escapeRe(c.name)}`));
         await run.waitFor({ timeout: 15_000 });
         const runText = (await run.innerText()).replace(/\s+/g, ' ');
-        expect(runText.includes(`${picked.changedToC.length} changed`), `the run row does not count its ${picked.changedToC.length} changes: ${runText}`);
+        expect(runText.includes(`${changed.length} changed`), `the run row does not count its ${changed.length} changes: ${runText}`);
         await run.click(); // expands it
         // A change Undo can work on (one whose subscription had a contact before: none cannot be restored).
         const entry = wb.rows('Support Contact History').filter({ hasText: new RegExp(`→ ${escapeRe(c.name)} · changed`) })
@@ -386,10 +381,11 @@ export const bulkTests: UiTest[] = [
   {
     name: 'history view: 50 damaged lines in the change log are counted in the view; every readable change stays listed',
     needsEmulator: true,
+    needs: [CANCEL_AND_RESUME], // its run's row
     async run(ctx) {
       const { wb } = ctx;
-      const c = picked.c;
-      expect(c && picked.changedToC?.length, 'needs the cancel/resume journey first');
+      const c = bulkResellers().resumed;
+      const changed = await changedByBulkRunTo(req(ctx.emulator).admin, c);
       const file = path.join(ctx.userDataDir, 'User', 'globalStorage', 'partner-center-tools.partner-center-support-contacts', 'support-contact-changes.jsonl');
       const good = fs.readFileSync(file);
       // What a crash, a full disk or a hand edit can leave: not JSON, JSON that is not an entry, an entry missing a field.
@@ -405,7 +401,7 @@ export const bulkTests: UiTest[] = [
         const run = wb.row('Support Contact History', new RegExp(`Bulk run → ${escapeRe(c.name)}`));
         await run.waitFor({ timeout: 15_000 });
         const runText = (await run.innerText()).replace(/\s+/g, ' ');
-        expect(runText.includes(`${picked.changedToC.length} changed`), `the run row lost changes next to the damaged lines: ${runText}`);
+        expect(runText.includes(`${changed.length} changed`), `the run row lost changes next to the damaged lines: ${runText}`);
         await wb.screenshot('history-unreadable-lines');
       } finally {
         fs.writeFileSync(file, good); // the CSV journey checks the log's content
@@ -418,6 +414,7 @@ export const bulkTests: UiTest[] = [
   {
     name: 'csv: export a customer\'s subscriptions and the change log through the save dialog; content checked',
     needsEmulator: true,
+    needs: [HISTORY_UNDO], // bulk and undo entries in the change log
     async run(ctx) {
       const { wb } = ctx;
       const e = req(ctx.emulator);
@@ -454,7 +451,8 @@ export const bulkTests: UiTest[] = [
       const log = fs.readFileSync(logFile, 'utf8').replace(/^\uFEFF/, '');
       const rows = log.split('\r\n').filter(Boolean);
       expect(rows[0].startsWith('Time,Account,Customer'), `unexpected header: ${rows[0]}`);
-      expect(rows.length > (picked.changedToC?.length ?? 0), `the history export has only ${rows.length - 1} rows`);
+      const changed = await changedByBulkRunTo(e.admin, bulkResellers().resumed);
+      expect(rows.length > changed.length, `the history export has only ${rows.length - 1} rows`);
       expect(rows.some((r) => r.endsWith(',undo')) && rows.some((r) => r.endsWith(',bulk')), 'the history export lacks the bulk and undo entries');
       expect(rows.every((r) => !/(^|,)[=+\-@]/.test(r)), 'a cell starts with a formula character');
     },
@@ -467,7 +465,7 @@ export const bulkTests: UiTest[] = [
  * A run whose first call meets the service's MFA answer (a claims challenge, or the plain 401 with
  * 900421): it stops with nothing lost, and "Sign In and Resume" finishes it exactly once.
  */
-function mfaMidRun(what: string, fault: Record<string, number>, screenshot: string): UiTest {
+function mfaMidRun(what: string, fault: FaultSpec, screenshot: string): UiTest {
   return {
     name: `bulk: ${what} mid-run stops it with nothing lost; "Sign In and Resume" finishes it exactly once`,
     needsEmulator: true,
@@ -476,12 +474,10 @@ function mfaMidRun(what: string, fault: Record<string, number>, screenshot: stri
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
       const st = await state(e);
-      const all = await e.admin.resellers();
       const customers = await allSeed(e);
       // A customer shown on the first page with at least two subscriptions to change, to a reseller
-      // the earlier journeys did not use.
-      const d = all.find((r) => r.state === 'Active' && r.id !== picked.b?.id && r.id !== picked.c?.id && !/[<>&]/.test(r.name));
-      expect(d, 'no third active reseller');
+      // the other bulk journeys do not use.
+      const d = bulkResellers().mfa;
       const customer = customers.slice(0, 20).find((c) => !/[<>&]/.test(c.companyName) && eligible([c], st, d).length >= 2);
       expect(customer, 'no customer with two subscriptions to change');
       const expected = eligible([customer], st, d);

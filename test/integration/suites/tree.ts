@@ -5,7 +5,7 @@ import { expect, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
 import type { LoggedRequest } from '../../emulator/index';
 import { updateViaPalette } from './palette';
-import { answerConsent, searchCustomers, signInFromWelcome, welcomeSignIn, withFaults } from './steps';
+import { answerConsent, ensureSignedIn, searchCustomers, signInFromWelcome, welcomeSignIn, withFaults } from './steps';
 
 const customerRows = (ctx: Parameters<UiTest['run']>[0]) => ctx.wb.rows('Customers').and(ctx.wb.page.locator('[aria-level="1"]'));
 
@@ -28,6 +28,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const loadMore = wb.row('Customers', 'Load more…');
       await loadMore.waitFor({ timeout: 10_000 });
       const before = await customerRows(ctx).count();
@@ -44,6 +45,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
       const since = await e.admin.lastSeq();
       await searchCustomers(ctx, 'fabrikam');
@@ -67,6 +69,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
       const customer = (await e.admin.seed())[0];
       const since = await e.admin.lastSeq();
@@ -91,9 +94,13 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const customer = (await req(ctx.emulator).admin.seed())[0];
       const withContact = customer.subscriptions.find((s) => !s.nce && s.status === 'active' && s.supportContact);
       expect(withContact?.supportContact, 'seed: no active legacy subscription with a contact');
+      // Expanded by the journey before; picked alone, this one expands it.
+      const customerRow = wb.row('Customers', customer.companyName);
+      if ((await customerRow.getAttribute('aria-expanded')) !== 'true') await customerRow.click();
       await wb.row('Customers', withContact.friendlyName).click();
       const contactRow = wb.row('Customers', withContact.supportContact.name);
       await contactRow.waitFor({ timeout: 15_000 });
@@ -110,6 +117,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
       const customers = await e.admin.seed();
       // A customer no other journey opens (they use the first four; opening one here would leave its
@@ -177,6 +185,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
       const customer = (await e.admin.seed())[1];
       await withFaults(ctx, { status: 503, next: 50, pathPattern: `/customers/${customer.id}/subscriptions$` }, async () => {
@@ -196,6 +205,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const customer = (await req(ctx.emulator).admin.seed())[2];
       await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
       const row = wb.row('Customers', customer.companyName);
@@ -226,6 +236,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
       const customer = (await e.admin.seed())[3];
       await withFaults(ctx, { throttle: 1, retryAfterSeconds: 4, pathPattern: `/customers/${customer.id}/subscriptions$` }, async () => {
@@ -244,6 +255,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
       const customer = (await e.admin.seed())[0];
       const target = customer.subscriptions.find((s) => !s.nce && s.status === 'active' && !s.supportContact && !s.isTrial) ?? customer.subscriptions.find((s) => !s.nce && s.status === 'active' && !s.supportContact);
@@ -269,6 +281,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
       const since = await e.admin.lastSeq();
       await e.admin.setFaults({ tokenExpired: 1 });
@@ -290,6 +303,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
       const tokensBefore = (await e.admin.tokens()).accessTokens.length;
       await e.admin.revokeTokens();
@@ -315,6 +329,7 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       await wb.runCommand('Partner Center: Sign Out');
       await welcomeSignIn(wb).waitFor({ timeout: 15_000 });
       await wb.notification(/Signed out of Partner Center/).waitFor({ timeout: 10_000 });
@@ -333,6 +348,7 @@ function mfaMidSession(name: string, fault: 'mfaChallenge' | 'mfaRequired'): UiT
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
       const since = await e.admin.lastSeq();
       const tokensBefore = (await e.admin.tokens()).accessTokens.length;
