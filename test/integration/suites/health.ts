@@ -314,9 +314,14 @@ export const healthTests: UiTest[] = [
       const remaining = seed.findings - chosen.length;
       await wb.notification(new RegExp(`Health check: ${seed.customers} customers, ${seed.checked} subscriptions checked; ${remaining} subscriptions have the wrong support contact`)).waitFor({ timeout: 180_000 });
       await openReport(ctx);
-      const chartAfter = await ruleChart(ctx);
       const wantChart: Record<string, number> = { ...chartBefore, [rule]: chartBefore[rule] - chosen.length };
       if (wantChart[rule] === 0) delete wantChart[rule];
+      // The report was open already: its chart redraws from the new scan's snapshot a moment later.
+      let chartAfter: Record<string, number> = {};
+      await waitFor('the chart of the new scan', async () => {
+        chartAfter = await ruleChart(ctx);
+        return JSON.stringify(chartAfter) === JSON.stringify(wantChart) || undefined;
+      }, 10_000, 250).catch(() => undefined);
       expect(JSON.stringify(chartAfter) === JSON.stringify(wantChart), `findings per rule after the fix ${JSON.stringify(chartAfter)}, wanted ${JSON.stringify(wantChart)}`);
       await p.locator('#rule').selectOption('notPartnerOfRecord');
       const left = await p.locator('.line.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key') ?? ''));
