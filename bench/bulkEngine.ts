@@ -17,31 +17,24 @@ import { createPlan, listIncompleteRuns, resumeRun, runPlan, type PlanTarget, ty
 import { ChangeLog } from '../src/history/changeLog';
 import { PartnerCenterClient, TenantLimiter, type LimiterOptions } from '../src/partnerCenter';
 import type { WorkerConfig } from './bulkWorker';
-import { admin, countOutcome, type AdminRequest, type AdminState, type PlannedUpdate, type SeedCustomer } from './emulatorAdmin';
+import { contactKey, type EmulatorAdmin, type Reseller } from '../test/emulator/index';
+import { countOutcome, type PlannedUpdate } from './emulatorAdmin';
 
 export interface EngineBenchOptions {
-  url: string; token: string; updates: number; throttlePerMinute: number; throttleBurst: number;
+  url: string; admin: EmulatorAdmin; token: string; updates: number; throttlePerMinute: number; throttleBurst: number;
   /** Least time the throttle allows for `updates` single PUTs (bulk-ours), and the sequential baseline's seconds (for the printout). */
   bound: number; sequentialSeconds?: number;
 }
 
-interface LoggedRequest extends AdminRequest { seq: number; note?: string }
-
-async function lastSeq(url: string): Promise<number> {
-  return (await admin<LoggedRequest[]>(url, 'GET', 'requests')).reduce((max, r) => Math.max(max, r.seq), 0);
-}
-
 /** Requests since `since` that the throttle let through (a 429 from the throttle takes no token), and the least time they need. */
 async function throttleBound(o: EngineBenchOptions, since: number): Promise<{ requests: number; boundSeconds: number }> {
-  const log = await admin<LoggedRequest[]>(o.url, 'GET', `requests?since=${since}`);
+  const log = await o.admin.requests(since);
   const requests = log.filter((r) => r.note !== 'throttled').length;
   return { requests, boundSeconds: Math.max(0, requests - o.throttleBurst) / (o.throttlePerMinute / 60) };
 }
 export interface EngineCaseResult { name: string; updates: number; seconds: number; lost: number; doubled: number; [extra: string]: unknown }
 
 const account = 'bench@contoso.example';
-
-interface SeedWithNames extends SeedCustomer { companyName?: string; subscriptions: (SeedCustomer['subscriptions'][number] & { friendlyName?: string })[] }
 
 function limiterOptions(o: EngineBenchOptions): LimiterOptions {
   // The same pacing as the `bulk-ours` case: just under the emulator's throttle.
@@ -53,27 +46,27 @@ function clientFor(o: EngineBenchOptions): PartnerCenterClient {
 }
 
 /** One active reseller as the target, and `count` legacy active subscriptions whose contact is not it already. */
-async function pickTargets(o: EngineBenchOptions): Promise<{ targets: PlanTarget[]; reseller: AdminState['resellers'][number] }> {
-  const seed = await admin<{ customers: SeedWithNames[] }>(o.url, 'GET', 'seed?all=1');
-  const state = await admin<AdminState>(o.url, 'GET', 'state');
+async function pickTargets(o: EngineBenchOptions): Promise<{ targets: PlanTarget[]; reseller: Reseller }> {
+  const customers = await o.admin.seed({ all: true });
+  const state = await o.admin.state();
   const reseller = state.resellers.filter((r) => r.state.toLowerCase() === 'active')[0];
   const targets: PlanTarget[] = [];
-  for (const c of seed.customers) {
+  for (const c of customers) {
     for (const s of c.subscriptions) {
       if (targets.length >= o.updates || s.nce || s.status !== 'active' || s.supportContact?.supportTenantId.toLowerCase() === reseller.id.toLowerCase()) continue;
-      const current = state.supportContacts[`${c.id}/${s.id}`.toLowerCase()] ?? null;
+      const current = state.supportContacts[contactKey(c.id, s.id)] ?? null;
       targets.push({ customerId: c.id, customerName: c.companyName, subscription: { id: s.id, offerId: s.offerId, status: 'active', friendlyName: s.friendlyName }, knownContact: current });
     }
   }
   return { targets, reseller };
 }
 
-function asUpdates(plan: ReassignmentPlan, reseller: AdminState['resellers'][number]): PlannedUpdate[] {
+function asUpdates(plan: ReassignmentPlan, reseller: Reseller): PlannedUpdate[] {
   return plan.items.filter((i) => i.action === 'change').map((i) => ({ customerId: i.customerId, subscriptionId: i.subscriptionId, offerId: i.offerId ?? '', target: reseller }));
 }
 
-async function replayedCount(url: string): Promise<number> {
-  return (await admin<(AdminRequest & { note?: string })[]>(url, 'GET', 'requests')).filter((r) => r.method === 'PUT' && r.note === 'replayed').length;
+async function replayedCount(admin: EmulatorAdmin): Promise<number> {
+  return (await admin.requests()).filter((r) => r.method === 'PUT' && r.note === 'replayed').length;
 }
 
 async function doneLines(dir: string): Promise<number> {
@@ -84,15 +77,15 @@ async function doneLines(dir: string): Promise<number> {
 }
 
 async function engineCase(o: EngineBenchOptions, dir: string): Promise<EngineCaseResult> {
-  await admin(o.url, 'POST', 'reset');
+  await o.admin.reset();
   const { targets, reseller } = await pickTargets(o);
   const client = clientFor(o);
   const plan = await createPlan(client, targets, reseller); // contacts known: one reseller-list GET, no contact reads
-  const since = await lastSeq(o.url);
+  const since = await o.admin.lastSeq();
   const started = process.hrtime.bigint();
   const result = await runPlan(plan, { client, journalDir: dir, account, changeLog: new ChangeLog(dir) });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const outcome = await countOutcome(o.url, asUpdates(plan, reseller));
+  const outcome = await countOutcome(o.admin, asUpdates(plan, reseller));
   const { requests, boundSeconds } = await throttleBound(o, since);
   const updates = result.changed.length + result.failed.length;
   return {
@@ -102,14 +95,14 @@ async function engineCase(o: EngineBenchOptions, dir: string): Promise<EngineCas
 }
 
 async function resumeCase(o: EngineBenchOptions, dir: string): Promise<EngineCaseResult> {
-  await admin(o.url, 'POST', 'reset');
+  await o.admin.reset();
   const { targets, reseller } = await pickTargets(o);
   const plan = await createPlan(clientFor(o), targets, reseller);
   const change = plan.items.filter((i) => i.action === 'change').length;
   const configFile = join(dir, 'worker.json');
   const config: WorkerConfig = { url: o.url, token: o.token, limiter: limiterOptions(o), journalDir: dir, account, plan };
   await writeFile(configFile, JSON.stringify(config));
-  const since = await lastSeq(o.url);
+  const since = await o.admin.lastSeq();
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [join(__dirname, 'bulkWorker.js'), configFile], { stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -127,12 +120,12 @@ async function resumeCase(o: EngineBenchOptions, dir: string): Promise<EngineCas
   const inFlightAtKill = run.states.filter((s) => s.status === 'started').length;
   const result = await resumeRun(run, { client: clientFor(o), journalDir: dir, account, changeLog: new ChangeLog(dir) });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const outcome = await countOutcome(o.url, asUpdates(plan, reseller));
+  const outcome = await countOutcome(o.admin, asUpdates(plan, reseller));
   const { requests, boundSeconds } = await throttleBound(o, since);
   return {
     name: 'bulk-engine-resume', updates: change, seconds: round(seconds), requests, boundSeconds: round(boundSeconds), boundRatio: round(boundSeconds / seconds),
     failed: result.failed.length, doneAtKill: run.states.filter((s) => s.status === 'changed' || s.status === 'failed' || s.status === 'skipped').length - (plan.items.length - change), inFlightAtKill,
-    resumed: run.remaining, replayed: await replayedCount(o.url), alreadySetOnResume: result.skipped.filter((s) => s.reason === 'alreadySet').length, ...outcome,
+    resumed: run.remaining, replayed: await replayedCount(o.admin), alreadySetOnResume: result.skipped.filter((s) => s.reason === 'alreadySet').length, ...outcome,
   };
 }
 

@@ -4,7 +4,6 @@
 import { PartnerCenterClient, TenantLimiter } from '../src/partnerCenter';
 import { loadEditorData } from '../src/webview/loader';
 import { startEmulator } from '../test/emulator/index';
-import { admin, type SeedCustomer } from './emulatorAdmin';
 
 const RTT_SECONDS = 0.2;
 
@@ -20,8 +19,8 @@ export async function benchEditorOpen(): Promise<EditorOpenResult> {
   const staticToken = 'bench-editor-token';
   const emulator = await startEmulator({ customers: 200, staticToken, latencyMs: RTT_SECONDS * 1000, throttlePerMinute: 6000 });
   try {
-    const seed = await admin<{ customers: (SeedCustomer & { subscriptions: { id: string; nce: boolean; status: string }[] })[] }>(emulator.url, 'GET', 'seed');
-    const targets = seed.customers.flatMap((c) => c.subscriptions.filter((s) => !s.nce && s.status === 'active').map((s) => ({ customerId: c.id, subscriptionId: s.id })));
+    const seed = await emulator.admin.seed();
+    const targets = seed.flatMap((c) => c.subscriptions.filter((s) => !s.nce && s.status === 'active').map((s) => ({ customerId: c.id, subscriptionId: s.id })));
     if (targets.length < 2) throw new Error('the emulator seed has fewer than two legacy active subscriptions');
     const client = new PartnerCenterClient({
       baseUrl: emulator.url, getToken: async () => staticToken, application: 'pc-bench/1.0',

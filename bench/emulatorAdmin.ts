@@ -1,35 +1,17 @@
-// Reads the emulator's admin API (/_emulator/...) for the benchmark: plan the updates, then count
-// lost and doubled ones from the emulator's own state and request log.
+// The benchmark's use of the emulator's admin API (test/emulator's EmulatorAdmin): plan the updates,
+// then count lost and doubled ones from the emulator's own state and request log.
+import { contactKey, type EmulatorAdmin, type Reseller } from '../test/emulator/index';
 
-export interface SeedSubscription { id: string; offerId: string; status: string; nce: boolean; supportContact: { supportTenantId: string } | null }
-export interface SeedCustomer { id: string; subscriptions: SeedSubscription[] }
-export interface AdminReseller { id: string; name: string; mpnId: string; state: string }
-export interface AdminState {
-  resellers: AdminReseller[];
-  supportContacts: Record<string, { supportTenantId: string; supportMpnId: string; name: string } | null>;
-}
-export interface AdminRequest { method: string; path: string; status: number; applied?: boolean; requestId?: string }
-
-export interface PlannedUpdate { customerId: string; subscriptionId: string; offerId: string; target: AdminReseller }
-
-export async function admin<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}/_emulator/${path}`, {
-    method, headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status}`);
-  const text = (await res.text()).replace(/^\uFEFF/, '');
-  return (text === '' ? undefined : JSON.parse(text)) as T;
-}
+export interface PlannedUpdate { customerId: string; subscriptionId: string; offerId: string; target: Reseller }
 
 /** `count` distinct legacy active subscriptions, each with a target reseller different from its current contact. */
-export async function planUpdates(baseUrl: string, count: number): Promise<PlannedUpdate[]> {
-  const seed = await admin<{ customers: SeedCustomer[] }>(baseUrl, 'GET', 'seed?all=1');
-  const state = await admin<AdminState>(baseUrl, 'GET', 'state');
+export async function planUpdates(admin: EmulatorAdmin, count: number): Promise<PlannedUpdate[]> {
+  const customers = await admin.seed({ all: true });
+  const state = await admin.state();
   const active = state.resellers.filter((r) => r.state.toLowerCase() === 'active');
   const plan: PlannedUpdate[] = [];
   let turn = 0;
-  for (const customer of seed.customers) {
+  for (const customer of customers) {
     for (const sub of customer.subscriptions) {
       if (sub.nce || sub.status !== 'active' || plan.length >= count) continue;
       const current = sub.supportContact?.supportTenantId.toLowerCase();
@@ -42,12 +24,12 @@ export async function planUpdates(baseUrl: string, count: number): Promise<Plann
 }
 
 /** Lost = intended contact not in the final state; doubled = more than one applied PUT for one subscription. */
-export async function countOutcome(baseUrl: string, plan: readonly PlannedUpdate[]): Promise<{ lost: number; doubled: number; throttled: number }> {
-  const state = await admin<AdminState>(baseUrl, 'GET', 'state');
-  const log = await admin<AdminRequest[]>(baseUrl, 'GET', 'requests');
+export async function countOutcome(admin: EmulatorAdmin, plan: readonly PlannedUpdate[]): Promise<{ lost: number; doubled: number; throttled: number }> {
+  const state = await admin.state();
+  const log = await admin.requests();
   let lost = 0;
   for (const u of plan) {
-    const contact = state.supportContacts[`${u.customerId.toLowerCase()}/${u.subscriptionId.toLowerCase()}`];
+    const contact = state.supportContacts[contactKey(u.customerId, u.subscriptionId)];
     if (!contact || contact.supportTenantId.toLowerCase() !== u.target.id.toLowerCase()) lost++;
   }
   const applied = new Map<string, number>();

@@ -21,7 +21,7 @@ import { summarize } from '../src/health/summary';
 import { PartnerCenterClient, TenantLimiter, type Customer, type Subscription } from '../src/partnerCenter';
 import { rootRows } from '../src/tree/nodes';
 import { EmulatorStore } from '../test/emulator/store';
-import { admin } from './emulatorAdmin';
+import { EmulatorAdmin, type LoggedRequest } from '../test/emulator/index';
 
 export interface HealthCaseResult { name: string; [key: string]: unknown }
 
@@ -48,12 +48,9 @@ async function emulatorProcess(flags: Record<string, number>): Promise<RunningCh
   };
 }
 
-interface LoggedRequest { seq: number; note?: string; path: string; method: string }
-
-async function requestLog(url: string, since = 0): Promise<LoggedRequest[]> {
-  return admin<LoggedRequest[]>(url, 'GET', `requests?since=${since}`);
-}
-const lastSeq = async (url: string): Promise<number> => (await requestLog(url)).reduce((m, r) => Math.max(m, r.seq), 0);
+/** The request log of the emulator at `url` (a child process: only its URL is known here). */
+const requestLog = (url: string, since = 0): Promise<LoggedRequest[]> => new EmulatorAdmin(url).requests(since);
+const lastSeq = (url: string): Promise<number> => new EmulatorAdmin(url).lastSeq();
 
 function clientFor(url: string, limiter: TenantLimiter): PartnerCenterClient {
   return new PartnerCenterClient({ baseUrl: url, getToken: async () => token, application: 'pc-bench-health/1.0', limiter });

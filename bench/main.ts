@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startEmulator } from '../test/emulator/index';
 import { runNaiveParallel, runOurs, runSequential, type BenchTarget } from './cases';
-import { admin, countOutcome, planUpdates, type PlannedUpdate } from './emulatorAdmin';
+import { countOutcome, planUpdates, type PlannedUpdate } from './emulatorAdmin';
 import { runBulkEngineCases } from './bulkEngine';
 import { benchEditorOpen, type EditorOpenResult } from './editorOpen';
 import { benchReassignPanel, printPanelResult, type PanelBenchResult } from './reassignPanel';
@@ -65,12 +65,12 @@ async function main(): Promise<void> {
   const staticToken = 'bench-static-token';
   let customers = 1000;
   let emulator = await startEmulator({ customers, staticToken, ...settings });
-  let plan: PlannedUpdate[] = await planUpdates(emulator.url, updates);
+  let plan: PlannedUpdate[] = await planUpdates(emulator.admin, updates);
   while (plan.length < updates && customers < 50_000) {
     await emulator.close();
     customers *= 2;
     emulator = await startEmulator({ customers, staticToken, ...settings });
-    plan = await planUpdates(emulator.url, updates);
+    plan = await planUpdates(emulator.admin, updates);
   }
   const target: BenchTarget = { url: emulator.url, token: staticToken, throttlePerMinute: settings.throttlePerMinute, throttleBurst: settings.throttleBurst };
   const perSecond = settings.throttlePerMinute / 60;
@@ -80,24 +80,24 @@ async function main(): Promise<void> {
 
   const results: CaseResult[] = [];
   try {
-    await admin(emulator.url, 'POST', 'reset');
+    await emulator.admin.reset();
     const ours = await timed(() => runOurs(target, plan));
-    results.push({ name: 'bulk-ours', updates: plan.length, seconds: round(ours), ...(await countOutcome(emulator.url, plan)) });
+    results.push({ name: 'bulk-ours', updates: plan.length, seconds: round(ours), ...(await countOutcome(emulator.admin, plan)) });
 
-    await admin(emulator.url, 'POST', 'reset');
+    await emulator.admin.reset();
     const sample = plan.slice(0, sequentialSample);
     const seqSample = await timed(() => runSequential(target, sample));
-    const seqOutcome = await countOutcome(emulator.url, sample);
+    const seqOutcome = await countOutcome(emulator.admin, sample);
     results.push({
       name: 'bulk-sequential', updates: plan.length, seconds: round(seqSample * (plan.length / sample.length)), ...seqOutcome,
       extrapolated: true, sampledUpdates: sample.length, sampledSeconds: round(seqSample),
     });
 
-    await admin(emulator.url, 'POST', 'reset');
+    await emulator.admin.reset();
     const naive = await timed(() => runNaiveParallel(target, plan));
-    results.push({ name: 'bulk-naive-parallel', updates: plan.length, seconds: round(naive), ...(await countOutcome(emulator.url, plan)) });
+    results.push({ name: 'bulk-naive-parallel', updates: plan.length, seconds: round(naive), ...(await countOutcome(emulator.admin, plan)) });
 
-    results.push(...await runBulkEngineCases({ url: emulator.url, token: staticToken, updates: plan.length, ...settings, bound, sequentialSeconds: results[1].seconds }));
+    results.push(...await runBulkEngineCases({ url: emulator.url, admin: emulator.admin, token: staticToken, updates: plan.length, ...settings, bound, sequentialSeconds: results[1].seconds }));
   } finally {
     await emulator.close();
   }

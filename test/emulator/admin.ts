@@ -1,6 +1,8 @@
-// The admin API under /_emulator/ (no auth; not part of the Partner Center contract).
+// The admin API under /_emulator/ (no auth; not part of the Partner Center contract). Its answers'
+// types and the client tests use are in adminClient.ts.
 import type { ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { contactKey, type AdminState, type SeedCustomer } from './adminClient';
 import { EntraPolicy, parseRefusal } from './entra';
 import { FaultInjector, parseFaultSpec } from './faults';
 import { parseJson, sendEmpty, sendJson } from './http';
@@ -122,11 +124,11 @@ function parseMintOptions(input: unknown): MintOptions | string {
   return options;
 }
 
-function state(store: EmulatorStore): object {
-  const supportContacts: Record<string, unknown> = {};
+function state(store: EmulatorStore): AdminState {
+  const supportContacts: AdminState['supportContacts'] = {};
   for (const customer of store.customers) {
     for (const s of store.subscriptionsOf(customer)) {
-      supportContacts[`${customer.id}/${s.id}`.toLowerCase()] = s.supportContact ? { ...s.supportContact } : null;
+      supportContacts[contactKey(customer.id, s.id)] = s.supportContact ? { ...s.supportContact } : null;
     }
   }
   return {
@@ -137,7 +139,7 @@ function state(store: EmulatorStore): object {
   };
 }
 
-function seed(store: EmulatorStore, all: boolean): object {
+function seed(store: EmulatorStore, all: boolean): { customers: SeedCustomer[] } {
   const customers = all ? store.customers : store.customers.slice(0, 50);
   return {
     customers: customers.map((c) => ({

@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { generate } from 'selfsigned';
 import { handleAdmin } from './admin';
+import { EmulatorAdmin } from './adminClient';
 import { EntraPolicy } from './entra';
 import { FaultInjector } from './faults';
 import { readBody, sendJson } from './http';
@@ -31,11 +32,16 @@ export interface RunningEmulator {
   authority: string;    // https://127.0.0.1:PORT2/<partner tenant id>
   partnerTenantId: string;
   caCertPem: string;    // self-signed cert/CA of the authority, to pin in clients
+  admin: EmulatorAdmin; // the typed client of its admin API (/_emulator/...)
   close(): Promise<void>;
 }
 
 export { ERRORS } from './errors';
-export type { FaultSpec } from './faults';
+export { contactKey, EmulatorAdmin } from './adminClient';
+export type {
+  AdminMethod, AdminState, Drift, FaultSpec, IssuedTokens, LoggedRequest, MintedToken, MintOptions, Reseller, SeedCustomer,
+  SeedSubscription, SubscriptionStatus, SupportContact,
+} from './adminClient';
 export { REFUSALS, VSCODE_CLIENT_ID } from './entra';
 export type { RefusalCode, RefusalSpec, SignInRecord } from './entra';
 
@@ -108,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     authority,
     partnerTenantId: store.partner.tenantId,
     caCertPem: cert.cert,
+    admin: new EmulatorAdmin(`http://${HOST}:${restPort}`),
     close() {
       closing ??= (async () => {
         const closed = [restServer, authServer].map((s) => new Promise<void>((resolve) => s.close(() => resolve())));

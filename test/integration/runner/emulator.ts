@@ -1,9 +1,13 @@
 // Starts the Partner Center emulator in-process for the integration run (when it is built), and
-// gives tests its admin API.
+// gives tests its admin API (the emulator's own EmulatorAdmin).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { EmulatorOptions, RunningEmulator } from '../../emulator/index';
 import type { EmulatorHandle } from './harness';
+
+/** The data the run's emulator is seeded with (journeys name their fixtures from it: suites/fixtures.ts). */
+export const TEST_EMULATOR_DATA = { seed: 7, customers: 120 } as const;
 
 export interface TestEmulator extends EmulatorHandle {
   caFile: string;
@@ -11,7 +15,7 @@ export interface TestEmulator extends EmulatorHandle {
 }
 
 interface EmulatorModule {
-  startEmulator(o: Record<string, unknown>): Promise<{ url: string; authority: string; caCertPem: string; close(): Promise<void> }>;
+  startEmulator(o: EmulatorOptions): Promise<RunningEmulator>;
 }
 
 export async function startTestEmulator(log: (line: string) => void): Promise<TestEmulator | undefined> {
@@ -21,7 +25,7 @@ export async function startTestEmulator(log: (line: string) => void): Promise<Te
     return undefined;
   }
   const mod = (await import(modulePath)) as EmulatorModule;
-  const running = await mod.startEmulator({ port: 0, authPort: 0, customers: 120, seed: 7, autoApproveDeviceCode: true, throttlePerMinute: 6000 });
+  const running = await mod.startEmulator({ port: 0, authPort: 0, ...TEST_EMULATOR_DATA, autoApproveDeviceCode: true, throttlePerMinute: 6000 });
   const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pc-ca-')), 'emulator-ca.pem');
   fs.writeFileSync(caFile, running.caCertPem);
   log(`emulator at ${running.url}, authority ${running.authority}`);
@@ -29,16 +33,7 @@ export async function startTestEmulator(log: (line: string) => void): Promise<Te
     url: running.url,
     authority: running.authority,
     caFile,
-    async admin<T>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${running.url}/_emulator/${route.replace(/^\//, '')}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`emulator admin ${method} ${route}: ${res.status} ${text}`);
-      return (text ? JSON.parse(text.replace(/^\uFEFF/, '')) : undefined) as T;
-    },
+    admin: running.admin,
     close: () => running.close(),
   };
 }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { desktopVsCode, runHostChecksInDesktop } from './electron';
 import { startTestEmulator } from './emulator';
-import type { TestResult, UiContext, UiTest } from './harness';
+import { withNeeds, type TestResult, type UiContext, type UiTest } from './harness';
 import { stopAllOnExit, waitFor } from './processes';
 import { ROOT, startWorkbenchServer } from './workbenchServer';
 import { Workbench, launchBrowser } from './workbench';
@@ -127,7 +127,7 @@ async function tokenLeakCheck(runDir: string, emulator: NonNullable<Awaited<Retu
   const started = Date.now();
   const name = 'no access or refresh token appears in any log, telemetry event or the diagnostics report';
   try {
-    const issued = await emulator.admin<{ accessTokens: string[]; refreshTokens: string[] }>('GET', 'tokens');
+    const issued = await emulator.admin.tokens();
     const secrets = [...issued.accessTokens, ...issued.refreshTokens];
     const files = [...filesUnder(runDir).filter((f) => f.includes(`${path.sep}logs${path.sep}`)), ...filesUnder(OUT)];
     const ours = files.filter((f) => f.endsWith('Partner Center.log'));
@@ -166,13 +166,13 @@ async function main(): Promise<void> {
     if (desktop) await runHostChecksInDesktop(desktop, ROOT, env, report);
     else await hostChecksInCodeServer(runDir, env, emulator);
     readHostResults(path.join(OUT, 'host-results.jsonl'));
-    const pick = (tests: UiTest[]) => tests.filter((t) => !only || only.test(t.name));
+    const pick = (tests: UiTest[]) => withNeeds(tests, only);
     await runUiTests(runDir, env, emulator, { name: 'ui', tests: pick(allUiTests), development: true });
     const vsix = path.join(ROOT, 'dist-vsix/partner-center-support-contacts.vsix');
     const smoke = pick(vsixSmokeTests);
     if (smoke.length && !fs.existsSync(vsix)) report({ name: 'VSIX smoke journey', ok: false, error: `${vsix} is missing: run npm run package`, ms: 0 });
     else if (smoke.length) {
-      await emulator?.admin('POST', 'reset');
+      await emulator?.admin.reset();
       await runUiTests(runDir, env, emulator, { name: 'vsix', tests: smoke, development: false, installVsix: vsix });
     }
     if (emulator && !only) await tokenLeakCheck(runDir, emulator);

@@ -3,27 +3,25 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type EmulatorHandle, type UiContext, type UiTest } from '../runner/harness';
+import { expect, type EmulatorHandle, type UiContext, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import { lastSeq, req, requestsSince, resellers, type Contact, type Reseller, type SeedCustomer } from './emulatorData';
-import { answerConsent, ensureSignedIn, setColorTheme } from './steps';
+import type { AdminState, FaultSpec, Reseller, SeedCustomer } from '../../emulator/index';
+import { bulkResellers, changedByBulkRunTo, contactKey as key, sameContact as same } from './fixtures';
+import { answerConsent, ensureSignedIn, setColorTheme, withFaults } from './steps';
 import { applyInPanel, leaveOutWithKeyboard, panel, planTotals, progressHandled, shootPanelThemes } from './panelSteps';
 
-interface State { supportContacts: Record<string, Contact | null>; resellers: Reseller[]; partnerTenantId: string }
-const state = (e: EmulatorHandle) => e.admin<State>('GET', 'state');
-const allSeed = async (e: EmulatorHandle) => (await e.admin<{ customers: SeedCustomer[] }>('GET', 'seed?all=1')).customers;
-const key = (c: string, s: string) => `${c}/${s}`.toLowerCase();
-const same = (a: Contact | null | undefined, r: Reseller) => !!a && a.supportTenantId.toLowerCase() === r.id.toLowerCase() && a.supportMpnId === r.mpnId;
+const state = (e: EmulatorHandle) => e.admin.state();
+const allSeed = async (e: EmulatorHandle) => e.admin.seed({ all: true });
 
 /** The subscriptions a reassignment to `r` must change: legacy, active, not already supported by `r`. */
-function eligible(customers: SeedCustomer[], st: State, r: Reseller): string[] {
+function eligible(customers: SeedCustomer[], st: AdminState, r: Reseller): string[] {
   return customers.flatMap((c) => c.subscriptions.filter((s) => !s.nce && s.status === 'active' && !same(st.supportContacts[key(c.id, s.id)], r)).map((s) => key(c.id, s.id)));
 }
 
 /** `applied: true` PUTs per "<customer>/<subscription>" since `since`. */
 async function appliedPuts(e: EmulatorHandle, since: number): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const r of await requestsSince(e, since)) {
+  for (const r of await e.admin.requests(since)) {
     const m = /\/customers\/([^/]+)\/subscriptions\/([^/]+)\/supportcontact$/i.exec(r.path);
     if (r.method === 'PUT' && m && r.applied) counts.set(key(m[1], m[2]), (counts.get(key(m[1], m[2])) ?? 0) + 1);
   }
@@ -126,10 +124,10 @@ async function resellerJourney(ctx: UiContext, c: Reseller, servedCount: number,
   const row = wb.row('Indirect Resellers', c.name);
   await row.waitFor({ timeout: 30_000 });
   expect((await row.innerText()).includes(`MPN ID ${c.mpnId}`), `the reseller row does not show its MPN ID: ${await row.innerText()}`);
-  const since = await lastSeq(e);
+  const since = await e.admin.lastSeq();
   await row.click();
   await wb.row('Indirect Resellers', new RegExp(`${servedCount} customers?`)).waitFor({ timeout: 20_000 });
-  const filtered = (await requestsSince(e, since)).some((r) => r.path.endsWith('/customers') && /IndirectReseller/i.test(decodeURIComponent(r.query ?? '')));
+  const filtered = (await e.admin.requests(since)).some((r) => r.path.endsWith('/customers') && /IndirectReseller/i.test(decodeURIComponent(r.query ?? '')));
   expect(filtered, 'the customers were not read with the IndirectReseller filter');
   const customerRow = wb.row('Indirect Resellers', customerName);
   expect(/1 request per legacy subscription/.test(await customerRow.innerText()), 'the customer row does not explain the cost');
@@ -153,7 +151,8 @@ async function shootThemes(ctx: UiContext, name: string): Promise<void> {
   await setColorTheme(ctx, 'Light Modern');
 }
 
-const picked: { b?: Reseller; c?: Reseller; changedToC?: string[] } = {};
+const CANCEL_AND_RESUME = 'bulk: cancel midway in the panel, then "Resume Reassignment" opens the panel at the journal\'s state and completes the rest exactly once';
+const HISTORY_UNDO = 'history view: the run\'s changes appear by day and run; inline Undo restores one and the view updates; a second Undo is refused';
 
 export const bulkTests: UiTest[] = [
   {
@@ -165,11 +164,8 @@ export const bulkTests: UiTest[] = [
       await ensureSignedIn(ctx);
       const customers = await allSeed(e);
       const st = await state(e);
-      const active = (await resellers(e)).filter((r) => r.state === 'Active');
       // The target already supports some subscriptions, so the preview has "already set" skips.
-      const supportCount = (r: Reseller) => Object.values(st.supportContacts).filter((c) => same(c, r)).length;
-      const b = [...active].sort((x, y) => supportCount(y) - supportCount(x))[0];
-      picked.b = b;
+      const b = bulkResellers().all;
       await loadAllCustomers(ctx, customers);
       const scope = customers;
       const expected = eligible(scope, st, b);
@@ -185,12 +181,10 @@ export const bulkTests: UiTest[] = [
       const leftOut = await leaveOutWithKeyboard(ctx, 2);
       const after = await planTotals(ctx, b.name);
       expect(after.change === expected.length - 2 && after.leftOut === 2, `after leaving two out the totals read ${JSON.stringify(after)}`);
-      await e.admin('POST', 'faults', { throttle: 3, retryAfterSeconds: 1, status: 503, fraction: 0.1, latencyMs: 300, pathPattern: 'supportcontact$' });
-      const since = await lastSeq(e);
-      let apply = 0;
-      try {
-        apply = await applyInPanel(ctx);
-        expect(apply === expected.length - 2, `Apply offers ${apply} changes, not ${expected.length - 2}`);
+      const since = await e.admin.lastSeq();
+      const apply = await withFaults(ctx, { throttle: 3, retryAfterSeconds: 1, status: 503, fraction: 0.1, latencyMs: 300, pathPattern: 'supportcontact$' }, async () => {
+        const offered = await applyInPanel(ctx);
+        expect(offered === expected.length - 2, `Apply offers ${offered} changes, not ${expected.length - 2}`);
         // The live states move; Pause holds the run while the screenshots are taken.
         await progressHandled(ctx);
         await panel(ctx).locator('#pause', { hasText: 'Pause' }).click();
@@ -198,13 +192,12 @@ export const bulkTests: UiTest[] = [
         await shootPanelThemes(ctx, 'bulk-panel-running');
         expect(await panel(ctx).locator('.line.state-changed').count() > 0, 'no row shows "changed" while the run goes on');
         await panel(ctx).locator('#pause', { hasText: 'Resume' }).click();
-        await wb.notification(new RegExp(`Support contact → ${b.name}: ${apply} changed, \\d+ skipped, 0 failed\\.`)).waitFor({ timeout: 180_000 });
-      } finally {
-        await e.admin('DELETE', 'faults');
-      }
+        await wb.notification(new RegExp(`Support contact → ${b.name}: ${offered} changed, \\d+ skipped, 0 failed\\.`)).waitFor({ timeout: 180_000 });
+        return offered;
+      });
       await panel(ctx).locator('#summary', { hasText: `${apply} changed` }).waitFor({ timeout: 20_000 });
       await shootPanelThemes(ctx, 'bulk-panel-result');
-      const log = await requestsSince(e, since);
+      const log = await e.admin.requests(since);
       const puts = log.filter((r) => r.method === 'PUT');
       // The engine re-reads each contact (GET …/supportcontact) just before its PUT, so the injected
       // faults fall on both; the first ones (the 429s) on the first re-reads.
@@ -219,7 +212,7 @@ export const bulkTests: UiTest[] = [
     },
   },
   {
-    name: 'bulk: cancel midway in the panel, then "Resume Reassignment" opens the panel at the journal\'s state and completes the rest exactly once',
+    name: CANCEL_AND_RESUME,
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
@@ -227,28 +220,22 @@ export const bulkTests: UiTest[] = [
       await ensureSignedIn(ctx);
       const customers = await allSeed(e);
       const st = await state(e);
-      const c = (await resellers(e)).find((r) => r.state === 'Active' && r.id !== picked.b?.id && !/[<>&]/.test(r.name));
-      expect(c, 'no second active reseller');
-      picked.c = c;
+      const c = bulkResellers().resumed;
       await loadAllCustomers(ctx, customers);
       const expected = eligible(customers, st, c);
-      picked.changedToC = expected;
       await wb.clearNotifications();
       await onAllCustomers(ctx, 'Reassign Support Contact…');
       await chooseReseller(ctx, c);
       const planned = await planTotals(ctx, c.name);
       expect(planned.change === expected.length, `the panel offers ${planned.change} changes; ${expected.length} are eligible`);
-      await e.admin('POST', 'faults', { latencyMs: 1500, pathPattern: 'supportcontact$' });
-      const since = await lastSeq(e);
-      let apply = 0;
-      try {
-        apply = await applyInPanel(ctx);
+      const since = await e.admin.lastSeq();
+      const apply = await withFaults(ctx, { latencyMs: 1500, pathPattern: 'supportcontact$' }, async () => {
+        const offered = await applyInPanel(ctx);
         await progressHandled(ctx);
         await panel(ctx).locator('#cancel').click();
         await wb.notification(/not run \(cancelled\)\. Resume to finish\./).waitFor({ timeout: 60_000 });
-      } finally {
-        await e.admin('DELETE', 'faults');
-      }
+        return offered;
+      });
       await panel(ctx).locator('#summary', { hasText: /cancelled/ }).waitFor({ timeout: 20_000 });
       expect(await panel(ctx).locator('.line.state-notRun').count() > 0, 'the cancelled run shows no "not run" row');
       const partial = await appliedPuts(e, since);
@@ -289,12 +276,12 @@ export const bulkTests: UiTest[] = [
   {
     name: 'reseller view: resellers → customers served (server-side filter) → subscriptions each supports',
     needsEmulator: true,
+    needs: [CANCEL_AND_RESUME], // the subscriptions its reseller supports
     async run(ctx) {
       const { wb } = ctx;
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
-      const c = picked.c ?? (await resellers(e)).find((r) => r.state === 'Active');
-      expect(c, 'no reseller');
+      const c = bulkResellers().resumed;
       const st = await state(e);
       const served = (await allSeed(e)).filter((x) => x.resellerId?.toLowerCase() === c.id.toLowerCase());
       const withSub = served.find((x) => x.subscriptions.some((s) => !s.nce && same(st.supportContacts[key(x.id, s.id)], c)));
@@ -313,14 +300,15 @@ export const bulkTests: UiTest[] = [
     },
   },
   {
-    name: 'history view: the run\'s changes appear by day and run; inline Undo restores one and the view updates; a second Undo is refused',
+    name: HISTORY_UNDO,
     needsEmulator: true,
+    needs: [CANCEL_AND_RESUME], // its run and changes
     async run(ctx) {
       const { wb } = ctx;
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
-      const c = picked.c;
-      expect(c && picked.changedToC?.length, 'needs the cancel/resume journey first');
+      const c = bulkResellers().resumed;
+      const changed = await changedByBulkRunTo(e.admin, c);
       const before = await state(e);
       await wb.clearNotifications();
       // The palette command reveals the view (it is collapsed in the sidebar by default).
@@ -336,7 +324,7 @@ export const bulkTests: UiTest[] = [
         const run = wb.row('Support Contact History', new RegExp(`Bulk run → ${escapeRe(c.name)}`));
         await run.waitFor({ timeout: 15_000 });
         const runText = (await run.innerText()).replace(/\s+/g, ' ');
-        expect(runText.includes(`${picked.changedToC.length} changed`), `the run row does not count its ${picked.changedToC.length} changes: ${runText}`);
+        expect(runText.includes(`${changed.length} changed`), `the run row does not count its ${changed.length} changes: ${runText}`);
         await run.click(); // expands it
         // A change Undo can work on (one whose subscription had a contact before: none cannot be restored).
         const entry = wb.rows('Support Contact History').filter({ hasText: new RegExp(`→ ${escapeRe(c.name)} · changed`) })
@@ -393,10 +381,11 @@ export const bulkTests: UiTest[] = [
   {
     name: 'history view: 50 damaged lines in the change log are counted in the view; every readable change stays listed',
     needsEmulator: true,
+    needs: [CANCEL_AND_RESUME], // its run's row
     async run(ctx) {
       const { wb } = ctx;
-      const c = picked.c;
-      expect(c && picked.changedToC?.length, 'needs the cancel/resume journey first');
+      const c = bulkResellers().resumed;
+      const changed = await changedByBulkRunTo(req(ctx.emulator).admin, c);
       const file = path.join(ctx.userDataDir, 'User', 'globalStorage', 'partner-center-tools.partner-center-support-contacts', 'support-contact-changes.jsonl');
       const good = fs.readFileSync(file);
       // What a crash, a full disk or a hand edit can leave: not JSON, JSON that is not an entry, an entry missing a field.
@@ -412,7 +401,7 @@ export const bulkTests: UiTest[] = [
         const run = wb.row('Support Contact History', new RegExp(`Bulk run → ${escapeRe(c.name)}`));
         await run.waitFor({ timeout: 15_000 });
         const runText = (await run.innerText()).replace(/\s+/g, ' ');
-        expect(runText.includes(`${picked.changedToC.length} changed`), `the run row lost changes next to the damaged lines: ${runText}`);
+        expect(runText.includes(`${changed.length} changed`), `the run row lost changes next to the damaged lines: ${runText}`);
         await wb.screenshot('history-unreadable-lines');
       } finally {
         fs.writeFileSync(file, good); // the CSV journey checks the log's content
@@ -425,6 +414,7 @@ export const bulkTests: UiTest[] = [
   {
     name: 'csv: export a customer\'s subscriptions and the change log through the save dialog; content checked',
     needsEmulator: true,
+    needs: [HISTORY_UNDO], // bulk and undo entries in the change log
     async run(ctx) {
       const { wb } = ctx;
       const e = req(ctx.emulator);
@@ -461,7 +451,8 @@ export const bulkTests: UiTest[] = [
       const log = fs.readFileSync(logFile, 'utf8').replace(/^\uFEFF/, '');
       const rows = log.split('\r\n').filter(Boolean);
       expect(rows[0].startsWith('Time,Account,Customer'), `unexpected header: ${rows[0]}`);
-      expect(rows.length > (picked.changedToC?.length ?? 0), `the history export has only ${rows.length - 1} rows`);
+      const changed = await changedByBulkRunTo(e.admin, bulkResellers().resumed);
+      expect(rows.length > changed.length, `the history export has only ${rows.length - 1} rows`);
       expect(rows.some((r) => r.endsWith(',undo')) && rows.some((r) => r.endsWith(',bulk')), 'the history export lacks the bulk and undo entries');
       expect(rows.every((r) => !/(^|,)[=+\-@]/.test(r)), 'a cell starts with a formula character');
     },
@@ -474,7 +465,7 @@ export const bulkTests: UiTest[] = [
  * A run whose first call meets the service's MFA answer (a claims challenge, or the plain 401 with
  * 900421): it stops with nothing lost, and "Sign In and Resume" finishes it exactly once.
  */
-function mfaMidRun(what: string, fault: Record<string, number>, screenshot: string): UiTest {
+function mfaMidRun(what: string, fault: FaultSpec, screenshot: string): UiTest {
   return {
     name: `bulk: ${what} mid-run stops it with nothing lost; "Sign In and Resume" finishes it exactly once`,
     needsEmulator: true,
@@ -483,12 +474,10 @@ function mfaMidRun(what: string, fault: Record<string, number>, screenshot: stri
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
       const st = await state(e);
-      const all = await resellers(e);
       const customers = await allSeed(e);
       // A customer shown on the first page with at least two subscriptions to change, to a reseller
-      // the earlier journeys did not use.
-      const d = all.find((r) => r.state === 'Active' && r.id !== picked.b?.id && r.id !== picked.c?.id && !/[<>&]/.test(r.name));
-      expect(d, 'no third active reseller');
+      // the other bulk journeys do not use.
+      const d = bulkResellers().mfa;
       const customer = customers.slice(0, 20).find((c) => !/[<>&]/.test(c.companyName) && eligible([c], st, d).length >= 2);
       expect(customer, 'no customer with two subscriptions to change');
       const expected = eligible([customer], st, d);
@@ -505,8 +494,8 @@ function mfaMidRun(what: string, fault: Record<string, number>, screenshot: stri
       const planned = await planTotals(ctx, d.name);
       expect(planned.change === expected.length, `the panel offers ${planned.change} changes; ${expected.length} are eligible`);
       // The preview is done: the run's first call (a re-read) meets the claims challenge.
-      await e.admin('POST', 'faults', { ...fault, pathPattern: 'supportcontact$' });
-      const since = await lastSeq(e);
+      await e.admin.setFaults({ ...fault, pathPattern: 'supportcontact$' });
+      const since = await e.admin.lastSeq();
       const apply = await applyInPanel(ctx);
       const stopped = wb.notification(/The reassignment stopped: Partner Center asks you to sign in again with multi-factor authentication/);
       // As a user would: the toast, or (seen once in a full run, with no toast on screen) the bell's list.

@@ -2,16 +2,16 @@
 // a reseller, save; manual entry with a bad GUID; someone else's change in between; a 429 wait; an
 // NCE subscription; light and dark themes. Asserts on the form and on the emulator's state and log.
 import type { FrameLocator, Locator } from 'playwright-core';
-import { expect, type UiContext, type UiTest } from '../runner/harness';
-import { contactOf, lastSeq, req, requestsSince, resellers, seedCustomers, type Reseller, type SeedCustomer, type SeedSubscription } from './emulatorData';
-import { ensureSignedIn, setColorTheme } from './steps';
+import { expect, type UiContext, type UiTest, req } from '../runner/harness';
+import type { Reseller, SeedCustomer, SeedSubscription } from '../../emulator/index';
+import { ensureSignedIn, setColorTheme, withFaults } from './steps';
 
 interface Pick { customer: SeedCustomer; sub: SeedSubscription }
 
 /** A legacy active subscription whose name is unique within its customer (so its tree row is unambiguous). */
 async function legacyTarget(ctx: UiContext, nth = 0): Promise<Pick> {
   const found: Pick[] = [];
-  for (const customer of (await seedCustomers(req(ctx.emulator))).slice(0, 20)) {
+  for (const customer of (await req(ctx.emulator).admin.seed()).slice(0, 20)) {
     for (const sub of customer.subscriptions) {
       const unique = customer.subscriptions.filter((s) => s.friendlyName.includes(sub.friendlyName) || sub.friendlyName.includes(s.friendlyName)).length === 1;
       if (!sub.nce && sub.status === 'active' && unique && !/[<>&]/.test(sub.friendlyName)) found.push({ customer, sub });
@@ -23,8 +23,8 @@ async function legacyTarget(ctx: UiContext, nth = 0): Promise<Pick> {
 
 /** An Active reseller with a plain name that is not the current contact (nor `also`). */
 async function otherReseller(ctx: UiContext, p: Pick, also?: string): Promise<Reseller> {
-  const current = (await contactOf(req(ctx.emulator), p.customer.id, p.sub.id))?.supportTenantId.toLowerCase();
-  const r = (await resellers(req(ctx.emulator))).find((x) => x.state === 'Active' && /^[A-Za-z ]+$/.test(x.name)
+  const current = (await req(ctx.emulator).admin.contactOf(p.customer.id, p.sub.id))?.supportTenantId.toLowerCase();
+  const r = (await req(ctx.emulator).admin.resellers()).find((x) => x.state === 'Active' && /^[A-Za-z ]+$/.test(x.name)
     && x.id.toLowerCase() !== current && x.id.toLowerCase() !== also?.toLowerCase());
   expect(r, 'no suitable Active reseller in the seed');
   return r;
@@ -109,16 +109,16 @@ export const editorTests: UiTest[] = [
       await chooseReseller(page, target);
       const save = page.getByRole('button', { name: 'Save' });
       expect(await save.isEnabled(), 'Save is not enabled after choosing a reseller');
-      const beforeSave = await lastSeq(e);
+      const beforeSave = await e.admin.lastSeq();
       await save.click();
       await page.getByRole('status').filter({ hasText: 'Support contact updated' }).waitFor({ timeout: 20_000 });
       expect((await page.locator('#saved').innerText()).includes(target.name), 'the saved contact is not shown');
       // The save costs the re-read and the PUT: the form already has the subscription (the tree may read the contact again after it).
-      const sent = (await requestsSince(e, beforeSave)).filter((r) => r.path.toLowerCase().includes(p.sub.id.toLowerCase()));
+      const sent = (await e.admin.requests(beforeSave)).filter((r) => r.path.toLowerCase().includes(p.sub.id.toLowerCase()));
       const put = sent.findIndex((r) => r.method === 'PUT');
       const upToPut = sent.slice(0, put + 1).map((r) => `${r.method} ${r.path.toLowerCase().endsWith('/supportcontact') ? 'contact' : 'subscription'}`);
       expect(put >= 0 && upToPut.join(', ') === 'GET contact, PUT contact', `the save sent ${upToPut.join(', ')}, not GET contact + PUT`);
-      const stored = await contactOf(e, p.customer.id, p.sub.id);
+      const stored = await e.admin.contactOf(p.customer.id, p.sub.id);
       expect(stored?.supportTenantId.toLowerCase() === target.id.toLowerCase() && stored.supportMpnId === target.mpnId && stored.name === target.name,
         `the emulator has ${JSON.stringify(stored)}, expected ${target.name}`);
       await ctx.wb.screenshot('editor-saved');
@@ -158,7 +158,7 @@ export const editorTests: UiTest[] = [
       expect((await focusedId()) === 'save', 'Tab never reached Save');
       await kb.press('Enter');
       await page.getByRole('status').filter({ hasText: 'Support contact updated' }).waitFor({ timeout: 20_000 });
-      const stored = await contactOf(e, p.customer.id, p.sub.id);
+      const stored = await e.admin.contactOf(p.customer.id, p.sub.id);
       expect(stored?.supportTenantId.toLowerCase() === target.id.toLowerCase(), `the emulator has ${JSON.stringify(stored)}, expected ${target.name}`);
       await closeEditor(page);
     },
@@ -171,7 +171,7 @@ export const editorTests: UiTest[] = [
       const e = req(ctx.emulator);
       const p = await legacyTarget(ctx, 1);
       const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
-      const since = await lastSeq(e);
+      const since = await e.admin.lastSeq();
       await page.getByLabel('Enter manually').check();
       const tenant = page.getByLabel('Support tenant ID', { exact: true });
       await tenant.fill('not-a-guid');
@@ -189,7 +189,7 @@ export const editorTests: UiTest[] = [
       expect(await save.isDisabled(), 'Save is enabled for a contact that is not one of the resellers');
       await ctx.wb.screenshot('editor-manual-invalid');
       await page.getByRole('button', { name: 'Cancel' }).click();
-      const puts = (await requestsSince(e, since)).filter((r) => r.method === 'PUT');
+      const puts = (await e.admin.requests(since)).filter((r) => r.method === 'PUT');
       expect(puts.length === 0, `the service was called: ${JSON.stringify(puts)}`);
     },
   },
@@ -203,7 +203,7 @@ export const editorTests: UiTest[] = [
       const mine = await otherReseller(ctx, p);
       const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
       const theirs = await otherReseller(ctx, p, mine.id);
-      const { access_token } = await e.admin<{ access_token: string }>('POST', 'tokens', { kind: 'user', mfa: true });
+      const { access_token } = await e.admin.mint({ kind: 'user', mfa: true });
       const res = await fetch(`${e.url}/v1/customers/${p.customer.id}/subscriptions/${p.sub.id}/supportcontact`, {
         method: 'PUT',
         headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json', accept: 'application/json' },
@@ -216,11 +216,11 @@ export const editorTests: UiTest[] = [
       await conflict.waitFor({ timeout: 20_000 });
       const text = await conflict.innerText();
       expect(text.includes('changed by someone else') && text.includes(theirs.name) && text.includes(mine.name), `the conflict does not show theirs/mine: ${text}`);
-      expect((await contactOf(e, p.customer.id, p.sub.id))?.name === theirs.name, 'their change was overwritten without asking');
+      expect((await e.admin.contactOf(p.customer.id, p.sub.id))?.name === theirs.name, 'their change was overwritten without asking');
       await ctx.wb.screenshot('editor-conflict');
       await page.getByRole('button', { name: 'Overwrite with mine' }).click();
       await page.getByRole('status').filter({ hasText: 'Support contact updated' }).waitFor({ timeout: 20_000 });
-      expect((await contactOf(e, p.customer.id, p.sub.id))?.name === mine.name, 'the confirmed overwrite did not reach the service');
+      expect((await e.admin.contactOf(p.customer.id, p.sub.id))?.name === mine.name, 'the confirmed overwrite did not reach the service');
       await closeEditor(page);
     },
   },
@@ -234,16 +234,13 @@ export const editorTests: UiTest[] = [
       const target = await otherReseller(ctx, p);
       const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
       await chooseReseller(page, target);
-      await e.admin('POST', 'faults', { throttle: 1, retryAfterSeconds: 3, pathPattern: '/supportcontact$' });
-      try {
+      await withFaults(ctx, { throttle: 1, retryAfterSeconds: 3, pathPattern: '/supportcontact$' }, async () => {
         await page.getByRole('button', { name: 'Save' }).click();
         await page.getByRole('status').filter({ hasText: /Partner Center is throttling requests — waiting \d+s…/ }).waitFor({ timeout: 10_000 });
         await ctx.wb.screenshot('editor-throttled');
         await page.getByRole('status').filter({ hasText: 'Support contact updated' }).waitFor({ timeout: 30_000 });
-      } finally {
-        await e.admin('DELETE', 'faults');
-      }
-      expect((await contactOf(e, p.customer.id, p.sub.id))?.supportTenantId.toLowerCase() === target.id.toLowerCase(), 'the save after the wait did not reach the service');
+      });
+      expect((await e.admin.contactOf(p.customer.id, p.sub.id))?.supportTenantId.toLowerCase() === target.id.toLowerCase(), 'the save after the wait did not reach the service');
       await closeEditor(page);
     },
   },
@@ -257,19 +254,16 @@ export const editorTests: UiTest[] = [
       const target = await otherReseller(ctx, p);
       const page = await openEditorFor(ctx, p.customer.companyName, p.sub.friendlyName);
       await chooseReseller(page, target);
-      await e.admin('POST', 'faults', { acceptedEmpty: 1, pathPattern: '/supportcontact$' });
-      const beforeSave = await lastSeq(e);
-      try {
+      const beforeSave = await e.admin.lastSeq();
+      await withFaults(ctx, { acceptedEmpty: 1, pathPattern: '/supportcontact$' }, async () => {
         await page.getByRole('button', { name: 'Save' }).click();
         await page.getByRole('status').filter({ hasText: 'Partner Center accepted the change but did not confirm what it stored.' }).waitFor({ timeout: 20_000 });
-      } finally {
-        await e.admin('DELETE', 'faults');
-      }
+      });
       const shown = await page.locator('#saved').innerText();
       expect(shown.includes('Support contact Partner Center shows now') && shown.includes(target.name) && shown.includes(target.mpnId),
         `the form does not show the re-read contact: ${JSON.stringify(shown)}`);
       expect(!shown.includes('Saved support contact'), 'the form calls an unconfirmed change saved');
-      const sent = (await requestsSince(e, beforeSave)).filter((r) => r.path.toLowerCase().endsWith(`${p.sub.id.toLowerCase()}/supportcontact`)).map((r) => r.method);
+      const sent = (await e.admin.requests(beforeSave)).filter((r) => r.path.toLowerCase().endsWith(`${p.sub.id.toLowerCase()}/supportcontact`)).map((r) => r.method);
       expect(sent.slice(0, 3).join(', ') === 'GET, PUT, GET', `the save sent ${sent.join(', ')}, not check, PUT, re-read`);
       await ctx.wb.screenshot('editor-saved-unconfirmed');
       await closeEditor(page);
@@ -281,7 +275,7 @@ export const editorTests: UiTest[] = [
     async run(ctx) {
       await ensureSignedIn(ctx);
       const { wb } = ctx;
-      const customer = (await seedCustomers(req(ctx.emulator))).find((c) => c.subscriptions.some((s) => s.nce));
+      const customer = (await req(ctx.emulator).admin.seed()).find((c) => c.subscriptions.some((s) => s.nce));
       const nce = customer?.subscriptions.find((s) => s.nce);
       expect(customer && nce, 'no NCE subscription in the seed');
       // NCE rows have no "Edit Support Contact…" in the tree (nothing to edit); the palette asks for the ids.

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type UiTest } from '../runner/harness';
 import { ROOT } from '../runner/workbenchServer';
+import { welcomeSignIn } from './steps';
 
 /** Settings the User tab lists: code-server is a remote, so `machine`-scoped ones show under Remote only. */
 function userTabSettingCount(): number {
@@ -28,8 +29,7 @@ export const foundationTests: UiTest[] = [
       await wb.openContainer('Partner Center');
       const welcome = wb.pane('Customers').locator('.welcome-view-content');
       await welcome.waitFor({ timeout: 20_000 });
-      const button = welcome.locator('.monaco-button', { hasText: 'Sign in to Partner Center' });
-      await button.waitFor({ timeout: 10_000 });
+      await welcomeSignIn(wb).waitFor({ timeout: 10_000 });
       const text = (await welcome.innerText()).replace(/\s+/g, ' ');
       expect(/Cloud: Microsoft Partner Center \(worldwide\)/.test(text), `welcome view does not say which cloud is used: ${text}`);
     },

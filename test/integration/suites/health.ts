@@ -6,20 +6,16 @@
 // Export findings (CSV), in light, dark and high-contrast themes.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type UiContext, type UiTest } from '../runner/harness';
+import { expect, type UiContext, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import { lastSeq, req, requestsSince, type Contact } from './emulatorData';
 import { applyInPanel, panel } from './panelSteps';
 import { setColorTheme, ensureSignedIn } from './steps';
-
-interface DriftSub { nce: boolean; status: string; drift: string }
-interface DriftCustomer { id: string; subscriptions: DriftSub[] }
 
 /** What the seed says the health check finds (the emulator labels each subscription's drift). */
 interface SeedCounts { customers: number; subscriptions: number; checked: number; findings: number; nce: number; drift: Record<string, number> }
 
 async function seedCounts(ctx: UiContext): Promise<SeedCounts> {
-  const customers = (await req(ctx.emulator).admin<{ customers: DriftCustomer[] }>('GET', 'seed?all=1')).customers;
+  const customers = await req(ctx.emulator).admin.seed({ all: true });
   const subs = customers.flatMap((c) => c.subscriptions);
   const checked = subs.filter((s) => !s.nce && s.status === 'active');
   const drift: Record<string, number> = {};
@@ -69,13 +65,13 @@ export const healthTests: UiTest[] = [
       const { wb } = ctx;
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
-      const customers = (await e.admin<{ customers: DriftCustomer[] }>('GET', 'seed?all=1')).customers;
+      const customers = await e.admin.seed({ all: true });
       const subs = customers.flatMap((c) => c.subscriptions);
       const checked = subs.filter((s) => !s.nce && s.status === 'active');
       const findings = checked.filter((s) => s.drift !== 'expected').length;
       const nce = subs.filter((s) => s.nce).length;
       expect(findings > 10, `the seed should drift: ${findings} findings expected`);
-      const since = await lastSeq(e);
+      const since = await e.admin.lastSeq();
       await wb.clearNotifications();
       await wb.runCommand('Partner Center: Run Support-Contact Health Check');
       await wb.notification(/Support-contact health check/).waitFor({ timeout: 30_000 });
@@ -87,7 +83,7 @@ export const healthTests: UiTest[] = [
       await wb.screenshot('health-result');
 
       const reads = new Map<string, number>();
-      for (const r of await requestsSince(e, since)) {
+      for (const r of await e.admin.requests(since)) {
         const m = /^\/v1\/customers\/([^/]+)\/subscriptions$/i.exec(r.path);
         if (r.method === 'GET' && m && r.status === 200) reads.set(m[1].toLowerCase(), (reads.get(m[1].toLowerCase()) ?? 0) + 1);
       }
@@ -110,7 +106,7 @@ export const healthTests: UiTest[] = [
       const seed = await seedCounts(ctx);
       await ensureScanned(ctx, seed);
       await wb.clearNotifications();
-      const since = await lastSeq(e);
+      const since = await e.admin.lastSeq();
       await wb.runCommand('Partner Center: Show Health Check Report');
       const p = wb.webview();
       await p.locator('#totals').waitFor({ timeout: 30_000 });
@@ -180,7 +176,7 @@ export const healthTests: UiTest[] = [
       await p.locator('#selection', { hasText: /^1 selected$/ }).waitFor({ timeout: 10_000 });
       await p.locator('.line.row.selected').first().waitFor({ timeout: 5_000 });
 
-      const requests = await requestsSince(e, since);
+      const requests = await e.admin.requests(since);
       expect(requests.length === 0, `opening and using the report sent ${requests.length} requests: ${requests.slice(0, 5).map((r) => `${r.method} ${r.path}`).join(', ')}`);
 
       // Export findings (CSV) through the save dialog: a header and one line per finding.
@@ -218,7 +214,7 @@ export const healthTests: UiTest[] = [
       const seed = await seedCounts(ctx);
       await ensureScanned(ctx, seed);
       await wb.clearNotifications();
-      const before = await e.admin<{ supportContacts: Record<string, Contact | null> }>('GET', 'state');
+      const before = await e.admin.state();
       await openReport(ctx);
       const p = wb.webview();
       const chartBefore = await ruleChart(ctx);
@@ -291,13 +287,13 @@ export const healthTests: UiTest[] = [
         expect(/each row's own, in the New contact column/.test(await q.locator('header').innerText()), 'the panel header names one reseller for rows with different targets');
       }
       await wb.screenshot('health-fix-panel');
-      const since = await lastSeq(e);
+      const since = await e.admin.lastSeq();
       const n = await applyInPanel(ctx);
       expect(n === chosen.length, `Apply offers ${n} changes, not ${chosen.length}`);
       await q.locator('#summary', { hasText: `${n} changed` }).waitFor({ timeout: 120_000 });
 
       // Exactly those subscriptions changed, each to its own suggested contact; nothing else.
-      const after = await e.admin<{ supportContacts: Record<string, Contact | null> }>('GET', 'state');
+      const after = await e.admin.state();
       const changed = Object.keys(after.supportContacts).filter((k) => JSON.stringify(after.supportContacts[k]) !== JSON.stringify(before.supportContacts[k]));
       const want = chosen.map((r) => r.key).sort();
       expect(JSON.stringify(changed.map((k) => k.toLowerCase()).sort()) === JSON.stringify(want), `the emulator changed ${JSON.stringify(changed)}, not ${JSON.stringify(want)}`);
@@ -306,7 +302,7 @@ export const healthTests: UiTest[] = [
         const mpn = /MPN ID (\d+)/.exec(r.suggestion)?.[1];
         expect(now?.supportMpnId === mpn, `${r.key} is now ${JSON.stringify(now)}, the finding suggested ${r.suggestion}`);
       }
-      const puts = (await requestsSince(e, since)).filter((r) => r.method === 'PUT' && r.applied);
+      const puts = (await e.admin.requests(since)).filter((r) => r.method === 'PUT' && r.applied);
       expect(puts.length === chosen.length, `${puts.length} PUTs applied for ${chosen.length} findings`);
 
       // A new scan: those findings are gone, every other count is what it was.
@@ -318,9 +314,14 @@ export const healthTests: UiTest[] = [
       const remaining = seed.findings - chosen.length;
       await wb.notification(new RegExp(`Health check: ${seed.customers} customers, ${seed.checked} subscriptions checked; ${remaining} subscriptions have the wrong support contact`)).waitFor({ timeout: 180_000 });
       await openReport(ctx);
-      const chartAfter = await ruleChart(ctx);
       const wantChart: Record<string, number> = { ...chartBefore, [rule]: chartBefore[rule] - chosen.length };
       if (wantChart[rule] === 0) delete wantChart[rule];
+      // The report was open already: its chart redraws from the new scan's snapshot a moment later.
+      let chartAfter: Record<string, number> = {};
+      await waitFor('the chart of the new scan', async () => {
+        chartAfter = await ruleChart(ctx);
+        return JSON.stringify(chartAfter) === JSON.stringify(wantChart) || undefined;
+      }, 10_000, 250).catch(() => undefined);
       expect(JSON.stringify(chartAfter) === JSON.stringify(wantChart), `findings per rule after the fix ${JSON.stringify(chartAfter)}, wanted ${JSON.stringify(wantChart)}`);
       await p.locator('#rule').selectOption('notPartnerOfRecord');
       const left = await p.locator('.line.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key') ?? ''));

@@ -5,9 +5,8 @@
 // the change-log folder and the journal gone). Nothing is ever sent for it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type UiTest } from '../runner/harness';
+import { expect, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import { lastSeq, req, requestsSince } from './emulatorData';
 import { ensureSignedIn } from './steps';
 
 const storageOf = (userDataDir: string) => path.join(userDataDir, 'User', 'globalStorage', 'partner-center-tools.partner-center-support-contacts');
@@ -53,7 +52,7 @@ export const journalDamagedTests: UiTest[] = [
       fs.writeFileSync(bomFile, `\ufeff${JSON.stringify(header('bbbbbbbb-0000-4000-8000-000000000001', 2))}\n`);
       const copy = path.join(storage, 'discarded', damagedName);
       fs.rmSync(copy, { force: true });
-      const since = await lastSeq(e);
+      const since = await e.admin.lastSeq();
       try {
         await wb.runCommand('Partner Center: Resume Reassignment');
         await wb.quickInput().filter({ hasText: 'Resume which reassignment?' }).waitFor({ timeout: 20_000 });
@@ -103,7 +102,7 @@ export const journalDamagedTests: UiTest[] = [
         expect(fs.existsSync(copy), `no copy at ${copy}`);
         expect(fs.readFileSync(copy, 'utf8') === damaged, 'the copy is not the journal');
         expect(fs.existsSync(bomFile), 'the other run\'s journal was touched');
-        const sent = (await requestsSince(e, since)).filter((r) => r.method === 'PUT');
+        const sent = (await e.admin.requests(since)).filter((r) => r.method === 'PUT');
         expect(sent.length === 0, `${sent.length} PUT(s) were sent from planted journals`);
       } finally {
         fs.rmSync(damagedFile, { force: true });

@@ -49,7 +49,7 @@ export const looksTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
-      await wb.openContainer('Partner Center');
+      await ensureSignedIn(ctx);
       await setColorTheme(ctx, 'Dark High Contrast');
       await wb.rows('Customers').first().waitFor({ timeout: 10_000 });
       await wb.screenshot('theme-high-contrast');

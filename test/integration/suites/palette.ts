@@ -1,12 +1,12 @@
 // The palette's keyboard path for one change, shared by the tree journey and the VSIX smoke test.
-import { expect, type UiContext } from '../runner/harness';
-import { contactOf, req, resellers, type SeedCustomer, type SeedSubscription } from './emulatorData';
+import { expect, type UiContext, req } from '../runner/harness';
+import type { SeedCustomer, SeedSubscription } from '../../emulator/index';
 
 /** Update Support Contact… for `sub` of `customer` to the first active reseller that is not its current one. */
 export async function updateViaPalette(ctx: UiContext, customer: SeedCustomer, sub: SeedSubscription, opts: { beforeSubscription?: () => Promise<void> } = {}): Promise<string> {
   const { wb } = ctx;
   const e = req(ctx.emulator);
-  const all = await resellers(e);
+  const all = await e.admin.resellers();
   const reseller = all.find((r) => r.state === 'Active' && r.id.toLowerCase() !== sub.supportContact?.supportTenantId.toLowerCase()) ?? all[0];
   await wb.runCommand('Partner Center: Update Support Contact…');
   await wb.quickInput().locator('input.input').waitFor();
@@ -30,7 +30,7 @@ export async function updateViaPalette(ctx: UiContext, customer: SeedCustomer, s
   await wb.screenshot('palette-confirm');
   await wb.clickDialogButton(/^Update$/);
   await wb.notification(new RegExp(`is now ${reseller.name}`)).waitFor({ timeout: 20_000 });
-  const saved = await contactOf(e, customer.id, sub.id);
+  const saved = await e.admin.contactOf(customer.id, sub.id);
   expect(saved && saved.supportTenantId.toLowerCase() === reseller.id.toLowerCase() && saved.name === reseller.name,
     `the emulator does not have the new contact: ${JSON.stringify(saved)}`);
   return reseller.name;

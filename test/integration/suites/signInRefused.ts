@@ -3,10 +3,10 @@
 // through "Use Your Own App Registration" to a sign-in with the partner's own client id.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type UiContext, type UiTest } from '../runner/harness';
+import { expect, type UiContext, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import { lastSeq, lastSignIn, req, requestsSince, seedCustomers, type SignInRecord } from './emulatorData';
-import { answerConsent, ensureSignedIn } from './steps';
+import type { RefusalCode } from '../../emulator/index';
+import { answerConsent, ensureSignedIn, signInFromWelcome, welcomeSignIn, withSignInsRefused } from './steps';
 
 /** VS Code's own app registration (the emulator refuses it for 65002). */
 const VSCODE_CLIENT_ID = 'aebc6443-996d-45c2-90f0-388ff96faa56';
@@ -19,7 +19,7 @@ const userSettingsFile = (ctx: UiContext): string => path.join(ctx.userDataDir, 
 async function signedOutEverywhere({ wb }: UiContext): Promise<void> {
   await wb.openContainer('Partner Center');
   await wb.runCommand('Emulator: Sign Out of All Microsoft Accounts');
-  await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).waitFor({ timeout: 20_000 });
+  await welcomeSignIn(wb).waitFor({ timeout: 20_000 });
   await wb.runCommand('Notifications: Clear All Notifications');
 }
 
@@ -31,12 +31,7 @@ async function screenshotToast(ctx: UiContext, toast: ReturnType<UiContext['wb']
   await ctx.wb.screenshot(name);
 }
 
-async function signInFromWelcome({ wb }: UiContext): Promise<void> {
-  await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).click();
-  await answerConsent(wb.page, 8_000);
-}
-
-const REFUSED: { code: number; sentence: RegExp; button?: string }[] = [
+const REFUSED: { code: RefusalCode; sentence: RegExp; button?: string }[] = [
   { code: 65001, sentence: /Nobody has consented to this app using Partner Center in your tenant \(AADSTS65001\)\. Use your own app registration/, button: 'Use Your Own App Registration' },
   { code: 700016, sentence: /Your tenant does not know this app registration \(AADSTS700016: unknown client ID\)\. Check the client ID and tenant, or set up your own app registration/, button: 'Use Your Own App Registration' },
   { code: 53003, sentence: /Conditional Access policies blocked this sign-in \(AADSTS53003\)\. Ask your Entra admin which policy applies/ },
@@ -50,11 +45,9 @@ export const signInRefusedTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
-      const e = req(ctx.emulator);
       await signedOutEverywhere(ctx);
-      try {
-        for (const r of REFUSED) {
-          await e.admin('POST', 'signin/refuse', { code: r.code });
+      for (const r of REFUSED) {
+        await withSignInsRefused(ctx, { code: r.code }, async () => {
           await signInFromWelcome(ctx);
           const toast = wb.notification(r.sentence);
           await toast.waitFor({ timeout: 20_000 });
@@ -65,9 +58,7 @@ export const signInRefusedTests: UiTest[] = [
           await screenshotToast(ctx, toast, `sign-in-refused-${r.code}`);
           await wb.runCommand('Notifications: Clear All Notifications');
           expect(await wb.pane('Customers').locator('.welcome-view-content').isVisible(), `AADSTS${r.code}: the welcome view went away`);
-        }
-      } finally {
-        await e.admin('DELETE', 'signin/refuse');
+        });
       }
     },
   },
@@ -79,51 +70,51 @@ export const signInRefusedTests: UiTest[] = [
       const e = req(ctx.emulator);
       const settingsFile = userSettingsFile(ctx);
       await signedOutEverywhere(ctx);
-      const since = lastSignIn(await e.admin<SignInRecord[]>('GET', 'signins'));
+      const since = await e.admin.lastSignInSeq();
       // Entra refuses VS Code's own app only, as it does a first-party app without pre-authorisation.
-      await e.admin('POST', 'signin/refuse', { code: 65002, clientId: VSCODE_CLIENT_ID });
       try {
-        await signInFromWelcome(ctx);
-        const toast = wb.notification(/does not let VS Code's own app sign in to Partner Center \(AADSTS65002: the app is not pre-authorised for the Partner Center API\)\. Use your own app registration instead\./);
-        await toast.waitFor({ timeout: 20_000 });
-        await screenshotToast(ctx, toast, 'sign-in-refused-65002');
-        await toast.locator('.monaco-button', { hasText: 'Use Your Own App Registration' }).click();
-        // What to register and where.
-        const dialog = wb.dialog();
-        await dialog.waitFor({ timeout: 15_000 });
-        const text = await dialog.innerText();
-        for (const part of ['Use your own app registration for Partner Center', 'Entra admin center', 'App management', 'public client', 'http://localhost', 'user_impersonation', 'Grant admin consent']) {
-          expect(text.includes(part), `the explanation lacks "${part}": ${text}`);
-        }
-        await wb.screenshot('own-app-registration-explained');
-        await wb.clickDialogButton('Enter Client ID…');
-        // Client ID: a bad value is refused inline, a GUID is taken.
-        const input = wb.quickInput().locator('input.input');
-        await input.waitFor({ timeout: 10_000 });
-        await wb.page.keyboard.type('not-a-guid');
-        await wb.quickInput().locator('.quick-input-message', { hasText: /A client ID is a GUID/ }).waitFor({ timeout: 10_000 });
-        await wb.screenshot('own-app-registration-client-id-invalid');
-        await input.fill(OWN_CLIENT_ID);
-        await wb.page.keyboard.press('Enter');
-        await wb.quickInput().locator('.quick-input-title', { hasText: '(2/2)' }).waitFor({ timeout: 10_000 });
-        await input.fill(OWN_TENANT);
-        await wb.page.keyboard.press('Enter');
-        await answerConsent(wb.page, 10_000);
-        await wb.notification(new RegExp(`Signed in to Partner Center as .+ with your app registration \\(${OWN_CLIENT_ID}\\)`)).waitFor({ timeout: 30_000 });
-        await wb.rows('Customers').first().waitFor({ timeout: 30_000 });
-        await wb.screenshot('own-app-registration-signed-in');
-        const signIns = await e.admin<SignInRecord[]>('GET', `signins?since=${since}`);
-        expect(signIns.some((s) => s.clientId === VSCODE_CLIENT_ID && s.refused === 65002), `VS Code's own app was not refused first: ${JSON.stringify(signIns)}`);
-        const last = signIns[signIns.length - 1];
-        expect(last.clientId === OWN_CLIENT_ID && last.tenant === OWN_TENANT && !last.refused, `the sign-in did not use your own app registration: ${JSON.stringify(last)}`);
-        // Written to the user's settings (the app registration belongs to the person, not a workspace).
-        const written = await waitFor('partnerCenter.clientId in the user settings', async () => {
-          const s = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-          return s['partnerCenter.clientId'] === OWN_CLIENT_ID ? s : undefined;
-        }, 10_000);
-        expect(written['partnerCenter.tenant'] === OWN_TENANT, `partnerCenter.tenant is ${String(written['partnerCenter.tenant'])}`);
+        await withSignInsRefused(ctx, { code: 65002, clientId: VSCODE_CLIENT_ID }, async () => {
+          await signInFromWelcome(ctx);
+          const toast = wb.notification(/does not let VS Code's own app sign in to Partner Center \(AADSTS65002: the app is not pre-authorised for the Partner Center API\)\. Use your own app registration instead\./);
+          await toast.waitFor({ timeout: 20_000 });
+          await screenshotToast(ctx, toast, 'sign-in-refused-65002');
+          await toast.locator('.monaco-button', { hasText: 'Use Your Own App Registration' }).click();
+          // What to register and where.
+          const dialog = wb.dialog();
+          await dialog.waitFor({ timeout: 15_000 });
+          const text = await dialog.innerText();
+          for (const part of ['Use your own app registration for Partner Center', 'Entra admin center', 'App management', 'public client', 'http://localhost', 'user_impersonation', 'Grant admin consent']) {
+            expect(text.includes(part), `the explanation lacks "${part}": ${text}`);
+          }
+          await wb.screenshot('own-app-registration-explained');
+          await wb.clickDialogButton('Enter Client ID…');
+          // Client ID: a bad value is refused inline, a GUID is taken.
+          const input = wb.quickInput().locator('input.input');
+          await input.waitFor({ timeout: 10_000 });
+          await wb.page.keyboard.type('not-a-guid');
+          await wb.quickInput().locator('.quick-input-message', { hasText: /A client ID is a GUID/ }).waitFor({ timeout: 10_000 });
+          await wb.screenshot('own-app-registration-client-id-invalid');
+          await input.fill(OWN_CLIENT_ID);
+          await wb.page.keyboard.press('Enter');
+          await wb.quickInput().locator('.quick-input-title', { hasText: '(2/2)' }).waitFor({ timeout: 10_000 });
+          await input.fill(OWN_TENANT);
+          await wb.page.keyboard.press('Enter');
+          await answerConsent(wb.page, 10_000);
+          await wb.notification(new RegExp(`Signed in to Partner Center as .+ with your app registration \\(${OWN_CLIENT_ID}\\)`)).waitFor({ timeout: 30_000 });
+          await wb.rows('Customers').first().waitFor({ timeout: 30_000 });
+          await wb.screenshot('own-app-registration-signed-in');
+          const signIns = await e.admin.signIns(since);
+          expect(signIns.some((s) => s.clientId === VSCODE_CLIENT_ID && s.refused === 65002), `VS Code's own app was not refused first: ${JSON.stringify(signIns)}`);
+          const last = signIns[signIns.length - 1];
+          expect(last.clientId === OWN_CLIENT_ID && last.tenant === OWN_TENANT && !last.refused, `the sign-in did not use your own app registration: ${JSON.stringify(last)}`);
+          // Written to the user's settings (the app registration belongs to the person, not a workspace).
+          const written = await waitFor('partnerCenter.clientId in the user settings', async () => {
+            const s = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+            return s['partnerCenter.clientId'] === OWN_CLIENT_ID ? s : undefined;
+          }, 10_000);
+          expect(written['partnerCenter.tenant'] === OWN_TENANT, `partnerCenter.tenant is ${String(written['partnerCenter.tenant'])}`);
+        });
       } finally {
-        await e.admin('DELETE', 'signin/refuse');
         await wb.clearNotifications();
       }
       // Back to VS Code's own app, as a person does it: the same command, the client ID left empty.
@@ -135,7 +126,7 @@ export const signInRefusedTests: UiTest[] = [
       await wb.page.keyboard.press('Enter');
       await answerConsent(wb.page, 10_000);
       await wb.notification(/Signed in to Partner Center as .+ with VS Code's own app registration\./).waitFor({ timeout: 30_000 });
-      const back = await e.admin<SignInRecord[]>('GET', `signins?since=${since}`);
+      const back = await e.admin.signIns(since);
       expect(back[back.length - 1].clientId === VSCODE_CLIENT_ID, `not back on VS Code's own app: ${JSON.stringify(back[back.length - 1])}`);
       const s = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
       expect(!('partnerCenter.clientId' in s) && !('partnerCenter.tenant' in s), `the user settings still name an app registration: ${JSON.stringify(s)}`);
@@ -149,22 +140,22 @@ export const signInRefusedTests: UiTest[] = [
       const { wb } = ctx;
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
-      const first = (await seedCustomers(e))[0].companyName;
+      const first = (await e.admin.seed())[0].companyName;
       try {
         // A short timeout, so the journey does not wait the default 30 s. The session rebuilds its
         // token source and the tree reloads (a customers request) while the provider still answers.
-        const before = await lastSeq(e);
+        const before = await e.admin.lastSeq();
         await wb.runCommand('Emulator: Use a 2 s Partner Center Sign-In Timeout');
-        await waitFor('the tree reloaded under the new setting', async () => (await requestsSince(e, before)).some((r) => r.path.endsWith('/customers')) || undefined, 20_000);
+        await waitFor('the tree reloaded under the new setting', async () => (await e.admin.requests(before)).some((r) => r.path.endsWith('/customers')) || undefined, 20_000);
         await wb.row('Customers', first).waitFor({ timeout: 20_000 });
         await wb.runCommand('Emulator: Microsoft Accounts Stop Answering');
-        const since = await lastSeq(e);
+        const since = await e.admin.lastSeq();
         await wb.runCommand('Partner Center: Refresh');
         const row = wb.row('Customers', /Couldn't load customers — Sign In/);
         await row.waitFor({ timeout: 30_000 });
         const text = (await row.innerText()).replace(/\s+/g, ' ');
         expect(text.includes('The sign-in did not hand out a Partner Center token within 2 s, so nothing was sent. Sign in again.'), `the row does not say what happened: ${text}`);
-        const sent = await requestsSince(e, since);
+        const sent = await e.admin.requests(since);
         expect(sent.length === 0, `requests were sent without a token: ${sent.map((r) => r.path).join(', ')}`);
         await wb.page.mouse.move(900, 600);
         await wb.screenshot('tree-sign-in-stalled');

@@ -1,19 +1,62 @@
 // Steps several journeys share, done as a person does them.
-import type { UiContext } from '../runner/harness';
+import type { Locator } from 'playwright-core';
+import type { FaultSpec, RefusalSpec } from '../../emulator/index';
+import { expect, req, type UiContext } from '../runner/harness';
+import type { Workbench } from '../runner/workbench';
 
-/** Signs in through the welcome view's button (answering VS Code's consent dialog with Allow). */
-export async function ensureSignedIn({ wb }: UiContext): Promise<void> {
+/** The Customers view's welcome button "Sign in to Partner Center" (shown while signed out). */
+export function welcomeSignIn(wb: Workbench): Locator {
+  return wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' });
+}
+
+/**
+ * Clicks the welcome view's sign-in button and answers VS Code's consent dialog with Allow when it
+ * asks. `consent: 'asked'` fails unless VS Code asks (a workbench's first sign-in). It does not wait
+ * for the outcome: the caller waits for what it expects (the customers, a refusal's toast).
+ */
+export async function signInFromWelcome({ wb }: UiContext, { consent = 'ifAsked' }: { consent?: 'asked' | 'ifAsked' } = {}): Promise<void> {
   await wb.openContainer('Partner Center');
-  const button = wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' });
+  await welcomeSignIn(wb).click();
+  const asked = await answerConsent(wb.page);
+  expect(asked || consent === 'ifAsked', 'VS Code did not ask to allow the sign-in');
+}
+
+/** Signs in through the welcome view's button unless the Customers view already lists rows. */
+export async function ensureSignedIn(ctx: UiContext): Promise<void> {
+  const { wb } = ctx;
+  await wb.openContainer('Partner Center');
   const rows = wb.rows('Customers');
   const first = await Promise.race([
-    button.waitFor({ timeout: 30_000 }).then(() => 'welcome' as const),
+    welcomeSignIn(wb).waitFor({ timeout: 30_000 }).then(() => 'welcome' as const),
     rows.first().waitFor({ timeout: 30_000 }).then(() => 'rows' as const),
   ]);
   if (first === 'rows') return;
-  await button.click();
-  await answerConsent(wb.page);
+  await signInFromWelcome(ctx);
   await rows.first().waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Partner Center: Search Customers… → "Company name" → `text` → Enter. The view then lists the
+ * matches under a "Clear search" row; the caller waits for what it expects there.
+ */
+export async function searchCustomers({ wb }: UiContext, text: string): Promise<void> {
+  await wb.runCommand('Partner Center: Search Customers…');
+  await wb.quickPickRow('Company name').waitFor({ timeout: 10_000 });
+  await wb.page.keyboard.press('Enter');
+  const input = wb.quickInput().locator('input.input');
+  await input.waitFor();
+  await input.fill(text);
+  await wb.page.keyboard.press('Enter');
+}
+
+/** Runs `fn` while the emulator injects `spec`; the faults are cleared afterwards, also when `fn` fails. */
+export function withFaults<T>(ctx: UiContext, spec: FaultSpec, fn: () => Promise<T>): Promise<T> {
+  return req(ctx.emulator).admin.withFaults(spec, fn);
+}
+
+/** Runs `fn` while the emulator refuses sign-ins as `spec` says; lifted afterwards, also when `fn` fails. */
+export function withSignInsRefused<T>(ctx: UiContext, spec: RefusalSpec, fn: () => Promise<T>): Promise<T> {
+  return req(ctx.emulator).admin.withSignInsRefused(spec, fn);
 }
 
 /**

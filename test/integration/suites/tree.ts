@@ -1,11 +1,11 @@
 // Sign in, browse and change a support contact the way a partner does: welcome view → customers →
 // Load more → search → subscriptions (NCE marked) → support contact; errors as rows with Retry; the
 // palette's full keyboard path; sign out.
-import { expect, type UiTest } from '../runner/harness';
+import { expect, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
-import { lastSeq, lastSignIn, req, requestsSince, seedCustomers, type LoggedRequest, type SignInRecord } from './emulatorData';
+import type { LoggedRequest } from '../../emulator/index';
 import { updateViaPalette } from './palette';
-import { answerConsent } from './steps';
+import { answerConsent, ensureSignedIn, searchCustomers, signInFromWelcome, welcomeSignIn, withFaults } from './steps';
 
 const customerRows = (ctx: Parameters<UiTest['run']>[0]) => ctx.wb.rows('Customers').and(ctx.wb.page.locator('[aria-level="1"]'));
 
@@ -15,10 +15,8 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
-      await wb.openContainer('Partner Center');
-      await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).click();
-      expect(await answerConsent(wb.page), 'VS Code did not ask to allow the sign-in');
-      const first = (await seedCustomers(req(ctx.emulator)))[0];
+      await signInFromWelcome(ctx, { consent: 'asked' });
+      const first = (await req(ctx.emulator).admin.seed())[0];
       await wb.row('Customers', first.companyName).waitFor({ timeout: 30_000 });
       await wb.notification(/Signed in to Partner Center as admin@partner\.emulator\.example/).waitFor({ timeout: 10_000 });
       const header = await wb.pane('Customers').locator('.pane-header').innerText();
@@ -30,12 +28,13 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const loadMore = wb.row('Customers', 'Load more…');
       await loadMore.waitFor({ timeout: 10_000 });
       const before = await customerRows(ctx).count();
       expect(before === 21, `expected 20 customers + Load more on the first page (pageSize 20), saw ${before} rows`);
       await loadMore.click();
-      await wb.row('Customers', (await seedCustomers(req(ctx.emulator)))[20].companyName).waitFor({ timeout: 15_000 });
+      await wb.row('Customers', (await req(ctx.emulator).admin.seed())[20].companyName).waitFor({ timeout: 15_000 });
       await wb.page.keyboard.press('End'); // the list renders only what is in view: go to its end
       await wb.row('Customers', /Load more….*40 loaded/).waitFor({ timeout: 10_000 });
       await wb.page.keyboard.press('Home');
@@ -46,28 +45,19 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
-      const since = await lastSeq(e);
-      await wb.runCommand('Partner Center: Search Customers…');
-      await wb.quickPickRow('Company name').waitFor({ timeout: 10_000 });
-      await wb.page.keyboard.press('Enter');
-      await wb.quickInput().locator('input.input').waitFor();
-      await wb.page.keyboard.type('fabrikam');
-      await wb.page.keyboard.press('Enter');
+      const since = await e.admin.lastSeq();
+      await searchCustomers(ctx, 'fabrikam');
       await wb.row('Customers', /Clear search.*"fabrikam"/).waitFor({ timeout: 15_000 });
       const names = (await wb.rowTexts('Customers')).filter((t) => !t.startsWith('Clear search'));
       expect(names.length >= 3 && names.every((t) => /^Fabrikam/i.test(t)), `search results are not all Fabrikam…: ${names.join(' | ')}`);
       // A company name with markup is found by its literal text and shown as text, not rendered.
-      await wb.runCommand('Partner Center: Search Customers…');
-      await wb.quickPickRow('Company name').waitFor({ timeout: 10_000 });
-      await wb.page.keyboard.press('Enter');
-      await wb.quickInput().locator('input.input').waitFor();
-      await wb.quickInput().locator('input.input').fill('<b>fab');
-      await wb.page.keyboard.press('Enter');
+      await searchCustomers(ctx, '<b>fab');
       const markup = wb.row('Customers', '<b>Fabrikam</b> & Sons');
       await markup.waitFor({ timeout: 15_000 });
       expect((await markup.locator('b').count()) === 0, 'markup in a company name was rendered as HTML');
-      const searched = (await requestsSince(e, since)).filter((r) => r.path.includes('/customers') && /filter/i.test(`${r.path}${r.query ?? ''}`));
+      const searched = (await e.admin.requests(since)).filter((r) => r.path.includes('/customers') && /filter/i.test(`${r.path}${r.query ?? ''}`));
       expect(searched.length >= 1, 'the search was not sent to the service as a filter');
       await wb.screenshot('tree-search');
       await wb.row('Customers', 'Clear search').click();
@@ -79,9 +69,10 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
-      const customer = (await seedCustomers(e))[0];
-      const since = await lastSeq(e);
+      const customer = (await e.admin.seed())[0];
+      const since = await e.admin.lastSeq();
       const row = wb.row('Customers', customer.companyName);
       await row.click();
       const nce = customer.subscriptions.find((s) => s.nce);
@@ -94,7 +85,7 @@ export const treeTests: UiTest[] = [
       await row.click(); // collapse
       await row.click(); // expand again: served from the cache
       await nceRow.waitFor({ timeout: 5_000 });
-      const subsRequests = (await requestsSince(e, since)).filter((r) => r.method === 'GET' && new RegExp(`/customers/${customer.id}/subscriptions$`, 'i').test(r.path));
+      const subsRequests = (await e.admin.requests(since)).filter((r) => r.method === 'GET' && new RegExp(`/customers/${customer.id}/subscriptions$`, 'i').test(r.path));
       expect(subsRequests.length === 1, `expanding (twice) should cost exactly one request, saw ${subsRequests.length}`);
     },
   },
@@ -103,9 +94,13 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
-      const customer = (await seedCustomers(req(ctx.emulator)))[0];
+      await ensureSignedIn(ctx);
+      const customer = (await req(ctx.emulator).admin.seed())[0];
       const withContact = customer.subscriptions.find((s) => !s.nce && s.status === 'active' && s.supportContact);
       expect(withContact?.supportContact, 'seed: no active legacy subscription with a contact');
+      // Expanded by the journey before; picked alone, this one expands it.
+      const customerRow = wb.row('Customers', customer.companyName);
+      if ((await customerRow.getAttribute('aria-expanded')) !== 'true') await customerRow.click();
       await wb.row('Customers', withContact.friendlyName).click();
       const contactRow = wb.row('Customers', withContact.supportContact.name);
       await contactRow.waitFor({ timeout: 15_000 });
@@ -122,8 +117,9 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
-      const customers = await seedCustomers(e);
+      const customers = await e.admin.seed();
       // A customer no other journey opens (they use the first four; opening one here would leave its
       // subscriptions loaded and expanded for them), with an active legacy subscription whose name is unique there.
       const pick = customers.slice(4).map((c) => ({ c, s: c.subscriptions.find((s) => !s.nce && s.status === 'active'
@@ -151,7 +147,8 @@ export const treeTests: UiTest[] = [
         if (!(await expect.waitFor({ timeout: 8_000 }).then(() => true, () => false))) await subRow.click();
         await expect.waitFor({ timeout: 20_000 });
       };
-      try {
+      // Each case injects its own error; they are all cleared at the end, also when a case fails.
+      await withFaults(ctx, {}, async () => {
         // Only this customer open: its subscription is then the one row with that name.
         const header = wb.page.locator('.pane-header[aria-label^="Customers"]');
         await header.hover();
@@ -159,7 +156,7 @@ export const treeTests: UiTest[] = [
         await wb.row('Customers', customer.companyName).click();
         let first = true;
         for (const { code, sentence, next, times } of cases) {
-          await e.admin('POST', 'faults', { errorCode: code, errorNext: times ?? 1, pathPattern: path });
+          await e.admin.setFaults({ errorCode: code, errorNext: times ?? 1, pathPattern: path });
           const row = wb.row('Customers', sentence);
           if (first) {
             await subRow.click();
@@ -172,7 +169,7 @@ export const treeTests: UiTest[] = [
           await wb.screenshot(`documented-error-${code}`);
         }
         // The subscription is gone (404/20003): the row says so and offers Refresh, which reloads the customer.
-        await e.admin('POST', 'faults', { errorCode: 20003, errorNext: 1, pathPattern: path });
+        await e.admin.setFaults({ errorCode: 20003, errorNext: 1, pathPattern: path });
         const gone = wb.row('Customers', 'This subscription no longer exists in Partner Center');
         await reload(gone);
         expect((await gone.innerText()).includes("Couldn't load the support contact — Refresh"), 'the gone subscription does not offer Refresh');
@@ -180,9 +177,7 @@ export const treeTests: UiTest[] = [
         await wb.screenshot('documented-error-20003');
         await gone.click();
         await wb.row('Customers', sub.supportContact ? sub.supportContact.name : 'You (the indirect provider)').waitFor({ timeout: 20_000 });
-      } finally {
-        await e.admin('DELETE', 'faults').catch(() => undefined);
-      }
+      });
     },
   },
   {
@@ -190,21 +185,19 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
-      const customer = (await seedCustomers(e))[1];
-      await e.admin('POST', 'faults', { status: 503, next: 50, pathPattern: `/customers/${customer.id}/subscriptions$` });
-      try {
+      const customer = (await e.admin.seed())[1];
+      await withFaults(ctx, { status: 503, next: 50, pathPattern: `/customers/${customer.id}/subscriptions$` }, async () => {
         await wb.row('Customers', customer.companyName).click();
         const errorRow = wb.row('Customers', "Couldn't load subscriptions — Retry");
         await errorRow.waitFor({ timeout: 40_000 });
         await wb.page.mouse.move(900, 600); // off the tree: no hover card over the next row
         await wb.screenshot('tree-error-row');
-        await e.admin('DELETE', 'faults');
+        await e.admin.clearFaults();
         await errorRow.click();
         await wb.row('Customers', customer.subscriptions[0].friendlyName).waitFor({ timeout: 15_000 });
-      } finally {
-        await e.admin('DELETE', 'faults').catch(() => undefined);
-      }
+      });
     },
   },
   {
@@ -212,7 +205,8 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
-      const customer = (await seedCustomers(req(ctx.emulator)))[2];
+      await ensureSignedIn(ctx);
+      const customer = (await req(ctx.emulator).admin.seed())[2];
       await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
       const row = wb.row('Customers', customer.companyName);
       await wb.runContextMenu(row, 'Copy ID');
@@ -242,10 +236,10 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
-      const customer = (await seedCustomers(e))[3];
-      await e.admin('POST', 'faults', { throttle: 1, retryAfterSeconds: 4, pathPattern: `/customers/${customer.id}/subscriptions$` });
-      try {
+      const customer = (await e.admin.seed())[3];
+      await withFaults(ctx, { throttle: 1, retryAfterSeconds: 4, pathPattern: `/customers/${customer.id}/subscriptions$` }, async () => {
         await wb.row('Customers', customer.companyName).click();
         const message = wb.pane('Customers').locator('.message', { hasText: /throttling requests — waiting \d+ s/ });
         await message.waitFor({ timeout: 10_000 });
@@ -253,9 +247,7 @@ export const treeTests: UiTest[] = [
         await wb.row('Customers', customer.subscriptions[0].friendlyName).waitFor({ timeout: 20_000 });
         await message.waitFor({ state: 'hidden', timeout: 5_000 });
         expect(!(await wb.row('Customers', "Couldn't load").isVisible().catch(() => false)), 'throttling showed an error row');
-      } finally {
-        await e.admin('DELETE', 'faults').catch(() => undefined);
-      }
+      });
     },
   },
   {
@@ -263,8 +255,9 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
-      const customer = (await seedCustomers(e))[0];
+      const customer = (await e.admin.seed())[0];
       const target = customer.subscriptions.find((s) => !s.nce && s.status === 'active' && !s.supportContact && !s.isTrial) ?? customer.subscriptions.find((s) => !s.nce && s.status === 'active' && !s.supportContact);
       const nce = customer.subscriptions.find((s) => s.nce);
       expect(target && nce, 'seed lacks the subscriptions this journey needs');
@@ -288,17 +281,18 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
-      const since = await lastSeq(e);
-      await e.admin('POST', 'faults', { tokenExpired: 1 });
+      const since = await e.admin.lastSeq();
+      await e.admin.setFaults({ tokenExpired: 1 });
       await wb.runCommand('Partner Center: Refresh');
       const customersLoaded = (log: LoggedRequest[]) => log.some((r) => r.status === 200 && r.path.endsWith('/customers'));
       const log = await waitFor('the customers to load again after Refresh', async () => {
-        const entries = await requestsSince(e, since);
+        const entries = await e.admin.requests(since);
         return customersLoaded(entries) ? entries : undefined;
       }, 20_000, 250);
       expect(log.some((r) => r.status === 401), `expected the expired token to be refused once: ${log.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ')}`);
-      await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
+      await wb.row('Customers', (await e.admin.seed())[0].companyName).waitFor({ timeout: 20_000 });
       expect(!(await wb.notification(/sign-in is missing or has expired/).isVisible().catch(() => false)), 'the user was told to sign in again');
     },
   },
@@ -309,22 +303,23 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
-      const tokensBefore = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
-      await e.admin('POST', 'tokens/revoke', {});
-      const since = await lastSeq(e);
+      const tokensBefore = (await e.admin.tokens()).accessTokens.length;
+      await e.admin.revokeTokens();
+      const since = await e.admin.lastSeq();
       await wb.runCommand('Partner Center: Refresh');
       // Retrying with the same (revoked) token cannot help: the row says Sign In, not Retry.
       const row = wb.row('Customers', /Couldn't load customers — Sign In/);
       await row.waitFor({ timeout: 20_000 });
-      const refused = (await requestsSince(e, since)).filter((r) => r.status === 401 && r.path.endsWith('/customers'));
+      const refused = (await e.admin.requests(since)).filter((r) => r.status === 401 && r.path.endsWith('/customers'));
       expect(refused.length === 2, `expected the customers request to be refused once, then once more after the client's refresh: ${refused.length}`);
       await wb.screenshot('tree-sign-in-again');
       await row.click();
       // VS Code asks before handing out a new session (forceNewSession): answer as a user would.
       expect(await answerConsent(wb.page, 10_000), 'VS Code did not ask to sign in again');
-      await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
-      const tokensAfter = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
+      await wb.row('Customers', (await e.admin.seed())[0].companyName).waitFor({ timeout: 20_000 });
+      const tokensAfter = (await e.admin.tokens()).accessTokens.length;
       expect(tokensAfter > tokensBefore, 'Sign In handed back the revoked session instead of signing in anew (no new token)');
       expect(!(await wb.row('Customers', /Couldn't load customers/).isVisible().catch(() => false)), 'the error row stayed after signing in again');
     },
@@ -334,8 +329,9 @@ export const treeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       await wb.runCommand('Partner Center: Sign Out');
-      await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).waitFor({ timeout: 15_000 });
+      await welcomeSignIn(wb).waitFor({ timeout: 15_000 });
       await wb.notification(/Signed out of Partner Center/).waitFor({ timeout: 10_000 });
     },
   },
@@ -352,27 +348,28 @@ function mfaMidSession(name: string, fault: 'mfaChallenge' | 'mfaRequired'): UiT
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
+      await ensureSignedIn(ctx);
       const e = req(ctx.emulator);
-      const since = await lastSeq(e);
-      const tokensBefore = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
-      const signInsBefore = lastSignIn(await e.admin<SignInRecord[]>('GET', 'signins'));
-      await e.admin('POST', 'faults', { [fault]: 1, pathPattern: '/customers$' });
+      const since = await e.admin.lastSeq();
+      const tokensBefore = (await e.admin.tokens()).accessTokens.length;
+      const signInsBefore = await e.admin.lastSignInSeq();
+      await e.admin.setFaults({ [fault]: 1, pathPattern: '/customers$' });
       await wb.runCommand('Partner Center: Refresh');
       // VS Code may ask before the extension signs in again (a new session): answer as a user would.
       void answerConsent(wb.page, 5_000);
       const log = await waitFor('the customers to load after the MFA sign-in', async () => {
-        const entries = await requestsSince(e, since);
+        const entries = await e.admin.requests(since);
         return entries.some((r) => r.status === 200 && r.path.endsWith('/customers')) ? entries : undefined;
       }, 20_000, 250);
       const refused = log.filter((r) => r.status === 401);
       expect(refused.length === 1 && refused[0].note === `fault:${fault}`, `expected exactly one ${fault} answer: ${log.map((r) => `${r.path} ${r.status} ${r.note ?? ''}`).join(', ')}`);
-      const tokensAfter = (await e.admin<{ accessTokens: string[] }>('GET', 'tokens')).accessTokens.length;
+      const tokensAfter = (await e.admin.tokens()).accessTokens.length;
       expect(tokensAfter === tokensBefore + 1, `expected exactly one new sign-in, got ${tokensAfter - tokensBefore}`);
-      const signIns = await e.admin<SignInRecord[]>('GET', `signins?since=${signInsBefore}`);
+      const signIns = await e.admin.signIns(signInsBefore);
       expect(signIns.length === 1 && !signIns[0].refused, `expected one sign-in: ${JSON.stringify(signIns)}`);
       // VS Code's provider is asked with the challenge, carrying the MFA claims (the service's, or ours after 900421).
       expect(signIns[0].api === 'challenge' && /"values":\["mfa"\]/.test(signIns[0].claims ?? ''), `the sign-in did not ask for the MFA claims: ${JSON.stringify(signIns[0])}`);
-      await wb.row('Customers', (await seedCustomers(e))[0].companyName).waitFor({ timeout: 20_000 });
+      await wb.row('Customers', (await e.admin.seed())[0].companyName).waitFor({ timeout: 20_000 });
       expect(!(await wb.notification(/sign-in is missing or has expired/).isVisible().catch(() => false)), 'the MFA answer was shown as an expired sign-in');
     },
   };

@@ -1,9 +1,8 @@
 // Smoke journey on the packaged artifact: the VSIX installed with --install-extension into a clean
 // code-server, no extension development path. Proves the bundle carries everything it needs.
-import { expect, type UiTest } from '../runner/harness';
-import { req, seedCustomers } from './emulatorData';
+import { expect, type UiTest, req } from '../runner/harness';
 import { updateViaPalette } from './palette';
-import { answerConsent } from './steps';
+import { signInFromWelcome, welcomeSignIn } from './steps';
 
 export const vsixSmokeTests: UiTest[] = [
   {
@@ -12,7 +11,7 @@ export const vsixSmokeTests: UiTest[] = [
     async run({ wb }) {
       await wb.activityBarItem('Partner Center').waitFor({ timeout: 30_000 });
       await wb.openContainer('Partner Center');
-      await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).waitFor({ timeout: 20_000 });
+      await welcomeSignIn(wb).waitFor({ timeout: 20_000 });
       const title = await wb.page.title();
       expect(!title.includes('Extension Development Host'), `this workbench runs the extension under development, not the VSIX: ${title}`);
     },
@@ -22,16 +21,15 @@ export const vsixSmokeTests: UiTest[] = [
     needsEmulator: true,
     async run(ctx) {
       const { wb } = ctx;
-      await wb.pane('Customers').locator('.welcome-view-content .monaco-button', { hasText: 'Sign in to Partner Center' }).click();
-      expect(await answerConsent(wb.page), 'VS Code did not ask to allow the sign-in');
-      await wb.row('Customers', (await seedCustomers(req(ctx.emulator)))[0].companyName).waitFor({ timeout: 30_000 });
+      await signInFromWelcome(ctx, { consent: 'asked' });
+      await wb.row('Customers', (await req(ctx.emulator).admin.seed())[0].companyName).waitFor({ timeout: 30_000 });
     },
   },
   {
     name: 'VSIX: a support contact is updated from the palette',
     needsEmulator: true,
     async run(ctx) {
-      const customer = (await seedCustomers(req(ctx.emulator)))[0];
+      const customer = (await req(ctx.emulator).admin.seed())[0];
       const sub = customer.subscriptions.find((s) => !s.nce && s.status === 'active');
       expect(sub, 'seed: no active legacy subscription');
       await updateViaPalette(ctx, customer, sub);

@@ -4,11 +4,11 @@ import { after, before, beforeEach } from 'node:test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningEmulator } from '../../emulator/index';
+import type { RunningEmulator, SeedCustomer } from '../../emulator/index';
 import { createPlan, type PlanTarget, type ReassignmentPlan } from '../../../src/bulk';
 import type { PartnerCenterClient, ResellerRelationship } from '../../../src/partnerCenter';
 import type { AppendTarget } from '../../../src/storage/appendLines';
-import { requests, reset, seed, start, state, type SeedCustomer } from '../client/emulatorHarness';
+import { start } from '../client/emulatorHarness';
 
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'pc-bulk-'));
@@ -34,7 +34,7 @@ const keyOf = (path: string): string => path.toLowerCase().replace(/^\/v1\/custo
 /** Applied PUTs per "customer/subscription" (lower case), from GET /_emulator/requests. */
 export async function appliedPuts(emulator: RunningEmulator): Promise<Map<string, number>> {
   const applied = new Map<string, number>();
-  for (const r of await requests(emulator)) {
+  for (const r of await emulator.admin.requests()) {
     if (r.method !== 'PUT' || r.applied !== true) continue;
     const k = keyOf(r.path);
     applied.set(k, (applied.get(k) ?? 0) + 1);
@@ -43,7 +43,7 @@ export async function appliedPuts(emulator: RunningEmulator): Promise<Map<string
 }
 
 export async function contactOf(emulator: RunningEmulator, customerId: string, subscriptionId: string): Promise<{ supportTenantId: string } | null> {
-  return (await state(emulator)).supportContacts[`${customerId}/${subscriptionId}`.toLowerCase()] ?? null;
+  return (await emulator.admin.contactOf(customerId, subscriptionId)) ?? null;
 }
 
 export const itemKey = (i: { customerId: string; subscriptionId: string }): string => `${i.customerId}/${i.subscriptionId}`.toLowerCase();
@@ -61,9 +61,9 @@ export function useEngineFixture(): EngineFixture {
   let emulator: RunningEmulator | undefined;
   let customers: SeedCustomer[] = [];
   const cleanups: (() => Promise<void>)[] = [];
-  before(async () => { emulator = await start(); customers = await seed(emulator); });
+  before(async () => { emulator = await start(); customers = await emulator.admin.seed(); });
   after(async () => { await emulator?.close(); await Promise.all(cleanups.map((c) => c())); });
-  beforeEach(async () => { if (emulator) await reset(emulator); });
+  beforeEach(async () => { if (emulator) await emulator.admin.reset(); });
   return {
     get emulator() {
       if (!emulator) throw new Error('the emulator is not started yet');

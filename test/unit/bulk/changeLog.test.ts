@@ -2,11 +2,11 @@
 // stale-write check, and a real undo against the emulator.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningEmulator } from '../../emulator/index';
+import type { RunningEmulator, SeedCustomer } from '../../emulator/index';
 import { ChangeLog, checkUndo, undoPlan, type ChangeLogEntry } from '../../../src/history/changeLog';
 import { undoChange } from '../../../src/change/undo';
 import { sameId } from '../../../src/partnerCenter';
-import { clientFor, seed, start, type SeedCustomer } from '../client/emulatorHarness';
+import { clientFor, start } from '../client/emulatorHarness';
 import { contactOf, tempDir } from './bulkHarness';
 
 const a = { supportTenantId: 'aaaaaaaa-1111-4111-8111-111111111111', supportMpnId: '111', name: 'Alpha' };
@@ -18,7 +18,7 @@ const entry = (n: number, extra: Partial<ChangeLogEntry> = {}): ChangeLogEntry =
 
 let emulator: RunningEmulator;
 let customers: SeedCustomer[];
-before(async () => { emulator = await start(); customers = await seed(emulator); });
+before(async () => { emulator = await start(); customers = await emulator.admin.seed(); });
 after(async () => { await emulator.close(); });
 
 test('appends and reads newest first, bounded', async () => {

@@ -8,7 +8,7 @@ import {
 } from '../../../src/bulk';
 import { ChangeLog } from '../../../src/history/changeLog';
 import { TenantLimiter, sameId } from '../../../src/partnerCenter';
-import { clientFor, requests, setFaults } from '../client/emulatorHarness';
+import { clientFor } from '../client/emulatorHarness';
 import type { AppendTarget } from '../../../src/storage/appendLines';
 import { appliedPuts, contactOf, failing, itemKey, useEngineFixture } from './bulkHarness';
 
@@ -24,7 +24,7 @@ test('≥ 50 subscriptions through 429s and 503s: every eligible one changed exa
   const change = plan.items.filter((i) => i.action === 'change');
   assert.ok(change.length >= 50, `${change.length} eligible`);
   assert.ok(plan.items.some((i) => i.reason === 'nce') && plan.items.some((i) => i.reason === 'alreadySet'));
-  await setFaults(fx.emulator, { throttle: 5, retryAfterSeconds: 1, status: 503, fraction: 0.2, pathPattern: '/supportcontact$' });
+  await fx.emulator.admin.setFaults({ throttle: 5, retryAfterSeconds: 1, status: 503, fraction: 0.2, pathPattern: '/supportcontact$' });
   const progress: BulkCounts[] = [];
   const changeLog = new ChangeLog(dir);
   const result = await runPlan(plan, { client, journalDir: dir, account: 'admin@contoso.example', changeLog, onProgress: (c) => progress.push(c) });
@@ -36,7 +36,7 @@ test('≥ 50 subscriptions through 429s and 503s: every eligible one changed exa
   assert.ok(result.skipped.every((s) => s.reason && s.reasonText));
   assert.deepEqual(progress.at(-1), { done: plan.items.length, changed: change.length, skipped: result.skipped.length, failed: 0, total: plan.items.length, changeItems: change.length });
 
-  const log = await requests(fx.emulator);
+  const log = await fx.emulator.admin.requests();
   assert.ok(log.some((r) => r.status === 429) && log.some((r) => r.status === 503), 'faults were injected');
   const applied = await appliedPuts(fx.emulator);
   for (const item of plan.items) assert.equal(applied.get(itemKey(item)) ?? 0, item.action === 'change' ? 1 : 0, item.subscriptionName);
@@ -99,7 +99,7 @@ test('a crash between the start line and the answer: resume finishes the applied
   const finished = result.changed.find((c) => c.index === answered.i);
   assert.deepEqual(finished?.previous, answered.item.current, 'the report\'s "before" is not the value the change replaced');
 
-  const puts = (await requests(fx.emulator)).filter((r) => r.method === 'PUT');
+  const puts = (await fx.emulator.admin.requests()).filter((r) => r.method === 'PUT');
   assert.deepEqual(puts.filter((r) => r.requestId === answeredId).map((r) => r.applied), [true, false], 'the applied change was not re-sent with its request id, or was applied twice');
   assert.deepEqual(puts.filter((r) => r.requestId === unsentId).map((r) => r.applied), [true], 'the unsent change went with its journal request id');
   const applied = await appliedPuts(fx.emulator);
@@ -116,11 +116,11 @@ test('a re-read that fails after the retries: failed with the GET\'s ids and no 
   const { plan, dir } = await fx.setup(4, 30, client); // the seed lists 50 customers: start inside it
   const change = plan.items.filter((i) => i.action === 'change');
   assert.ok(change.length >= 2, `${change.length} eligible`);
-  await setFaults(fx.emulator, { status: 503, next: 100, pathPattern: '/supportcontact$' });
+  await fx.emulator.admin.setFaults({ status: 503, next: 100, pathPattern: '/supportcontact$' });
   const changeLog = new ChangeLog(dir);
   const result = await runPlan(plan, { client, journalDir: dir, account: 'a@b.example', changeLog });
   assert.equal(result.failed.length, change.length);
-  const log = await requests(fx.emulator);
+  const log = await fx.emulator.admin.requests();
   assert.ok(!log.some((r) => r.method === 'PUT'), 'a PUT was sent without a successful re-read');
   for (const f of result.failed) {
     assert.equal(f.error.kind, 'service');
@@ -131,7 +131,7 @@ test('a re-read that fails after the retries: failed with the GET\'s ids and no 
     assert.ok(f.error.correlationId);
   }
   assert.deepEqual(await changeLog.read(), [], 'History lists changes that were never sent');
-  await setFaults(fx.emulator, {});
+  await fx.emulator.admin.setFaults({});
   const retry = retryFailed(result);
   assert.equal(retry.items.length, change.length);
   assert.ok(retry.items.every((i) => i.action === 'change' && i.requestId === undefined), 'no PUT was sent, so nothing to repeat');
@@ -147,12 +147,12 @@ test('an expired sign-in mid-run stops the run (no item marked failed); Resume a
   const change = plan.items.filter((i) => i.action === 'change');
   assert.ok(change.length >= 5, `${change.length} eligible`);
   // Every PUT is refused as an expired token (the client's one refresh does not help).
-  await setFaults(fx.emulator, { tokenExpired: 10_000, pathPattern: '/supportcontact$' });
+  await fx.emulator.admin.setFaults({ tokenExpired: 10_000, pathPattern: '/supportcontact$' });
   await assert.rejects(runPlan(plan, { client, journalDir: dir, account: 'admin@contoso.example' }), (err: { kind?: string }) => err.kind === 'auth');
   const [pending] = await listIncompleteRuns(dir);
   assert.ok(pending && !pending.damaged, 'the run was left resumable');
   assert.ok(!pending.states.some((st) => st.status === 'failed'), 'an auth failure must not be recorded as the item failing');
-  await setFaults(fx.emulator, {});
+  await fx.emulator.admin.setFaults({});
   const resumed = await resumeRun(pending, { client, journalDir: dir, account: 'admin@contoso.example' });
   assert.equal(resumed.complete, true);
   assert.equal(resumed.failed.length, 0);
@@ -202,7 +202,7 @@ test('the disk fills up mid-run: the run stops with "disk full — nothing lost"
   );
   const [run] = await listIncompleteRuns(dir);
   assert.ok(run && !run.damaged, 'the stopped run is not offered for Resume');
-  const puts = (await requests(fx.emulator)).filter((r) => r.method === 'PUT');
+  const puts = (await fx.emulator.admin.requests()).filter((r) => r.method === 'PUT');
   assert.ok(puts.length < change.length, 'the run did not stop when the journal could not be written');
   const startedIds = new Set(run.states.filter((s) => s.status !== 'pending' && s.status !== 'skipped').map((s) => s.requestId));
   for (const p of puts) assert.ok(startedIds.has(p.requestId ?? ''), `a PUT (${p.path}) was sent without a durable start line`);

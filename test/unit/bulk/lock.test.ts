@@ -15,7 +15,7 @@ import {
   type LockInfo, type ReassignmentPlan,
 } from '../../../src/bulk';
 import { TenantLimiter, type PartnerCenterClient } from '../../../src/partnerCenter';
-import { clientFor, requests, setFaults } from '../client/emulatorHarness';
+import { clientFor } from '../client/emulatorHarness';
 import { appliedPuts, itemKey, tempDir, useEngineFixture } from './bulkHarness';
 
 const fx = useEngineFixture();
@@ -94,7 +94,7 @@ test('a run holds its lock while it executes and removes it when it completes, i
 
   // Throws (the sign-in expires mid-run): no lock left either.
   const { plan: plan3, dir: dir3 } = await fx.setup(5, 20, client);
-  await setFaults(fx.emulator, { tokenExpired: 10_000, pathPattern: '/supportcontact$' });
+  await fx.emulator.admin.setFaults({ tokenExpired: 10_000, pathPattern: '/supportcontact$' });
   await assert.rejects(runPlan(plan3, { client, journalDir: dir3, account }), (err: { kind?: string }) => err.kind === 'auth');
   assert.deepEqual(lockFiles(dir3), []);
   const [stopped] = await listIncompleteRuns(dir3);
@@ -102,7 +102,7 @@ test('a run holds its lock while it executes and removes it when it completes, i
   // A resume refused before it executes (another account) leaves no lock either.
   await assert.rejects(resumeRun(stopped, { client, journalDir: dir3, account: 'someone@else.example' }), { kind: 'validation' });
   assert.deepEqual(lockFiles(dir3), []);
-  await setFaults(fx.emulator, {});
+  await fx.emulator.admin.setFaults({});
   const resumed = await resumeRun(stopped, { client, journalDir: dir3, account });
   assert.equal(resumed.complete, true);
   assert.deepEqual(lockFiles(dir3), []);
@@ -114,8 +114,8 @@ test('a second resumeRun of a journal another run is executing is refused, and n
   const change = changeItems(plan);
   assert.ok(change.length >= 4, `${change.length} eligible`);
   const file = await pendingJournal(plan, dir);
-  await setFaults(fx.emulator, { latencyMs: 40, pathPattern: '/supportcontact$' });
-  const since = (await requests(fx.emulator)).length;
+  await fx.emulator.admin.setFaults({ latencyMs: 40, pathPattern: '/supportcontact$' });
+  const since = (await fx.emulator.admin.requests()).length;
 
   const first = resumeRun(file, { client, journalDir: dir, account });
   await until('the first run to take its lock', () => isRunLocked(file));
@@ -132,7 +132,7 @@ test('a second resumeRun of a journal another run is executing is refused, and n
   assert.equal(result.complete, true);
   assert.equal(result.changed.length, change.length);
   assert.deepEqual(lockFiles(dir), []);
-  const log = (await requests(fx.emulator)).slice(since);
+  const log = (await fx.emulator.admin.requests()).slice(since);
   const contactCalls = log.filter((r) => /\/supportcontact$/i.test(r.path));
   assert.equal(contactCalls.filter((r) => r.method === 'PUT').length, change.length, 'a PUT was sent twice');
   assert.equal(contactCalls.filter((r) => r.method === 'GET').length, change.length, 'the refused runs read contacts');
@@ -187,10 +187,10 @@ test('the engine refuses a journal locked by a live owner (nothing sent) and tak
   const { plan, dir } = await fx.setup(4, 30, client);
   const file = await pendingJournal(plan, dir);
   await writeFile(lockPath(file), JSON.stringify(foreignLock()));
-  const since = (await requests(fx.emulator)).length;
+  const since = (await fx.emulator.admin.requests()).length;
   await assert.rejects(resumeRun(file, { client, journalDir: dir, account }),
     (err: { kind?: string; message?: string }) => err.kind === 'validation' && /another VS Code window/.test(err.message ?? ''));
-  assert.deepEqual((await requests(fx.emulator)).slice(since), [], 'the refused run sent requests');
+  assert.deepEqual((await fx.emulator.admin.requests()).slice(since), [], 'the refused run sent requests');
   assert.equal(readLockSync(lockPath(file)).owner, 'someone-else', 'the live lock was touched');
 
   // The window that held it was reloaded: its extension host (pid) is gone, so the run is free now.
@@ -261,7 +261,7 @@ test('concurrent takeovers of one stale lock: exactly one wins (in one process, 
 test('the heartbeat moves forward while a run executes; a lock taken over meanwhile stops the run', async () => {
   const client = slowClient();
   const { plan, dir } = await fx.setup(10, 0, client);
-  await setFaults(fx.emulator, { latencyMs: 60, pathPattern: '/supportcontact$' });
+  await fx.emulator.admin.setFaults({ latencyMs: 60, pathPattern: '/supportcontact$' });
   const beats = new Set<string>();
   const owners = new Set<string>();
   const sampler = setInterval(() => {
@@ -302,11 +302,11 @@ test('a lock not renewed within the stale age (a stalled window) is no longer tr
   const { plan, dir } = await fx.setup(10, 20, client);
   const change = changeItems(plan);
   // Each change takes at least 300 ms (re-read + PUT), so ten take 3 s or more; the lease is 1 s.
-  await setFaults(fx.emulator, { latencyMs: 150, pathPattern: '/supportcontact$' });
+  await fx.emulator.admin.setFaults({ latencyMs: 150, pathPattern: '/supportcontact$' });
   // A heartbeat far apart from a short stale age: the lease runs out mid-run, as after a long stall.
   const run = runPlan(plan, { client, journalDir: dir, account, concurrency: 1, lock: { heartbeatMs: 60_000, staleMs: 1000 } });
   await assert.rejects(run, (err: { kind?: string; message?: string }) => err.kind === 'validation' && /may have taken it over/.test(err.message ?? ''));
-  const puts = (await requests(fx.emulator)).filter((r) => r.method === 'PUT');
+  const puts = (await fx.emulator.admin.requests()).filter((r) => r.method === 'PUT');
   // However slow the machine, the lease ends before the tenth change: the rest are never sent.
   assert.ok(puts.length < change.length, `${puts.length} of ${change.length} changes were sent after the lease ran out`);
   const [left] = await listIncompleteRuns(dir);

@@ -1,18 +1,18 @@
 // The dry-run planner and the source expanders against the real emulator.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningEmulator } from '../../emulator/index';
+import type { RunningEmulator, SeedCustomer } from '../../emulator/index';
 import { createPlan, planCounts, targetsForCustomer, targetsForReseller } from '../../../src/bulk';
 import { sameId } from '../../../src/partnerCenter';
-import { clientFor, requests, reset, seed, start, type SeedCustomer } from '../client/emulatorHarness';
+import { clientFor, start } from '../client/emulatorHarness';
 
 let emulator: RunningEmulator;
 let customers: SeedCustomer[];
-before(async () => { emulator = await start(); customers = await seed(emulator); });
+before(async () => { emulator = await start(); customers = await emulator.admin.seed(); });
 after(async () => { await emulator.close(); });
 
 test('plans change / skip with reasons and never reads the contact of NCE or inactive subscriptions', async () => {
-  await reset(emulator);
+  await emulator.admin.reset();
   const client = clientFor(emulator);
   const c0 = customers[0];
   const withContact = c0.subscriptions.find((s) => !s.nce && s.status === 'active' && s.supportContact !== null);
@@ -35,7 +35,7 @@ test('plans change / skip with reasons and never reads the contact of NCE or ina
   }
   const counts = planCounts(plan);
   assert.ok(counts.change >= 2 && counts.byReason.nce && counts.byReason.notActive && counts.byReason.alreadySet === 1);
-  const contactReads = (await requests(emulator)).filter((r) => r.method === 'GET' && /\/supportcontact$/i.test(r.path));
+  const contactReads = (await emulator.admin.requests()).filter((r) => r.method === 'GET' && /\/supportcontact$/i.test(r.path));
   const skippedIds = plan.items.filter((i) => i.reason === 'nce' || i.reason === 'notActive').map((i) => i.subscriptionId.toLowerCase());
   assert.ok(contactReads.every((r) => !skippedIds.some((id) => r.path.toLowerCase().includes(id))));
   assert.equal(contactReads.length, c0.subscriptions.filter((s) => !s.nce && s.status === 'active').length);
@@ -58,9 +58,9 @@ test('fetches subscriptions given by id; unknown ones are skipped as errors; an 
 });
 
 test('targetsForReseller finds the subscriptions of its customers whose contact is that reseller', async () => {
-  await reset(emulator);
+  await emulator.admin.reset();
   const client = clientFor(emulator);
-  const all = await seed(emulator);
+  const all = await emulator.admin.seed();
   const reseller = (await client.listIndirectResellers()).find((r) => r.active && all.some((c) => c.subscriptions.some((s) => (s.supportContact as { supportTenantId?: string } | null)?.supportTenantId?.toLowerCase() === r.id.toLowerCase())));
   assert.ok(reseller);
   let progressCalls = 0;
@@ -72,7 +72,7 @@ test('targetsForReseller finds the subscriptions of its customers whose contact 
 });
 
 test('per-row resellers (health-check fixes): each item gets its own target; an inactive one is refused', async () => {
-  await reset(emulator);
+  await emulator.admin.reset();
   const client = clientFor(emulator);
   const all = await client.listIndirectResellers();
   const active = all.filter((r) => r.active);

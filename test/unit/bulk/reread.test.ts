@@ -13,7 +13,8 @@ import {
 import { reportMarkdown } from '../../../src/commands/bulkDocuments';
 import { ChangeLog } from '../../../src/history/changeLog';
 import { PartnerCenterError, sameId, type PartnerCenterClient } from '../../../src/partnerCenter';
-import { clientFor, requests, setFaults, staticToken, type LoggedRequest } from '../client/emulatorHarness';
+import { clientFor, staticToken } from '../client/emulatorHarness';
+import type { LoggedRequest } from '../../emulator/index';
 import { appliedPuts, contactOf, itemKey, useEngineFixture } from './bulkHarness';
 
 const fx = useEngineFixture();
@@ -33,7 +34,7 @@ async function putElsewhere(item: PlanItem, contact: { supportTenantId: string; 
 /** The run's own calls: the engine sends every request of a run with the journal's correlation id. */
 async function callsOf(result: BulkResult): Promise<LoggedRequest[]> {
   const { header } = await loadRun(result.journalFile);
-  return (await requests(fx.emulator)).filter((r) => r.correlationId === header.correlationId && /\/supportcontact$/i.test(r.path));
+  return (await fx.emulator.admin.requests()).filter((r) => r.correlationId === header.correlationId && /\/supportcontact$/i.test(r.path));
 }
 const callsFor = (calls: LoggedRequest[], item: PlanItem, method: string): LoggedRequest[] =>
   calls.filter((r) => r.method === method && r.path.toLowerCase().includes(item.subscriptionId.toLowerCase()));
@@ -142,7 +143,7 @@ test('a resumed run re-reads: a change made while it was interrupted is skipped 
   assert.equal(second.complete, true);
   assert.equal(second.changed.length, change.length - 1);
   assert.equal(second.skipped.find((s) => itemKey(s.item) === itemKey(moved))?.reason, 'changedSincePreview');
-  const movedCalls = (await requests(fx.emulator)).filter((r) => r.path.toLowerCase().includes(moved.subscriptionId.toLowerCase()) && /\/supportcontact$/i.test(r.path));
+  const movedCalls = (await fx.emulator.admin.requests()).filter((r) => r.path.toLowerCase().includes(moved.subscriptionId.toLowerCase()) && /\/supportcontact$/i.test(r.path));
   assert.deepEqual(movedCalls.map((r) => r.method), ['GET', 'PUT', 'GET'], 'the preview\'s read, the other person\'s PUT and one re-read');
   assert.ok(sameId((await contactOf(fx.emulator, moved.customerId, moved.subscriptionId))?.supportTenantId, other.id));
 });
@@ -154,7 +155,7 @@ test('the re-read goes through the limiter and the retries: 429s and 503s on it 
   const client = clientFor(fx.emulator, { retry: { baseDelayMs: 20, maxDelayMs: 100, attemptTimeoutMs: 3000, maxAttempts: 12 } });
   const { plan, dir } = await fx.setup(12, 10, client);
   const change = plan.items.filter((i) => i.action === 'change');
-  await setFaults(fx.emulator, { throttle: 4, retryAfterSeconds: 1, status: 503, fraction: 0.3, pathPattern: '/supportcontact$' });
+  await fx.emulator.admin.setFaults({ throttle: 4, retryAfterSeconds: 1, status: 503, fraction: 0.3, pathPattern: '/supportcontact$' });
   const result = await runPlan(plan, { client, journalDir: dir, account });
   assert.equal(result.failed.length, 0, JSON.stringify(result.failed.map((f) => f.error)));
   assert.equal(result.changed.length, change.length);
@@ -180,7 +181,7 @@ test('a 5xx after the retries keeps the ids of the failed call in the journal an
   // its answer is a 503 (as a gateway may answer after the backend applied it). One item at a time.
   const client = Object.create(real) as PartnerCenterClient;
   client.updateSupportContact = async (customerId, subscriptionId, contact, ctx, options) => {
-    if (sameId(subscriptionId, notApplied.subscriptionId)) await setFaults(fx.emulator, { status: 503, next: 2, pathPattern: '/supportcontact$' });
+    if (sameId(subscriptionId, notApplied.subscriptionId)) await fx.emulator.admin.setFaults({ status: 503, next: 2, pathPattern: '/supportcontact$' });
     const answer = await real.updateSupportContact(customerId, subscriptionId, contact, ctx, options);
     if (sameId(subscriptionId, applied.subscriptionId)) {
       throw new PartnerCenterError('service', 'Partner Center had a problem (503): The service is temporarily unavailable.', {
@@ -194,7 +195,7 @@ test('a 5xx after the retries keeps the ids of the failed call in the journal an
   assert.equal(first.changed.length, change.length - 2);
   assert.deepEqual(first.failed.map((f) => itemKey(f.item)).sort(), [itemKey(notApplied), itemKey(applied)].sort());
   const { header, states } = await loadRun(first.journalFile);
-  const wire = (await requests(fx.emulator)).filter((r) => r.method === 'PUT' && r.status === 503);
+  const wire = (await fx.emulator.admin.requests()).filter((r) => r.method === 'PUT' && r.status === 503);
   assert.ok(wire.length >= 2, 'the 503s were not on the wire');
   for (const f of first.failed) {
     assert.equal(f.error.kind, 'service');

@@ -3,16 +3,16 @@
 // faults), the event, and the requests a save costs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningEmulator } from '../../emulator/index';
+import type { RunningEmulator, SeedCustomer } from '../../emulator/index';
 import { SupportContactEvents, changeSupportContact, undoChange, type ClientRunner, type SupportContactChange } from '../../../src/change';
 import { ChangeLog, type ChangeLogEntry } from '../../../src/history/changeLog';
 import { PartnerCenterError, sameContact, toUserMessage, type PartnerCenterClient, type SupportContact } from '../../../src/partnerCenter';
-import { clientFor, requests, seed, setFaults, start, type SeedCustomer } from '../client/emulatorHarness';
+import { clientFor, start } from '../client/emulatorHarness';
 import { contactOf, tempDir } from '../bulk/bulkHarness';
 
 let emulator: RunningEmulator;
 let customers: SeedCustomer[];
-before(async () => { emulator = await start(); customers = await seed(emulator); });
+before(async () => { emulator = await start(); customers = await emulator.admin.seed(); });
 after(async () => { await emulator.close(); });
 
 /** The n-th legacy active subscription with a contact, its contact and another active reseller. */
@@ -46,7 +46,7 @@ function sessionLike(client: PartnerCenterClient, signIn: () => Promise<void> = 
 }
 
 /** The next PUT of a support contact meets the MFA answer as it really arrives (a plain 401 with 900421). */
-const mfaOnNextPut = () => setFaults(emulator, { mfaRequired: 1, pathPattern: '/supportcontact$', method: 'PUT' });
+const mfaOnNextPut = () => emulator.admin.setFaults({ mfaRequired: 1, pathPattern: '/supportcontact$', method: 'PUT' });
 
 /** A History entry for a change to `other` (made here), which Undo can take back. */
 async function changedEntry(client: PartnerCenterClient, n: number) {
@@ -72,7 +72,7 @@ test('Undo after an MFA step-up (the emulator\'s 900421 on the PUT) records one 
     assert.equal(undone.status, 'restored');
     assert.equal(runner.signIns, 1, 'one MFA sign-in');
     assert.deepEqual(await logged(changeLog), ['undo:changed'], 'exactly one entry for the one undo');
-    const puts = (await requests(emulator)).filter((r) => r.correlationId === correlationId && r.method === 'PUT').map((r) => r.status);
+    const puts = (await emulator.admin.requests()).filter((r) => r.correlationId === correlationId && r.method === 'PUT').map((r) => r.status);
     assert.deepEqual(puts, [401, 200], 'the PUT met the MFA answer, then went through after the sign-in');
     assert.ok(sameContact(await contactOf(emulator, customerId, sub.id) as SupportContact, current));
   } finally {
@@ -118,7 +118,7 @@ test('a PUT that fails after the MFA sign-in is recorded once, as failed, with t
     const { entry } = await changedEntry(client, 5);
     const changeLog = new ChangeLog(dir);
     // 401 900421, then (after the sign-in) 403 900150: a real answer, so History records it.
-    await setFaults(emulator, { mfaRequired: 1, errorCode: 900150, pathPattern: '/supportcontact$', method: 'PUT' });
+    await emulator.admin.setFaults({ mfaRequired: 1, errorCode: 900150, pathPattern: '/supportcontact$', method: 'PUT' });
     await assert.rejects(undoChange(sessionLike(client), entry, { account: 'a@b.example', changeLog }), (err: unknown) => err instanceof PartnerCenterError && err.kind === 'forbidden');
     const entries = await changeLog.read();
     assert.deepEqual(entries.map((e) => `${e.source}:${e.outcome}:${e.error?.code}`), ['undo:failed:900150']);
@@ -135,7 +135,7 @@ for (const fault of ['acceptedEmpty', 'acceptedEmptyObject'] as const) {
       const { customerId, sub, current, other } = await pick(client, fault === 'acceptedEmpty' ? 1 : 6);
       const changeLog = new ChangeLog(dir);
       const correlationId = fault === 'acceptedEmpty' ? '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e' : '3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f';
-      await setFaults(emulator, { [fault]: 1, pathPattern: '/supportcontact$' });
+      await emulator.admin.setFaults({ [fault]: 1, pathPattern: '/supportcontact$' });
       const outcome = await changeSupportContact(client, { target: { customerId, subscriptionId: sub.id, knownSubscription: sub }, contact: other, expected: current },
         { account: 'a@b.example', source: 'single', changeLog, ctx: { correlationId } });
       assert.ok(outcome.status === 'changed', outcome.status);
@@ -145,7 +145,7 @@ for (const fault of ['acceptedEmpty', 'acceptedEmptyObject'] as const) {
       assert.equal(more.length, 0);
       assert.equal(entry.outcome, 'changed');
       assert.deepEqual(entry.new, await contactOf(emulator, customerId, sub.id), 'History records the re-read contact');
-      const calls = (await requests(emulator)).filter((r) => r.correlationId === correlationId).map((r) => `${r.method} ${r.status}`);
+      const calls = (await emulator.admin.requests()).filter((r) => r.correlationId === correlationId).map((r) => `${r.method} ${r.status}`);
       assert.deepEqual(calls, ['GET 200', 'PUT 200', 'GET 200'], 'checked, sent, re-read');
     } finally {
       await cleanup();
@@ -162,7 +162,7 @@ test('a 2xx answer without a contact and a re-read that fails: recorded as faile
     const outcome = changeSupportContact(client, { target: { customerId, subscriptionId: sub.id, knownSubscription: sub }, contact: other, expected: current }, {
       account: 'a@b.example', source: 'single', changeLog,
       // After the check: the PUT is answered `{}`, the re-read is refused (403, not retried).
-      beforePut: async () => { await setFaults(emulator, { acceptedEmptyObject: 1, errorCode: 900150, pathPattern: '/supportcontact$', method: 'GET' }); return true; },
+      beforePut: async () => { await emulator.admin.setFaults({ acceptedEmptyObject: 1, errorCode: 900150, pathPattern: '/supportcontact$', method: 'GET' }); return true; },
     });
     await assert.rejects(outcome, (err: unknown) => {
       assert.ok(err instanceof PartnerCenterError && err.unconfirmed === true, String(err));
@@ -176,7 +176,7 @@ test('a 2xx answer without a contact and a re-read that fails: recorded as faile
     assert.match(entries[0].error?.message ?? '', /may have been applied/);
     assert.ok(sameContact(await contactOf(emulator, customerId, sub.id) as SupportContact, other), 'it was applied');
   } finally {
-    await setFaults(emulator, {});
+    await emulator.admin.setFaults({});
     await cleanup();
   }
 });
@@ -191,7 +191,7 @@ test('a change sends GET contact + PUT only when the subscription is known, and 
   const outcome = await changeSupportContact(client, { target: { customerId, subscriptionId: sub.id, knownSubscription: sub }, contact: other, expected: current },
     { account: 'a@b.example', source: 'single', events, ctx: { correlationId } });
   assert.equal(outcome.status, 'changed');
-  const calls = (await requests(emulator)).filter((r) => r.correlationId === correlationId).map((r) => `${r.method} ${r.path.replace(/^.*\/subscriptions\/[^/]+/, '…')}`);
+  const calls = (await emulator.admin.requests()).filter((r) => r.correlationId === correlationId).map((r) => `${r.method} ${r.path.replace(/^.*\/subscriptions\/[^/]+/, '…')}`);
   assert.deepEqual(calls, ['GET …/supportcontact', 'PUT …/supportcontact']);
   assert.deepEqual(told.map((e) => [e.outcome, e.source, e.subscriptionId]), [['changed', 'single', sub.id]]);
 

@@ -1,13 +1,13 @@
 // Every client operation against the real emulator, and validation that keeps invalid input off the wire.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningEmulator } from '../../emulator/index';
+import type { RunningEmulator, SeedCustomer } from '../../emulator/index';
 import { isNce, isPartnerCenterError, sameId, type Customer, type Subscription } from '../../../src/partnerCenter';
-import { clientFor, requests, reset, seed, setFaults, start, state, type SeedCustomer } from './emulatorHarness';
+import { clientFor, start } from './emulatorHarness';
 
 let emulator: RunningEmulator;
 let customers: SeedCustomer[];
-before(async () => { emulator = await start(); customers = await seed(emulator); });
+before(async () => { emulator = await start(); customers = await emulator.admin.seed(); });
 after(async () => { await emulator.close(); });
 
 test('lists all customers page by page and gets one', async () => {
@@ -20,7 +20,7 @@ test('lists all customers page by page and gets one', async () => {
   }
   assert.equal(pages, 4);
   assert.equal(ids.size, 200);
-  const log = await requests(emulator);
+  const log = await emulator.admin.requests();
   assert.ok(log.every((r) => r.correlationId === 'list-1' && r.locale === 'en-US'));
   const first = await client.getCustomer(customers[0].id);
   assert.ok(sameId(first.id, customers[0].id));
@@ -42,7 +42,7 @@ test('searches customers server-side by name and by reseller', async () => {
 });
 
 test('subscriptions, support contacts, resellers (cached with refresh)', async () => {
-  await reset(emulator);
+  await emulator.admin.reset();
   const client = clientFor(emulator);
   const c0 = customers[0];
   const subs = await client.listSubscriptions(c0.id);
@@ -62,39 +62,39 @@ test('subscriptions, support contacts, resellers (cached with refresh)', async (
   assert.ok(isPartnerCenterError(gone) && gone.kind === 'notFound' && gone.code === 20003, String(gone));
 
   const resellers = await client.listIndirectResellers();
-  const before = (await requests(emulator)).length;
+  const before = (await emulator.admin.requests()).length;
   await client.listIndirectResellers();
-  assert.equal((await requests(emulator)).length, before, 'second call is served from the cache');
+  assert.equal((await emulator.admin.requests()).length, before, 'second call is served from the cache');
   await client.listIndirectResellers({}, { refresh: true });
-  assert.equal((await requests(emulator)).length, before + 1);
+  assert.equal((await emulator.admin.requests()).length, before + 1);
 
   const target = resellers.find((r) => r.active && !sameId(r.id, withContact.supportTenantId));
   assert.ok(target);
   const updated = await client.updateSupportContact(c0.id, c0.subscriptions[1].id, { supportTenantId: target.id.toLowerCase(), supportMpnId: target.mpnId });
   assert.equal(updated?.name, target.name);
-  const stored = (await state(emulator)).supportContacts[`${c0.id.toLowerCase()}/${c0.subscriptions[1].id.toLowerCase()}`];
+  const stored = (await emulator.admin.state()).supportContacts[`${c0.id.toLowerCase()}/${c0.subscriptions[1].id.toLowerCase()}`];
   assert.deepEqual(stored, { supportTenantId: target.id, supportMpnId: target.mpnId, name: target.name });
 });
 
 test('a 2xx answer to the PUT with no body or with {} is "accepted, stored contact unknown" (undefined), never an empty contact', async () => {
-  await reset(emulator);
+  await emulator.admin.reset();
   const client = clientFor(emulator);
-  const [c0] = await seed(emulator);
+  const [c0] = await emulator.admin.seed();
   const sub = c0.subscriptions[1];
   const targets = (await client.listIndirectResellers()).filter((r) => r.active).slice(0, 2);
   for (const [fault, target] of [['acceptedEmpty', targets[0]], ['acceptedEmptyObject', targets[1]]] as const) {
-    await setFaults(emulator, { [fault]: 1, pathPattern: '/supportcontact$' });
+    await emulator.admin.setFaults({ [fault]: 1, pathPattern: '/supportcontact$' });
     const answer = await client.updateSupportContact(c0.id, sub.id, { supportTenantId: target.id, supportMpnId: target.mpnId });
     assert.equal(answer, undefined, `${fault}: ${JSON.stringify(answer)}`);
     // It was accepted (and applied): only the answer did not say so.
-    const stored = (await state(emulator)).supportContacts[`${c0.id.toLowerCase()}/${sub.id.toLowerCase()}`];
+    const stored = (await emulator.admin.state()).supportContacts[`${c0.id.toLowerCase()}/${sub.id.toLowerCase()}`];
     assert.deepEqual(stored, { supportTenantId: target.id, supportMpnId: target.mpnId, name: target.name });
   }
-  await setFaults(emulator, {});
+  await emulator.admin.setFaults({});
 });
 
 test('invalid updates never reach the wire', async () => {
-  await reset(emulator);
+  await emulator.admin.reset();
   const client = clientFor(emulator);
   const c0 = customers[0];
   const resellers = await client.listIndirectResellers();
@@ -118,6 +118,6 @@ test('invalid updates never reach the wire', async () => {
     [client.updateSupportContact(c0.id, suspended.id, { supportTenantId: active.id }), 'validation'],
   ];
   for (const [pending, kind] of attempts) await assert.rejects(pending, { kind });
-  const puts = (await requests(emulator)).filter((r) => r.method === 'PUT');
+  const puts = (await emulator.admin.requests()).filter((r) => r.method === 'PUT');
   assert.equal(puts.length, 0);
 });

@@ -5,40 +5,40 @@ import { once } from 'node:events';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
-import { startEmulator } from '../../emulator/index';
-import { Harness, Reseller, call, contactPath } from './emulatorHarness';
+import { startEmulator, type Reseller } from '../../emulator/index';
+import { Harness, call, contactPath } from './emulatorHarness';
 
 describe('emulator admin API', () => {
   it('reports state, the request log and seed data; reset restores everything', async () => {
     const h = await Harness.start({ customers: 60 });
     try {
-      const state = await h.admin<{ partnerTenantId: string; customers: number; resellers: Reseller[]; supportContacts: Record<string, unknown> }>('state');
+      const state = await h.admin.state();
       assert.equal(state.partnerTenantId, h.emulator.partnerTenantId);
       assert.equal(state.customers, 60);
       assert.equal(state.resellers.length, 20);
       const keys = Object.keys(state.supportContacts);
       assert.ok(keys.length >= 120);
       assert.ok(keys.every((k) => k === k.toLowerCase() && /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/.test(k)));
-      assert.equal((await h.seed()).length, 50);
-      assert.equal((await h.admin<{ customers: unknown[] }>('seed?all=1')).customers.length, 60);
+      assert.equal((await h.admin.seed()).length, 50);
+      assert.equal((await h.admin.seed({ all: true })).length, 60);
 
-      const [customer] = await h.seed();
+      const [customer] = await h.admin.seed();
       const sub = customer.subscriptions.find((s) => !s.nce && s.status === 'active' && s.supportContact === null);
       assert.ok(sub);
       const tailspin = state.resellers.find((r) => r.name === 'Tailspin Toys') as Reseller;
       const body = { SupportTenantId: tailspin.id, SupportMpnId: tailspin.mpnId, Name: tailspin.name };
       const put = () => h.api(contactPath(customer.id, sub.id), { method: 'PUT', body, headers: { 'MS-RequestId': 'admin-1' } });
       assert.equal((await put()).status, 200);
-      const log = await h.requests();
+      const log = await h.admin.requests();
       assert.deepEqual(Object.keys(log[0]).slice(0, 9), ['seq', 'time', 'method', 'path', 'requestId', 'correlationId', 'locale', 'status', 'applied']);
       assert.equal(log[0].path, contactPath(customer.id, sub.id));
 
-      await h.admin('reset', 'POST');
-      assert.deepEqual(await h.requests(), []);
-      const after = await h.admin<{ supportContacts: Record<string, unknown> }>('state');
+      await h.admin.reset();
+      assert.deepEqual(await h.admin.requests(), []);
+      const after = await h.admin.state();
       assert.deepEqual(after.supportContacts, state.supportContacts);
       assert.equal((await put()).status, 200); // PUT memory forgotten: applied again
-      assert.equal((await h.requests())[0].applied, true);
+      assert.equal((await h.admin.requests())[0].applied, true);
     } finally {
       await h.close();
     }
@@ -48,19 +48,38 @@ describe('emulator admin API', () => {
     const h = await Harness.start({ customers: 1 });
     try {
       const payload = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
-      const user = await h.admin<{ access_token: string; refresh_token: string; expires_in: number }>('tokens', 'POST', {});
+      const user = await h.admin.mint({});
       assert.match(user.access_token, /^[\w-]+\.[\w-]+\.$/);
       assert.ok(user.refresh_token);
       assert.equal(user.expires_in, 3600);
       const u = payload(user.access_token);
       assert.deepEqual([u.aud, u.tid, u.scp, u.amr, u.idtyp], ['https://api.partnercenter.microsoft.com', h.emulator.partnerTenantId, 'user_impersonation', ['pwd', 'mfa'], 'user']);
-      const app = payload(await h.mint({ kind: 'app' }));
+      const app = payload((await h.admin.mint({ kind: 'app' })).access_token);
       assert.equal(app.idtyp, 'app');
       assert.equal(app.scp, undefined);
       assert.ok(Array.isArray(app.roles));
       const bad = await call(h.emulator.url, '/_emulator/tokens', { method: 'POST', body: { kind: 'robot' }, token: null });
       assert.equal(bad.status, 400);
       assert.equal((await call(h.emulator.url, '/_emulator/nothing', { token: null })).status, 404);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('withFaults and withSignInsRefused undo what they set after the body, also when it fails', async () => {
+    const h = await Harness.start({ customers: 1 });
+    try {
+      const during = await h.admin.withFaults({ status: 503, next: 5 }, async () => (await h.api('/v1/customers?size=1')).status);
+      assert.equal(during, 503);
+      assert.deepEqual(await h.admin.faults(), {});
+      assert.equal((await h.api('/v1/customers?size=1')).status, 200);
+      await assert.rejects(h.admin.withFaults({ status: 503, next: 5 }, async () => { throw new Error('the journey failed'); }), /the journey failed/);
+      assert.deepEqual(await h.admin.faults(), {});
+      await assert.rejects(h.admin.withSignInsRefused({ code: 53003 }, async () => {
+        assert.deepEqual(await h.admin.signInRefusal(), { code: 53003 });
+        throw new Error('the journey failed');
+      }), /the journey failed/);
+      assert.equal(await h.admin.signInRefusal(), null);
     } finally {
       await h.close();
     }

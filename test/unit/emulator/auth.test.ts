@@ -19,21 +19,21 @@ describe('emulator authentication', () => {
 
   it('accepts the static token and minted MFA user tokens', async () => {
     assert.equal((await h.api('/v1/customers?size=1')).status, 200);
-    assert.equal((await h.api('/v1/customers?size=1', { token: await h.mint({}) })).status, 200);
+    assert.equal((await h.api('/v1/customers?size=1', { token: (await h.admin.mint({})).access_token })).status, 200);
   });
 
   it('answers 401 for a missing, unknown, expired, wrong-audience or foreign-tenant token', async () => {
     await expect401(null, /missing/, 800001);
     await expect401('not-a-token-we-minted', /invalid/);
-    await expect401(await h.mint({ expiresInSeconds: -10 }), /expired/);
-    await expect401(await h.mint({ audience: 'https://graph.microsoft.com' }), /audience/);
-    await expect401(await h.mint({ tenantId: '22222222-2222-4222-8222-222222222222' }), /not a Partner Center partner tenant/);
-    const log = await h.requests();
+    await expect401((await h.admin.mint({ expiresInSeconds: -10 })).access_token, /expired/);
+    await expect401((await h.admin.mint({ audience: 'https://graph.microsoft.com' })).access_token, /audience/);
+    await expect401((await h.admin.mint({ tenantId: '22222222-2222-4222-8222-222222222222' })).access_token, /not a Partner Center partner tenant/);
+    const log = await h.admin.requests();
     assert.ok(log.filter((e) => e.status === 401).length >= 5);
   });
 
   it('answers 401 with an insufficient_claims challenge for a token without MFA', async () => {
-    const response = await h.api('/v1/customers?size=1', { token: await h.mint({ mfa: false }) });
+    const response = await h.api('/v1/customers?size=1', { token: (await h.admin.mint({ mfa: false })).access_token });
     assert.equal(response.status, 401);
     assert.equal((response.json as { code: string }).code, 'InsufficientClaims');
     const challenge = response.headers.get('www-authenticate') ?? '';
@@ -44,8 +44,8 @@ describe('emulator authentication', () => {
   });
 
   it('answers 403 with an empty body to an app-only token on App+User-only endpoints', async () => {
-    const app = await h.mint({ kind: 'app' });
-    const [customer] = await h.seed();
+    const app = (await h.admin.mint({ kind: 'app' })).access_token;
+    const [customer] = await h.admin.seed();
     const sub = customer.subscriptions[0];
     for (const [path, method] of [[contactPath(customer.id, sub.id), 'GET'], [contactPath(customer.id, sub.id), 'PUT'],
       ['/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf', 'GET'],
@@ -73,11 +73,11 @@ describe('emulator throttling', () => {
       assert.equal(throttled.headers.get('retry-after'), '2'); // 1 token at 0.5/s → ceil(2 s)
       // The documented 429 body (api-throttling-guidance.md), not the ApiFault shape.
       assert.deepEqual(throttled.json, { statusCode: 429, message: 'Rate limit is exceeded. Try again in 2 seconds.' });
-      assert.equal((await h.requests()).find((e) => e.requestId === 'thr')?.note, 'throttled');
+      assert.equal((await h.admin.requests()).find((e) => e.requestId === 'thr')?.note, 'throttled');
       // Unauthenticated requests are rejected before the throttle: still 401, not 429.
       assert.equal((await h.api('/v1/customers?size=1', { token: null })).status, 401);
       // Reset refills the bucket.
-      await h.admin('reset', 'POST');
+      await h.admin.reset();
       assert.equal((await h.api('/v1/customers?size=1')).status, 200);
     } finally {
       await h.close();

@@ -1,5 +1,5 @@
-// Shared test helpers: a started emulator plus small fetch wrappers.
-import { EmulatorOptions, RunningEmulator, startEmulator } from '../../emulator/index';
+// Shared test helpers: a started emulator (its admin API: Harness.admin) plus small fetch wrappers.
+import { startEmulator, type EmulatorAdmin, type EmulatorOptions, type RunningEmulator, type SeedCustomer, type SeedSubscription } from '../../emulator/index';
 
 export const STATIC_TOKEN = 'static-test-token';
 
@@ -34,16 +34,13 @@ export async function call(baseUrl: string, path: string, init: ApiInit = {}): P
   return { status: response.status, headers: response.headers, text, json };
 }
 
-export interface SeedSubscription {
-  id: string; friendlyName: string; offerId: string; status: string; nce: boolean; isTrial: boolean;
-  supportContact: { supportTenantId: string; supportMpnId: string; name: string } | null;
-}
-export interface SeedCustomer { id: string; companyName: string; domain: string; resellerId: string | null; subscriptions: SeedSubscription[] }
-export interface Reseller { id: string; name: string; mpnId: string; state: string }
-export interface LogEntry { seq: number; method: string; path: string; requestId: string; correlationId: string; locale: string | null; status: number; applied?: boolean; note?: string }
-
 export class Harness {
-  private constructor(readonly emulator: RunningEmulator) {}
+  /** The emulator's admin API (/_emulator/...). */
+  readonly admin: EmulatorAdmin;
+
+  private constructor(readonly emulator: RunningEmulator) {
+    this.admin = emulator.admin;
+  }
 
   static async start(options: EmulatorOptions = {}): Promise<Harness> {
     return new Harness(await startEmulator({ staticToken: STATIC_TOKEN, throttlePerMinute: 1_000_000, ...options }));
@@ -53,31 +50,9 @@ export class Harness {
     return call(this.emulator.url, path, init);
   }
 
-  async admin<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
-    const response = await call(this.emulator.url, `/_emulator/${path}`, { method, body, token: null });
-    if (response.status >= 400) throw new Error(`admin ${method} ${path}: ${response.status} ${response.text}`);
-    return response.json as T;
-  }
-
-  async seed(): Promise<SeedCustomer[]> {
-    return (await this.admin<{ customers: SeedCustomer[] }>('seed')).customers;
-  }
-
-  async resellers(): Promise<Reseller[]> {
-    return (await this.admin<{ resellers: Reseller[] }>('state')).resellers;
-  }
-
-  async requests(): Promise<LogEntry[]> {
-    return this.admin<LogEntry[]>('requests');
-  }
-
-  async mint(options: Record<string, unknown>): Promise<string> {
-    return (await this.admin<{ access_token: string }>('tokens', 'POST', options)).access_token;
-  }
-
   /** The first subscription (across seeded customers) that satisfies `test`. */
   async findSubscription(test: (s: SeedSubscription, c: SeedCustomer) => boolean): Promise<{ customer: SeedCustomer; subscription: SeedSubscription }> {
-    for (const customer of await this.seed()) {
+    for (const customer of await this.admin.seed()) {
       const subscription = customer.subscriptions.find((s) => test(s, customer));
       if (subscription) return { customer, subscription };
     }

@@ -46,7 +46,7 @@ describe('emulator sign-in authority', () => {
     const pending = await poll(code.device_code);
     assert.equal(pending.status, 400);
     assert.equal(pending.body.error, 'authorization_pending');
-    await h.admin('devicecode/approve', 'POST', { user_code: code.user_code.toLowerCase() });
+    await h.admin.approveDeviceCode(code.user_code.toLowerCase());
     const done = await poll(code.device_code);
     assert.equal(done.status, 200);
     assert.equal(done.body.scope, PC_SCOPE);
@@ -63,10 +63,10 @@ describe('emulator sign-in authority', () => {
   });
 
   it('refreshes tokens, and a claims request yields an MFA token', async () => {
-    const minted = await h.admin<{ access_token: string; refresh_token: string }>('tokens', 'POST', { mfa: false });
+    const minted = await h.admin.mint({ mfa: false });
     assert.equal((await h.api('/v1/customers?size=1', { token: minted.access_token })).status, 401);
     const claims = JSON.stringify({ access_token: { amr: { essential: true, values: ['mfa'] } } });
-    const refreshed = await post('/oauth2/v2.0/token', { grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: minted.refresh_token, scope: PC_SCOPE, claims });
+    const refreshed = await post('/oauth2/v2.0/token', { grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: minted.refresh_token ?? '', scope: PC_SCOPE, claims });
     assert.equal(refreshed.status, 200);
     assert.equal((await h.api('/v1/customers?size=1', { token: refreshed.body.access_token })).status, 200);
     const bad = await post('/oauth2/v2.0/token', { grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: 'nope', scope: PC_SCOPE });
@@ -75,22 +75,22 @@ describe('emulator sign-in authority', () => {
   });
 
   it('revokes every token issued so far: REST answers 401 and refresh is refused; new tokens work', async () => {
-    const before = await h.admin<{ access_token: string; refresh_token: string }>('tokens', 'POST', {});
+    const before = await h.admin.mint({});
     assert.equal((await h.api('/v1/customers?size=1', { token: before.access_token })).status, 200);
-    const answer = await h.admin<{ revoked: number }>('tokens/revoke', 'POST', {});
+    const answer = await h.admin.revokeTokens();
     assert.ok(answer.revoked >= 2);
     const refused = await h.api('/v1/customers?size=1', { token: before.access_token });
     assert.equal(refused.status, 401);
     assert.match(String(refused.headers.get('www-authenticate')), /invalid_token.*revoked/);
-    const refresh = await post('/oauth2/v2.0/token', { grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: before.refresh_token, scope: PC_SCOPE });
+    const refresh = await post('/oauth2/v2.0/token', { grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: before.refresh_token ?? '', scope: PC_SCOPE });
     assert.equal(refresh.body.error, 'invalid_grant');
-    const after = await h.admin<{ access_token: string }>('tokens', 'POST', {});
+    const after = await h.admin.mint({});
     assert.equal((await h.api('/v1/customers?size=1', { token: after.access_token })).status, 200);
   });
 
   it('issues a token for another resource that REST rejects (wrong audience)', async () => {
     const code = await startDeviceCode('https://graph.microsoft.com/User.Read offline_access');
-    await h.admin('devicecode/approve', 'POST', { user_code: code.user_code });
+    await h.admin.approveDeviceCode(code.user_code);
     const done = await poll(code.device_code);
     assert.equal((await h.api('/v1/customers?size=1', { token: done.body.access_token })).status, 401);
   });

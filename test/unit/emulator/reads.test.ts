@@ -82,7 +82,7 @@ describe('emulator read endpoints', () => {
   });
 
   it('filters by indirect reseller tenant id: the customers that reseller serves', async () => {
-    const seed = await h.seed();
+    const seed = await h.admin.seed();
     const resellerId = seed[0].resellerId;
     assert.ok(resellerId);
     const filter = encodeURIComponent(JSON.stringify({ Field: 'IndirectReseller', Value: resellerId.toUpperCase(), Operator: 'starts_with' }));
@@ -90,7 +90,7 @@ describe('emulator read endpoints', () => {
     const expected = seed.filter((c) => c.resellerId?.toLowerCase() === resellerId.toLowerCase()).map((c) => c.id);
     assert.ok(expected.length > 0);
     assert.deepEqual(page.items.map((c) => c.id).filter((id) => expected.includes(id)), expected);
-    const resellers = await h.resellers();
+    const resellers = await h.admin.resellers();
     const mpn = resellers.find((r) => r.id.toLowerCase() === resellerId.toLowerCase())?.mpnId;
     assert.ok(page.items.every((c) => c.associatedPartnerId === mpn));
     const rel = await h.api(`/v1/customers/${page.items[0].id}/relationships`);
@@ -107,7 +107,7 @@ describe('emulator read endpoints', () => {
   });
 
   it('gets a customer by id, case-insensitively; 400 for a bad GUID; 403/20002 for an unknown one', async () => {
-    const [first] = await h.seed();
+    const [first] = await h.admin.seed();
     const response = await h.api(`/v1/customers/${first.id.toUpperCase()}`);
     assert.equal(response.status, 200);
     const customer = response.json as Customer;
@@ -121,7 +121,7 @@ describe('emulator read endpoints', () => {
   });
 
   it('lists subscriptions (legacy and NCE) and gets one subscription', async () => {
-    const [first] = await h.seed();
+    const [first] = await h.admin.seed();
     const response = await h.api(`/v1/customers/${first.id}/subscriptions`);
     assert.equal(response.status, 200);
     const subs = response.json as Page<{ id: string; offerId: string; status: string; productType?: { id: string }; attributes: { objectType: string; etag: string }; contractType: string }>;
@@ -140,7 +140,7 @@ describe('emulator read endpoints', () => {
   });
 
   it('seeds statuses, trials, contacts and mixed-case ids deterministically', async () => {
-    const seed = (await h.admin<{ customers: Array<{ id: string; subscriptions: Array<{ id: string; status: string; isTrial: boolean; nce: boolean; supportContact: unknown }> }> }>('seed?all=1')).customers;
+    const seed = await h.admin.seed({ all: true });
     assert.equal(seed.length, 230);
     const subs = seed.flatMap((c) => c.subscriptions);
     for (const status of ['active', 'suspended', 'deleted', 'expired', 'pending']) assert.ok(subs.some((s) => s.status === status), status);
@@ -151,7 +151,7 @@ describe('emulator read endpoints', () => {
     assert.ok(seed.some((c) => c.id !== c.id.toLowerCase()));
     const again = await Harness.start({ customers: 230 });
     try {
-      assert.deepEqual(await again.seed(), await h.seed());
+      assert.deepEqual(await again.admin.seed(), await h.admin.seed());
     } finally {
       await again.close();
     }
@@ -165,13 +165,13 @@ describe('emulator read endpoints', () => {
     assert.ok(page.items.some((r) => r.state !== 'Active'));
     assert.ok(page.items.every((r) => r.relationshipType === 'is_indirect_cloud_solution_provider_of' && /^\d+$/.test(r.mpnId)));
     assert.equal((await h.api('/v1/relationships?relationship_type=Other')).status, 400);
-    const served = (await h.seed()).find((c) => c.resellerId !== null);
+    const served = (await h.admin.seed()).find((c) => c.resellerId !== null);
     assert.ok(served);
     const theirs = (await h.api(`/v1/customers/${served.id}/relationships`)).json as Page<Record<string, unknown>>;
     // As documented (get-indirect-resellers-of-a-customer.md): the provider-of type, no state, no location.
     assert.deepEqual(Object.keys(theirs.items[0]), ['id', 'name', 'relationshipType', 'mpnId', 'attributes']);
     assert.equal(theirs.items[0].relationshipType, 'is_indirect_cloud_solution_provider_of');
-    const direct = (await h.seed()).find((c) => c.resellerId === null);
+    const direct = (await h.admin.seed()).find((c) => c.resellerId === null);
     assert.ok(direct);
     const none = await h.api(`/v1/customers/${direct.id}/relationships`);
     assert.equal(none.status, 200);
@@ -201,7 +201,7 @@ describe('emulator read endpoints', () => {
     const generated = await h.api('/v1/customers?size=1');
     assert.match(generated.headers.get('ms-requestid') ?? '', /^[0-9a-f-]{36}$/);
     assert.match(generated.headers.get('ms-correlationid') ?? '', /^[0-9a-f-]{36}$/);
-    const entry = (await h.requests()).find((e) => e.requestId === 'req-1');
+    const entry = (await h.admin.requests()).find((e) => e.requestId === 'req-1');
     assert.ok(entry);
     assert.equal(entry.locale, 'de-DE');
     assert.equal(entry.correlationId, 'corr-1');

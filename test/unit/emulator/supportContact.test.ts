@@ -1,9 +1,8 @@
 // GET/PUT support contact: the documented example, the check order, every rejection, exactly-once PUT.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { Harness, Reseller, SeedCustomer, SeedSubscription, contactPath } from './emulatorHarness';
-
-type Contact = { supportTenantId: string; supportMpnId: string; name: string } | null;
+import type { FaultSpec, Reseller, SeedCustomer, SeedSubscription } from '../../emulator/index';
+import { Harness, contactPath } from './emulatorHarness';
 
 describe('emulator support contact', () => {
   let h: Harness;
@@ -20,8 +19,8 @@ describe('emulator support contact', () => {
     h = await Harness.start({ customers: 50 });
   });
   beforeEach(async () => {
-    await h.admin('reset', 'POST');
-    [customer] = await h.seed();
+    await h.admin.reset();
+    [customer] = await h.admin.seed();
     const find = (test: (s: SeedSubscription) => boolean) => {
       const found = customer.subscriptions.find(test);
       assert.ok(found);
@@ -31,15 +30,14 @@ describe('emulator support contact', () => {
     withContact = find((s) => !s.nce && s.status === 'active' && s.supportContact !== null);
     nce = find((s) => s.nce);
     suspended = find((s) => s.status === 'suspended');
-    const resellers = await h.resellers();
+    const resellers = await h.admin.resellers();
     wingtip = resellers.find((r) => r.name === 'Wingtip Toys') as Reseller;
     tailspin = resellers.find((r) => r.name === 'Tailspin Toys') as Reseller;
     inactive = resellers.find((r) => r.state !== 'Active') as Reseller;
   });
   after(() => h.close());
 
-  const contactOf = async (c: string, s: string) =>
-    (await h.admin<{ supportContacts: Record<string, Contact> }>('state')).supportContacts[`${c}/${s}`.toLowerCase()];
+  const contactOf = (c: string, s: string) => h.admin.contactOf(c, s);
   const bodyFor = (r: Reseller) => ({ SupportTenantId: r.id, SupportMpnId: r.mpnId, Name: r.name });
 
   it('answers the documented PascalCase request example with the documented camelCase response', async () => {
@@ -59,14 +57,14 @@ describe('emulator support contact', () => {
     const read = await h.api(contactPath(customer.id.toUpperCase(), legacyActive.id.toUpperCase()));
     assert.equal(read.status, 200);
     assert.equal(read.text, JSON.stringify(expected));
-    const entry = (await h.requests()).find((e) => e.requestId === 'doc-example');
+    const entry = (await h.admin.requests()).find((e) => e.requestId === 'doc-example');
     assert.equal(entry?.applied, true);
   });
 
   it('acceptedEmpty / acceptedEmptyObject: an accepted PUT is applied and answered 200 with no body, or with {}; only PUTs (method) are touched', async () => {
-    await h.admin('faults', 'POST', { acceptedEmpty: 1, acceptedEmptyObject: 1, pathPattern: '/supportcontact$', method: 'PUT' });
+    await h.admin.setFaults({ acceptedEmpty: 1, acceptedEmptyObject: 1, pathPattern: '/supportcontact$', method: 'PUT' });
     assert.equal((await h.api(contactPath(customer.id, withContact.id))).status, 200); // a GET: as it was
-    assert.deepEqual(await h.admin('faults'), { acceptedEmpty: 1, acceptedEmptyObject: 1, pathPattern: '/supportcontact$', method: 'PUT' });
+    assert.deepEqual(await h.admin.faults(), { acceptedEmpty: 1, acceptedEmptyObject: 1, pathPattern: '/supportcontact$', method: 'PUT' });
     const empty = await h.api(contactPath(customer.id, legacyActive.id), { method: 'PUT', body: bodyFor(wingtip), headers: { 'MS-RequestId': 'accepted-empty' } });
     assert.equal(empty.status, 200);
     assert.equal(empty.text, '');
@@ -75,15 +73,15 @@ describe('emulator support contact', () => {
     assert.equal(object.status, 200);
     assert.equal(object.text, '{}');
     assert.deepEqual(await contactOf(customer.id, legacyActive.id), { supportTenantId: tailspin.id, supportMpnId: tailspin.mpnId, name: tailspin.name });
-    const entry = (await h.requests()).find((e) => e.requestId === 'accepted-empty');
+    const entry = (await h.admin.requests()).find((e) => e.requestId === 'accepted-empty');
     assert.equal(entry?.applied, true);
     // A replay of the same request id gets the same (empty) answer, and a rejected PUT is not touched.
     const replay = await h.api(contactPath(customer.id, legacyActive.id), { method: 'PUT', body: bodyFor(wingtip), headers: { 'MS-RequestId': 'accepted-empty' } });
     assert.equal(replay.text, '');
-    await h.admin('faults', 'POST', { acceptedEmpty: 1 });
+    await h.admin.setFaults({ acceptedEmpty: 1 });
     assert.equal((await h.api(contactPath(customer.id, suspended.id), { method: 'PUT', body: bodyFor(wingtip) })).status, 400);
-    assert.deepEqual(await h.admin('faults'), { acceptedEmpty: 1 });
-    await h.admin('faults', 'DELETE');
+    assert.deepEqual(await h.admin.faults(), { acceptedEmpty: 1 });
+    await h.admin.clearFaults();
     const bad = await fetch(`${h.emulator.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ method: 'FETCH' }) });
     assert.equal(bad.status, 400);
     await bad.arrayBuffer();
@@ -183,7 +181,7 @@ describe('emulator support contact', () => {
     assert.equal(repeat.status, 200);
     assert.equal(repeat.text, first.text);
     assert.equal((await contactOf(customer.id, legacyActive.id))?.name, 'Tailspin Toys');
-    const log = (await h.requests()).filter((e) => e.method === 'PUT');
+    const log = (await h.admin.requests()).filter((e) => e.method === 'PUT');
     assert.deepEqual(log.map((e) => [e.requestId, e.applied, e.note]), [['r-1', true, undefined], ['r-2', true, undefined], ['R-1', false, 'replayed']]);
   });
 
@@ -195,18 +193,18 @@ describe('emulator support contact', () => {
     assert.equal(again.status, 403);
     assert.equal(await contactOf(customer.id, legacyActive.id), null);
 
-    for (const fault of [{ throttle: 1 }, { next: 1, status: 503 }, { next: 1, status: 500 }, { reset: 1 }]) {
+    for (const fault of [{ throttle: 1 }, { next: 1, status: 503 }, { next: 1, status: 500 }, { reset: 1 }] satisfies FaultSpec[]) {
       const id = `retry-${JSON.stringify(fault)}`;
-      await h.admin('faults', 'POST', fault);
+      await h.admin.setFaults(fault);
       await h.api(path, { method: 'PUT', body: bodyFor(tailspin), headers: { 'MS-RequestId': id } }).then(
         (r) => assert.ok(r.status === 429 || r.status >= 500), () => undefined);
       await h.api(path, { method: 'PUT', body: bodyFor(wingtip), headers: { 'MS-RequestId': `between-${id}` } });
       const retry = await h.api(path, { method: 'PUT', body: bodyFor(tailspin), headers: { 'MS-RequestId': id } });
       assert.equal(retry.status, 200);
       assert.equal((await contactOf(customer.id, legacyActive.id))?.name, 'Tailspin Toys', id);
-      const entries = (await h.requests()).filter((e) => e.requestId === id);
+      const entries = (await h.admin.requests()).filter((e) => e.requestId === id);
       assert.equal(entries.at(-1)?.applied, true);
-      await h.admin('faults', 'DELETE');
+      await h.admin.clearFaults();
     }
   });
 

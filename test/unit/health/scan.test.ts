@@ -6,27 +6,24 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunningEmulator } from '../../emulator/index';
+import type { LoggedRequest, RunningEmulator, SeedCustomer } from '../../emulator/index';
 import { runScan } from '../../../src/health/scan';
 import { loadInventory } from '../../../src/health/store';
 import { summarize } from '../../../src/health/summary';
 import type { RuleId } from '../../../src/health/rules';
-import { admin, clientFor, requests, reset, start, staticToken, type LoggedRequest } from '../client/emulatorHarness';
+import { clientFor, start, staticToken } from '../client/emulatorHarness';
 import { tempDir } from '../bulk/bulkHarness';
 import type { ScanChildConfig } from './scanChild';
-
-interface SeedSub { id: string; nce: boolean; status: string; partnerId: string | null; drift: string; supportContact: { name: string } | null }
-interface SeedCustomer { id: string; companyName: string; resellerId: string | null; subscriptions: SeedSub[] }
 
 let emulator: RunningEmulator;
 let customers: SeedCustomer[];
 const cleanups: (() => Promise<void>)[] = [];
 before(async () => {
   emulator = await start();
-  customers = (await admin<{ customers: SeedCustomer[] }>(emulator, 'GET', 'seed?all=1')).customers;
+  customers = await emulator.admin.seed({ all: true });
 });
 after(async () => { await emulator.close(); await Promise.all(cleanups.map((c) => c())); });
-beforeEach(() => reset(emulator));
+beforeEach(() => emulator.admin.reset());
 
 async function inventoryFile(): Promise<string> {
   const { dir, cleanup } = await tempDir();
@@ -81,7 +78,7 @@ test('a full scan finds what the seed drifted, with evidence, and reads each cus
   assert.ok(f?.target && f.evidence.partnerOfRecord?.reseller, 'a suggested target from the partner of record');
   assert.equal(progress.at(-1), customers.length);
 
-  const log = await requests(emulator);
+  const log = await emulator.admin.requests();
   const reads = subscriptionReads(log);
   assert.equal(reads.size, customers.length);
   assert.ok([...reads.values()].every((n) => n === 1));
@@ -93,7 +90,7 @@ test('a full scan finds what the seed drifted, with evidence, and reads each cus
   const before = log.length;
   const loaded = await loadInventory(file);
   assert.deepEqual(summarize(loaded).byRule, sum.byRule);
-  assert.equal((await requests(emulator)).length, before);
+  assert.equal((await emulator.admin.requests()).length, before);
 });
 
 test('killed mid-scan (SIGKILL): the resume reads no finished customer again and ends with the same inventory', async () => {
@@ -120,7 +117,7 @@ test('killed mid-scan (SIGKILL): the resume reads no finished customer again and
   assert.equal(result.complete, true);
   assert.equal(result.inventory.customers.size, customers.length);
 
-  const reads = subscriptionReads(await requests(emulator));
+  const reads = subscriptionReads(await emulator.admin.requests());
   assert.equal(reads.size, customers.length, 'every customer read');
   for (const id of finished) assert.equal(reads.get(id), 1, `finished customer ${id} was read again`);
   const twice = [...reads].filter(([, n]) => n > 1);
@@ -141,7 +138,7 @@ test('paused (Cancel, a window closing): customers in flight finish, and the res
   assert.ok(first.progress.customersDone >= 30 && first.progress.customersDone < customers.length);
   const second = await runScan({ client: clientFor(emulator), file });
   assert.equal(second.complete, true);
-  const reads = subscriptionReads(await requests(emulator));
+  const reads = subscriptionReads(await emulator.admin.requests());
   assert.equal(reads.size, customers.length);
   assert.ok([...reads.values()].every((n) => n === 1), 'no customer read twice');
   // Nothing left to resume afterwards.
@@ -155,27 +152,27 @@ test('refresh one customer, one reseller\'s customers, and those read before a t
   const served = customers.filter((c) => c.resellerId !== null);
   const reseller = served[5].resellerId as string;
   const mine = customers.filter((c) => c.resellerId?.toLowerCase() === reseller.toLowerCase());
-  await reset(emulator);
+  await emulator.admin.reset();
   await new Promise((r) => setTimeout(r, 5));
   const cutoff = new Date().toISOString();
   await new Promise((r) => setTimeout(r, 5));
 
   const one = await runScan({ client: clientFor(emulator), file, scope: { kind: 'customer', customerId: customers[7].id } });
   assert.equal(one.complete, true);
-  assert.deepEqual([...subscriptionReads(await requests(emulator)).keys()], [customers[7].id.toLowerCase()]);
+  assert.deepEqual([...subscriptionReads(await emulator.admin.requests()).keys()], [customers[7].id.toLowerCase()]);
 
-  await reset(emulator);
+  await emulator.admin.reset();
   const byReseller = await runScan({ client: clientFor(emulator), file, scope: { kind: 'reseller', resellerTenantId: reseller } });
   assert.equal(byReseller.complete, true);
-  const log = await requests(emulator);
+  const log = await emulator.admin.requests();
   assert.deepEqual(new Set(subscriptionReads(log).keys()), new Set(mine.map((c) => c.id.toLowerCase())));
   assert.ok(log.some((r) => /^\/v1\/customers$/i.test(r.path) && /IndirectReseller/.test(decodeURIComponent((r as { query?: string }).query ?? ''))), 'the IndirectReseller filter');
 
-  await reset(emulator);
+  await emulator.admin.reset();
   const old = await runScan({ client: clientFor(emulator), file, scope: { kind: 'olderThan', before: cutoff } });
   assert.equal(old.complete, true);
   const refreshed = new Set([customers[7], ...mine].map((c) => c.id.toLowerCase()));
-  const reads = subscriptionReads(await requests(emulator));
+  const reads = subscriptionReads(await emulator.admin.requests());
   assert.equal(reads.size, customers.length - refreshed.size);
   for (const id of refreshed) assert.equal(reads.has(id), false);
   assert.equal(old.inventory.customers.size, customers.length);

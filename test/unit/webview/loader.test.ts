@@ -2,16 +2,16 @@
 // errors turned into data the page shows; and the client's onRetryWait that the page uses for 429s.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningEmulator } from '../../emulator/index';
+import type { RunningEmulator, SeedCustomer } from '../../emulator/index';
 import { PartnerCenterError, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../../../src/partnerCenter';
 import { fieldErrors, matchingReseller, sameContact } from '../../../src/webview/shared/contactRules';
 import { loadEditorData, toErrorView, type EditorDataSource } from '../../../src/webview/loader';
-import { clientFor, requests, reset, seed, setFaults, start, type SeedCustomer } from '../client/emulatorHarness';
+import { clientFor, start } from '../client/emulatorHarness';
 
 const LATENCY_MS = 150;
 let emulator: RunningEmulator;
 let customers: SeedCustomer[];
-before(async () => { emulator = await start({ latencyMs: LATENCY_MS }); customers = await seed(emulator); });
+before(async () => { emulator = await start({ latencyMs: LATENCY_MS }); customers = await emulator.admin.seed(); });
 after(async () => { await emulator.close(); });
 
 function pick(predicate: (s: SeedCustomer['subscriptions'][number]) => boolean) {
@@ -44,12 +44,12 @@ test('starts all four requests before any of them answers (fake source)', async 
 // takes by `npm run bench` (editor-open, in round trips): a wall-clock assertion here failed whenever
 // other tests shared the CPU.
 test('against the emulator: four reads, and the reseller list comes from the cache on the second open', async () => {
-  await reset(emulator);
+  await emulator.admin.reset();
   const t = pick((s) => !s.nce && s.status === 'active' && s.supportContact !== null);
   const client = clientFor(emulator);
   const first = await loadEditorData(client, t);
   const second = await loadEditorData(client, t);
-  const log = await requests(emulator);
+  const log = await emulator.admin.requests();
   assert.equal(log.filter((r) => r.path.includes('/relationships')).length, 1, 'the reseller list is fetched once');
   assert.equal(log.length, 7);
   assert.ok(first.contact && second.contact && sameContact(first.contact, second.contact));
@@ -76,14 +76,14 @@ test('an unknown subscription fails the load with a plain message and the ids', 
 });
 
 test('onRetryWait tells the caller about a 429 wait, then the call succeeds', async () => {
-  await reset(emulator);
+  await emulator.admin.reset();
   const t = pick((s) => !s.nce && s.status === 'active');
-  await setFaults(emulator, { throttle: 1, retryAfterSeconds: 1, pathPattern: '/supportcontact$' });
+  await emulator.admin.setFaults({ throttle: 1, retryAfterSeconds: 1, pathPattern: '/supportcontact$' });
   const waits: { seconds: number; reason: string }[] = [];
   const client = clientFor(emulator);
   await client.getSupportContact(t.customerId, t.subscriptionId, { onRetryWait: (w) => waits.push(w) });
   assert.deepEqual(waits, [{ seconds: 1, reason: 'throttled' }]);
-  const log = await requests(emulator);
+  const log = await emulator.admin.requests();
   // Without a designated reseller the service names the indirect provider: 200 either way.
   assert.deepEqual(log.map((r) => r.status), [429, 200]);
 });
