@@ -7,7 +7,7 @@ import { SupportContactEvents, changeSupportContact, undoChange, type SupportCon
 import { runPlan } from '../../../src/bulk';
 import { ChangeLog } from '../../../src/history/changeLog';
 import { PartnerCenterError, sameContact, sameId, type SupportContact } from '../../../src/partnerCenter';
-import { clientFor, requests } from '../client/emulatorHarness';
+import { clientFor } from '../client/emulatorHarness';
 import { contactOf, tempDir, useEngineFixture } from '../bulk/bulkHarness';
 
 const fx = useEngineFixture();
@@ -66,14 +66,14 @@ test('a pending subscription is refused before anything is sent: the editor\'s s
   const editorSave = '4d5e6f7a-8b9c-4dad-8e2f-3a4b5c6d7e8f';
   await assert.rejects(changeSupportContact(client, { target: { customerId, subscriptionId: sub.id, knownSubscription: sub }, contact, expected: current },
     { account, source: 'single', changeLog, events, ctx: { correlationId: editorSave } }), refused);
-  assert.deepEqual((await requests(fx.emulator)).filter((r) => r.correlationId === editorSave), [], 'the editor\'s save sent a request');
+  assert.deepEqual((await fx.emulator.admin.requests()).filter((r) => r.correlationId === editorSave), [], 'the editor\'s save sent a request');
   assert.deepEqual(await changeLog.read(), [], 'a change refused before it was sent is no History entry');
   assert.deepEqual(told, [], 'nothing changed, so the views are not told');
 
   const undo = '5e6f7a8b-9cad-4ebf-9f3a-4b5c6d7e8f9a';
   const entry = { time: new Date().toISOString(), account, customerId, subscriptionId: sub.id, old: contact, new: current, requestId: 'r', outcome: 'changed' as const };
   await assert.rejects(undoChange(client, entry, { account, changeLog, ctx: { correlationId: undo } }), refused);
-  const sent = (await requests(fx.emulator)).filter((r) => r.correlationId === undo).map((r) => r.method);
+  const sent = (await fx.emulator.admin.requests()).filter((r) => r.correlationId === undo).map((r) => r.method);
   assert.ok(!sent.includes('PUT'), `Undo sent ${sent.join(', ')}`);
   assert.ok(sameContact(await contactOf(fx.emulator, customerId, sub.id) as SupportContact, current), 'the contact changed');
 });
