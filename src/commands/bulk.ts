@@ -13,6 +13,7 @@ import type { Session } from '../session';
 import { HistoryView } from '../tree/historyProvider';
 import type { ResellersView } from '../tree/resellersProvider';
 import type { CustomersView } from '../tree/view';
+import { resellerNodeArg } from './args';
 import { offerInterruptedRuns, resume, type BulkDeps } from './bulkRun';
 import { loadTargets, pickCustomerSource, sourceFromArgs, type TargetSource } from './bulkTargets';
 import { exportCsv } from './exportCsv';
@@ -54,7 +55,7 @@ export function registerBulkCommands(context: vscode.ExtensionContext, session: 
   const history = new HistoryView(deps.changeLog, (listener) => deps.events.onDidChangeSupportContact(() => listener()));
   context.subscriptions.push(history);
   registerHistoryCommands(context, deps, history);
-  if (resellers) registerCommand(context, 'partnerCenter.refreshResellers', (nodeId?: unknown) => resellers.provider.refresh(nodeId));
+  if (resellers) registerCommand(context, 'partnerCenter.refreshResellers', (node?: unknown) => resellers.provider.refresh(resellerNodeArg(node)));
 
   void offerInterruptedRuns(deps).catch(() => undefined); // lists the journal folder only; no network
   return { docs, fixFindings: (findings) => fixFindings(deps, findings) };
