@@ -127,7 +127,7 @@ export class RunLock {
   private beating?: Promise<void>;
   private released = false;
 
-  /** @internal Use acquireRunLock / tryAcquireRunLock. */
+  /** @internal Use tryAcquireRunLock (it answers undefined when another live run holds the lock). */
   constructor(readonly file: string, readonly info: LockInfo, heartbeatMs: number, private readonly staleMs: number) {
     this.timer = setInterval(() => { this.beating ??= this.beat().finally(() => { this.beating = undefined; }); }, heartbeatMs);
     this.timer.unref();

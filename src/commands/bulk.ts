@@ -13,6 +13,7 @@ import type { Session } from '../session';
 import { HistoryView } from '../tree/historyProvider';
 import type { ResellersView } from '../tree/resellersProvider';
 import type { CustomersView } from '../tree/view';
+import { resellerNodeArg } from './args';
 import { offerInterruptedRuns, resume, type BulkDeps } from './bulkRun';
 import { loadTargets, pickCustomerSource, sourceFromArgs, type TargetSource } from './bulkTargets';
 import { exportCsv } from './exportCsv';
@@ -21,7 +22,7 @@ import { newCorrelationId, pickReseller } from './pickers';
 import { withCancellableProgress } from './progress';
 import { ReadOnlyDocuments } from './readOnlyDocuments';
 import { Reassignment } from './reassignment';
-import { registerCommand } from './wrap';
+import { registerActionCommand, registerCommand, type ActionContext } from './wrap';
 import { plainText } from '../partnerCenter/safeText';
 
 export interface BulkCommands {
@@ -40,21 +41,21 @@ export function registerBulkCommands(context: vscode.ExtensionContext, session: 
   deps.reassignment = reassignment;
   context.subscriptions.push(reassignment);
 
-  registerCommand(context, 'partnerCenter.reassignSupportContact', async (node?: unknown, selection?: unknown) => {
+  registerActionCommand(context, 'partnerCenter.reassignSupportContact', async (action, node?: unknown, selection?: unknown) => {
     await session.client(); // signed out: fails here with "Sign In" as the next step
     const source = sourceFromArgs(node, selection) ?? (node === undefined ? await pickCustomerSource(session) : undefined);
     if (!source) throw new Error(vscode.l10n.t('Choose customers or subscriptions in the Customers view, or a reseller in the Indirect Resellers view.'));
-    await reassign(deps, source);
+    await reassign(deps, source, action);
   });
   registerCommand(context, 'partnerCenter.resumeReassignment', () => resume(deps));
   registerCommand(context, 'partnerCenter.showReassignment', () => {
     if (!reassignment.reveal()) void showInfo(vscode.l10n.t('No support-contact reassignment has been prepared in this window. Use "Reassign Support Contact…" or "Resume Reassignment".'));
   });
-  registerCommand(context, 'partnerCenter.exportCsv', (node?: unknown, selection?: unknown, target?: unknown) => exportCsv(deps, node, selection, target));
+  registerActionCommand(context, 'partnerCenter.exportCsv', (action, node?: unknown, selection?: unknown, target?: unknown) => exportCsv(deps, action, node, selection, target));
   const history = new HistoryView(deps.changeLog, (listener) => deps.events.onDidChangeSupportContact(() => listener()));
   context.subscriptions.push(history);
   registerHistoryCommands(context, deps, history);
-  if (resellers) registerCommand(context, 'partnerCenter.refreshResellers', (nodeId?: unknown) => resellers.provider.refresh(nodeId));
+  if (resellers) registerCommand(context, 'partnerCenter.refreshResellers', (node?: unknown) => resellers.provider.refresh(resellerNodeArg(node)));
 
   void offerInterruptedRuns(deps).catch(() => undefined); // lists the journal folder only; no network
   return { docs, fixFindings: (findings) => fixFindings(deps, findings) };
@@ -96,10 +97,11 @@ function preparePlan(session: Session, title: string, targets: PlanTarget[], res
   });
 }
 
-async function reassign(deps: BulkDeps, source: TargetSource): Promise<void> {
+async function reassign(deps: BulkDeps, source: TargetSource, action: ActionContext): Promise<void> {
   const { session } = deps;
   const correlationId = newCorrelationId();
   const targets = await loadTargets(session, source, correlationId);
+  action.telemetry.measurements.count = targets.length; // how many subscriptions a run considers (a number, never a name)
   if (targets.length === 0) {
     void showInfo(vscode.l10n.t('No subscriptions found for {0}.', plainText(source.label)));
     return;

@@ -8,8 +8,10 @@ import { customerName, isNce, subscriptionName, type OperationContext, type Part
 import type { Session } from '../session';
 import type { PcNode } from '../tree/customersProvider';
 import type { ResellerNode } from '../tree/resellerNodes';
+import { ContextValues } from '../tree/ids';
 import type { CustomersView } from '../tree/view';
 import type { SubscriptionContactRow } from '../bulk';
+import { treeNodesFromArgs } from './args';
 import { newCorrelationId, pickCustomer } from './pickers';
 import { withCancellableProgress } from './progress';
 import { plainText } from '../partnerCenter/safeText';
@@ -20,20 +22,6 @@ export interface TargetSource {
   /** The reseller whose subscriptions these are, when started from the Indirect Resellers view. */
   reseller?: ResellerRelationship;
   load(client: PartnerCenterClient, ctx: OperationContext, report: (message: string) => void): Promise<PlanTarget[]>;
-}
-
-export function isPcNode(v: unknown): v is PcNode {
-  return typeof v === 'object' && v !== null && 'view' in v && 'parent' in v && !('kind' in v);
-}
-
-export function isResellerNode(v: unknown): v is ResellerNode {
-  return typeof v === 'object' && v !== null && 'kind' in v && 'reseller' in v && 'view' in v;
-}
-
-/** The nodes a context-menu command acts on: the whole selection when the clicked node is part of it. */
-function selected<T>(node: T, selection: unknown, guard: (v: unknown) => v is T): T[] {
-  if (Array.isArray(selection) && selection.length > 0 && selection.every(guard) && selection.includes(node)) return selection;
-  return [node];
 }
 
 function customersText(n: number): string {
@@ -48,7 +36,7 @@ function fromTreeNodes(nodes: PcNode[]): TargetSource | undefined {
   const customers = new Map<string, { id: string; name: string }>();
   const subs: PlanTarget[] = [];
   for (const n of nodes) {
-    if (n.customer && n.view.contextValue === 'customer') customers.set(n.customer.id.toLowerCase(), { id: n.customer.id, name: customerName(n.customer) });
+    if (n.customer && n.view.contextValue === ContextValues.customer) customers.set(n.customer.id.toLowerCase(), { id: n.customer.id, name: customerName(n.customer) });
     const subNode = n.subscription ? n : n.parent?.subscription ? n.parent : undefined; // a contact row stands for its subscription
     if (subNode?.subscription && subNode.customerId) {
       const owner = subNode.parent?.customer;
@@ -87,25 +75,24 @@ function fromResellerNodes(nodes: ResellerNode[]): TargetSource | undefined {
     };
   }
   const c = node.customer;
-  if (!c) return undefined;
   if (node.kind === 'customer') {
     return { label: customerName(c), reseller: r, load: (client, ctx) => targetsForCustomer(client, { id: c.id, name: customerName(c) }, ctx) };
   }
-  const subs = nodes.filter((n) => n.kind === 'subscription' && n.customer && n.subscription);
+  const subs = nodes.filter((n): n is ResellerNode & { kind: 'subscription' } => n.kind === 'subscription');
   return {
     label: subscriptionsText(subs.length),
     reseller: r,
     load: () => Promise.resolve(subs.map((n) => ({
-      customerId: (n.customer as NonNullable<typeof n.customer>).id, customerName: customerName(n.customer as NonNullable<typeof n.customer>),
-      subscription: n.subscription, ...(n.contact !== undefined ? { knownContact: n.contact } : {}),
+      customerId: n.customer.id, customerName: customerName(n.customer), subscription: n.subscription, knownContact: n.contact,
     }))),
   };
 }
 
 /** The source of a command invocation; undefined when nothing usable was passed (use the palette path). */
 export function sourceFromArgs(node: unknown, selection: unknown): TargetSource | undefined {
-  if (isResellerNode(node)) return fromResellerNodes(selected(node, selection, isResellerNode));
-  if (isPcNode(node)) return fromTreeNodes(selected(node, selection, isPcNode));
+  const args = treeNodesFromArgs(node, selection);
+  if (args?.tree === 'resellers') return fromResellerNodes(args.nodes);
+  if (args?.tree === 'customers') return fromTreeNodes(args.nodes);
   return undefined;
 }
 

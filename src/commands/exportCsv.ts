@@ -11,6 +11,7 @@ import { contactRows, pickCustomerSource, sourceFromArgs, sourceFromTreeSelectio
 import { saveCsv, saveHistoryCsv } from './csvFile';
 import { newCorrelationId } from './pickers';
 import { withCancellableProgress } from './progress';
+import type { ActionContext } from './wrap';
 import { pickerText, plainText } from '../partnerCenter/safeText';
 
 function targetUri(v: unknown): vscode.Uri | undefined {
@@ -22,7 +23,7 @@ function targetUri(v: unknown): vscode.Uri | undefined {
   return uri;
 }
 
-export async function exportCsv(deps: BulkDeps, node: unknown, selection: unknown, target: unknown): Promise<void> {
+export async function exportCsv(deps: BulkDeps, action: ActionContext, node: unknown, selection: unknown, target: unknown): Promise<void> {
   const to = targetUri(target);
   let source = sourceFromArgs(node, selection);
   if (!source) {
@@ -45,6 +46,7 @@ export async function exportCsv(deps: BulkDeps, node: unknown, selection: unknow
     const ctx = { correlationId: newCorrelationId(), signal };
     return deps.session.call(async (client) => contactRows(client, await chosenSource.load(client, ctx, report), ctx, report));
   });
+  action.telemetry.measurements.count = targets.length; // how many rows were exported (a number, never a name)
   const name = `support-contacts-${chosenSource.label.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export'}.csv`;
   await saveCsv(subscriptionsCsv(targets, { bom: true }), name, to);
 }

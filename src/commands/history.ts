@@ -7,8 +7,9 @@ import { showInfo, showWarning } from '../platform/notify';
 import { changeLogCsv } from '../bulk';
 import { undoChange } from '../change';
 import { undoPlan, type ChangeLogEntry } from '../history/changeLog';
-import { entriesOf, matchesFilter, outcomeLabel, resellersIn, type HistoryFilter, type HistoryOutcome, type HistoryRow } from '../history/historyTree';
+import { entriesOf, matchesFilter, outcomeLabel, resellersIn, type HistoryFilter, type HistoryOutcome } from '../history/historyTree';
 import type { HistoryView } from '../tree/historyProvider';
+import { historyRowArg } from './args';
 import type { BulkDeps } from './bulkRun';
 import { contactText, historyDetails } from './bulkDocuments';
 import { saveCsv, saveHistoryCsv } from './csvFile';
@@ -17,14 +18,9 @@ import { withCancellableProgress } from './progress';
 import { registerCommand } from './wrap';
 import { pickerText, plainText } from '../partnerCenter/safeText';
 
-function isRow(v: unknown): v is HistoryRow {
-  const k = typeof v === 'object' && v !== null ? (v as { kind?: unknown }).kind : undefined;
-  return k === 'day' || k === 'run' || k === 'entry';
-}
-
 /** The entry of an inline action's row, or the view's selected change. */
 function entryArg(view: HistoryView, arg: unknown): ChangeLogEntry {
-  const row = isRow(arg) ? arg : view.view.selection[0];
+  const row = historyRowArg(arg) ?? view.view.selection[0];
   if (row?.kind === 'entry') return row.entry;
   throw new Error(vscode.l10n.t('Choose a change in the Support Contact History view first.'));
 }
@@ -41,8 +37,9 @@ export function registerHistoryCommands(context: vscode.ExtensionContext, deps: 
   registerCommand(context, 'partnerCenter.history.clearFilter', () => view.setFilter({}));
   registerCommand(context, 'partnerCenter.history.exportCsv', async (arg?: unknown) => {
     // A run or a day (context menu): its entries; the title bar: every entry the filter lets through.
-    if (!isRow(arg)) return saveHistoryCsv(deps.changeLog, (e) => matchesFilter(e, view.provider.filter));
-    await saveCsv(changeLogCsv(entriesOf(arg), { bom: true }), 'support-contact-history.csv');
+    const row = historyRowArg(arg);
+    if (!row) return saveHistoryCsv(deps.changeLog, (e) => matchesFilter(e, view.provider.filter));
+    await saveCsv(changeLogCsv(entriesOf(row), { bom: true }), 'support-contact-history.csv');
   });
 }
 

@@ -16,62 +16,78 @@ function cancelled(): vscode.CancellationError {
   return new vscode.CancellationError();
 }
 
+type LoadItems<T> = (text: string, signal: AbortSignal) => Promise<Item<T>[]>;
+interface PickOptions { searchAsYouType?: boolean; step?: number; totalSteps?: number }
+
 /** A quick pick whose items come from the service; resolves with the accepted value. */
-function pick<T>(title: string, placeholder: string, load: (text: string, signal: AbortSignal) => Promise<Item<T>[]>, options: { searchAsYouType?: boolean; step?: number; totalSteps?: number } = {}): Promise<T> {
+function pick<T>(title: string, placeholder: string, load: LoadItems<T>, options: PickOptions = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const qp = vscode.window.createQuickPick<Item<T>>();
     Object.assign(qp, { title, placeholder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true, step: options.step, totalSteps: options.totalSteps });
-    let abort = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
+    const loader = itemLoader(qp, load);
+    const typing = options.searchAsYouType ? searchAsYouType(qp, loader) : undefined;
     let settled = false;
-    const run = (text: string) => {
-      abort.abort();
-      abort = new AbortController();
-      const signal = abort.signal;
-      qp.busy = true;
-      load(text, signal).then(
-        (items) => {
-          if (signal.aborted) return;
-          qp.items = items.length ? items : [{ ...noMatchRow(text), alwaysShow: true }];
-          qp.busy = false;
-        },
-        (err: unknown) => {
-          if (signal.aborted) return;
-          qp.items = [{ label: `$(error) ${vscode.l10n.t('Could not load from Partner Center')}`, detail: p(toUserMessage(err)), blockedReason: 'error', alwaysShow: true }];
-          qp.busy = false;
-        },
-      );
-    };
-    if (options.searchAsYouType) {
-      // Server-side search: the service filters; items come back with alwaysShow so VS Code's own
-      // filtering on the label does not hide a match on the domain.
-      qp.onDidChangeValue((text) => {
-        clearTimeout(timer);
-        timer = setTimeout(() => run(text.trim()), 250);
-      });
-    }
     qp.onDidAccept(() => {
-      const chosen = qp.selectedItems[0];
+      const chosen = acceptable(qp.selectedItems[0]);
       if (!chosen) return;
-      if (chosen.blockedReason) {
-        if (chosen.blockedReason !== 'empty' && chosen.blockedReason !== 'error') {
-          void showWarning(blockedText(chosen));
-        }
-        return;
-      }
       settled = true;
       resolve(chosen.value as T);
       qp.hide();
     });
     qp.onDidHide(() => {
-      abort.abort();
-      clearTimeout(timer);
+      loader.cancel();
+      typing?.cancel();
       qp.dispose();
       if (!settled) reject(cancelled());
     });
     qp.show();
-    run('');
+    loader.run('');
   });
+}
+
+interface ItemLoader { run(text: string): void; cancel(): void }
+
+/** Loads the items for a text into the pick; a newer load (or hiding the pick) cancels the one before. */
+function itemLoader<T>(qp: vscode.QuickPick<Item<T>>, load: LoadItems<T>): ItemLoader {
+  let abort = new AbortController();
+  const show = (signal: AbortSignal, items: Item<T>[]): void => {
+    if (signal.aborted) return;
+    qp.items = items;
+    qp.busy = false;
+  };
+  return {
+    run(text) {
+      abort.abort();
+      abort = new AbortController();
+      const signal = abort.signal;
+      qp.busy = true;
+      load(text, signal).then(
+        (items) => show(signal, items.length ? items : [{ ...noMatchRow(text), alwaysShow: true }]),
+        (err: unknown) => show(signal, [{ label: `$(error) ${vscode.l10n.t('Could not load from Partner Center')}`, detail: p(toUserMessage(err)), blockedReason: 'error', alwaysShow: true }]),
+      );
+    },
+    cancel: () => abort.abort(),
+  };
+}
+
+/**
+ * Server-side search: the service filters, 250 ms after the last key; items come back with
+ * alwaysShow so VS Code's own filtering on the label does not hide a match on the domain.
+ */
+function searchAsYouType<T>(qp: vscode.QuickPick<Item<T>>, loader: ItemLoader): { cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  qp.onDidChangeValue((text) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => loader.run(text.trim()), 250);
+  });
+  return { cancel: () => clearTimeout(timer) };
+}
+
+/** The accepted item when it can be chosen; a blocked one (NCE, inactive) says why instead. */
+function acceptable<T>(chosen: Item<T> | undefined): Item<T> | undefined {
+  if (!chosen?.blockedReason) return chosen;
+  if (chosen.blockedReason !== 'empty' && chosen.blockedReason !== 'error') void showWarning(blockedText(chosen));
+  return undefined;
 }
 
 export function pickCustomer(session: Session, correlationId: string, steps?: { step: number; totalSteps: number }): Promise<Customer> {

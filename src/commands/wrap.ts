@@ -1,10 +1,11 @@
-// Every command passes through `runCommand`: one place that measures, reports telemetry, turns
-// errors into one clear sentence with a next step, and treats cancellation as a non-event.
+// Every command is registered through `registerCommand` (or `registerActionCommand`, whose handler
+// also gets an ActionContext): one place that measures, reports telemetry, turns errors into one
+// clear sentence with a next step, and treats cancellation as a non-event.
 import * as vscode from 'vscode';
 import { showErrorMessage } from '../platform/notify';
 import { log, redact } from '../platform/log';
 import { recordError } from '../platform/diagnostics';
-import { sendEvent } from '../platform/telemetry';
+import { sendEvent, type TelemetryMeasures, type TelemetryProps } from '../platform/telemetry';
 
 /** An error the UI knows how to explain: a kind plus a sentence, and details to copy. */
 export interface ExplainedError {
@@ -48,30 +49,46 @@ export async function showError(command: string, err: unknown): Promise<void> {
   else if (choice && choice === e.action?.title) await vscode.commands.executeCommand(e.action.command, ...(e.action.args ?? []));
 }
 
+/**
+ * What a handler may tell the wrapper about its run (as azuretools' IActionContext): telemetry to add
+ * to the command's event, and that a failure was already shown to the user (no second message).
+ */
+export interface ActionContext {
+  /** Only allow-listed identifier properties reach telemetry (platform/telemetry.ts sanitizes them). */
+  telemetry: { properties: TelemetryProps; measurements: TelemetryMeasures };
+  errorHandling: { suppressDisplay: boolean };
+}
+
+export type ActionHandler = (action: ActionContext, ...args: unknown[]) => unknown;
+
+/** Registers a command wrapped with error handling and telemetry; the handler gets an ActionContext first. */
+export function registerActionCommand(context: vscode.ExtensionContext, id: string, handler: ActionHandler): void {
+  context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => runAction(id, handler, args)));
+}
+
 /** Registers a command wrapped with error handling and telemetry. */
-export function registerCommand(
-  context: vscode.ExtensionContext,
-  id: string,
-  handler: (...args: unknown[]) => unknown,
-): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      const started = Date.now();
-      const short = id.replace(/^partnerCenter\./, '');
-      try {
-        const result = await handler(...args);
-        sendEvent('command', { command: short, result: 'succeeded' }, { durationMs: Date.now() - started });
-        return result;
-      } catch (err) {
-        if (isCancellation(err)) {
-          sendEvent('command', { command: short, result: 'cancelled' }, { durationMs: Date.now() - started });
-          return undefined;
-        }
-        const kind = explain(err).kind;
-        sendEvent('command', { command: short, result: 'failed', errorKind: kind }, { durationMs: Date.now() - started });
-        void showError(short, err);
-        return undefined;
-      }
-    }),
-  );
+export function registerCommand(context: vscode.ExtensionContext, id: string, handler: (...args: unknown[]) => unknown): void {
+  registerActionCommand(context, id, (_action, ...args) => handler(...args));
+}
+
+/** One run: the handler, then one `command` event (succeeded, cancelled or failed) and, on failure, the error shown. */
+async function runAction(id: string, handler: ActionHandler, args: unknown[]): Promise<unknown> {
+  const started = Date.now();
+  const short = id.replace(/^partnerCenter\./, '');
+  const action: ActionContext = { telemetry: { properties: {}, measurements: {} }, errorHandling: { suppressDisplay: false } };
+  const send = (result: NonNullable<TelemetryProps['result']>, extra: TelemetryProps = {}): void =>
+    sendEvent('command', { ...action.telemetry.properties, command: short, result, ...extra }, { ...action.telemetry.measurements, durationMs: Date.now() - started });
+  try {
+    const result = await handler(action, ...args);
+    send('succeeded');
+    return result;
+  } catch (err) {
+    if (isCancellation(err)) {
+      send('cancelled');
+      return undefined;
+    }
+    send('failed', { errorKind: explain(err).kind });
+    if (!action.errorHandling.suppressDisplay) void showError(short, err);
+    return undefined;
+  }
 }

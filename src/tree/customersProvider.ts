@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { Customer, CustomerSearchField, OperationContext, ResourceCollection, Subscription, SupportContact } from '../partnerCenter';
 import type { Session } from '../session';
 import { toTreeItem } from './treeItem';
-import { contactView, errorView, rootRows, rowError, subscriptionView, type NodeView, type RowError } from './nodes';
+import { ContextValues, nodeIds } from './ids';
+import { contactView, emptyView, errorView, rootRows, rowError, subscriptionView, type NodeView, type RowError } from './nodes';
 
 const CACHE_MS = 2 * 60_000;
 
@@ -60,7 +61,7 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
 
   async getChildren(node?: PcNode): Promise<PcNode[]> {
     if (!node) return this.rootChildren();
-    if (node.customer && node.view.contextValue === 'customer') return this.subscriptionChildren(node);
+    if (node.customer && node.view.contextValue === ContextValues.customer) return this.subscriptionChildren(node);
     if (node.subscription) return this.contactChildren(node);
     return [];
   }
@@ -81,7 +82,7 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
     if (this.rootError && this.customers.length === 0) {
       return [this.make(errorView('customers', vscode.l10n.t('customers'), this.rootError, ['root']), undefined)];
     }
-    const byId = new Map(this.customers.map((c) => [`customer:${c.id.toLowerCase()}`, c]));
+    const byId = new Map(this.customers.map((c) => [nodeIds.customer(c.id), c]));
     const rows = rootRows(this.customers, { hasMore: this.hasMore, ...(this.search ? { search: this.search.text } : {}) });
     if (this.rootError) rows.push(errorView('more-customers', vscode.l10n.t('more customers'), this.rootError, ['root']));
     return rows.map((v) => this.make(v, undefined, byId.get(v.id)));
@@ -145,7 +146,7 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
     const cached = await this.cached(this.subscriptions, key, async (client, ctx) => client.listSubscriptions(customer.id, ctx));
     if (cached.error !== undefined) return [this.make(errorView(`subs:${key}`, vscode.l10n.t('subscriptions'), cached.error, ['subscriptions', key]), node)];
     const subs = cached.value ?? [];
-    if (subs.length === 0) return [this.make({ id: `empty:${key}`, label: vscode.l10n.t('No subscriptions'), contextValue: 'empty', collapsible: 'none', icon: { id: 'info' } }, node)];
+    if (subs.length === 0) return [this.make(emptyView(key, vscode.l10n.t('No subscriptions')), node)];
     return subs.map((s) => this.make(subscriptionView(customer.id, s), node, undefined, s));
   }
 
@@ -221,7 +222,7 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
   /** After a change made by this extension: reload that subscription's contact. */
   contactChanged(customerId: string, subscriptionId: string): void {
     this.contacts.delete(`${customerId}/${subscriptionId}`.toLowerCase());
-    const node = this.nodes.get(`subscription:${customerId.toLowerCase()}/${subscriptionId.toLowerCase()}`);
+    const node = this.nodes.get(nodeIds.subscription(customerId, subscriptionId));
     this.changed.fire(node);
   }
 

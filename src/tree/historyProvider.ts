@@ -2,6 +2,7 @@
 // changes on their own; see src/history/historyTree.ts), with a filter shown in the view's
 // description. It reads the log again (debounced) whenever a change is recorded.
 import * as vscode from 'vscode';
+import { ContextValues } from './ids';
 import { shownView } from './nodes';
 import type { ChangeLog, ChangeLogEntry } from '../history/changeLog';
 import {
@@ -72,14 +73,14 @@ export class HistoryProvider implements vscode.TreeDataProvider<HistoryRow>, vsc
     item.tooltip = v.tooltip; // a plain string: never rendered as Markdown
     if (v.accessibilityLabel) item.accessibilityInformation = { label: v.accessibilityLabel };
     if (row.kind === 'day') {
-      item.contextValue = 'historyDay';
+      item.contextValue = ContextValues.historyDay;
       item.iconPath = new vscode.ThemeIcon('calendar');
     } else if (row.kind === 'run') {
-      item.contextValue = 'historyRun';
+      item.contextValue = ContextValues.historyRun;
       item.iconPath = new vscode.ThemeIcon(row.failed ? 'warning' : 'layers', row.failed ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
     } else {
       const e = row.entry;
-      item.contextValue = row.undoable ? 'historyEntry.undoable' : 'historyEntry';
+      item.contextValue = row.undoable ? ContextValues.historyEntryUndoable : ContextValues.historyEntry;
       item.iconPath = e.outcome === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
         : new vscode.ThemeIcon(e.source === 'undo' ? 'discard' : 'check');
     }

@@ -8,6 +8,7 @@ import {
 
 export { customerName, notEditableReason, subscriptionName };
 import { plainLines, plainText } from '../partnerCenter/safeText';
+import { ContextValues, nodeIds, type ContextValue } from './ids';
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 
@@ -42,13 +43,13 @@ export function customerView(c: Customer): NodeView {
   const name = customerName(c);
   const domain = c.companyProfile.domain ?? '';
   return {
-    id: `customer:${c.id.toLowerCase()}`,
+    id: nodeIds.customer(c.id),
     label: name,
     description: domain,
     tooltip: [name, domain && l10n.t('Domain: {0}', plainText(domain)), l10n.t('Customer ID: {0}', c.id), c.companyProfile.tenantId && l10n.t('Tenant ID: {0}', c.companyProfile.tenantId),
       c.associatedPartnerId && l10n.t('Indirect reseller (MPN ID): {0}', c.associatedPartnerId)].filter(Boolean).join('\n'),
     accessibilityLabel: domain ? l10n.t('Customer {0}, {1}', plainText(name), plainText(domain)) : l10n.t('Customer {0}', plainText(name)),
-    contextValue: 'customer',
+    contextValue: ContextValues.customer,
     collapsible: 'collapsed',
     icon: { id: 'organization' },
   };
@@ -69,12 +70,12 @@ export function subscriptionView(customerId: string, s: Subscription): NodeView 
     nce ? l10n.t('New Commerce (NCE): its support contact cannot be changed via the Partner Center API.') : reason,
   ].filter(Boolean).join('\n');
   return {
-    id: `subscription:${customerId.toLowerCase()}/${s.id.toLowerCase()}`,
+    id: nodeIds.subscription(customerId, s.id),
     label: name,
     description: parts.filter(Boolean).join(' · '),
     tooltip,
     accessibilityLabel: nce ? l10n.t('Subscription {0}, New Commerce, {1}', plainText(name), plainText(status)) : l10n.t('Subscription {0}, {1}', plainText(name), plainText(status)),
-    contextValue: nce ? 'subscription.nce' : reason ? 'subscription.inactive' : 'subscription.legacy',
+    contextValue: nce ? ContextValues.subscriptionNce : reason ? ContextValues.subscriptionInactive : ContextValues.subscriptionLegacy,
     // NCE subscriptions have no support contact to show.
     collapsible: nce ? 'none' : 'collapsed',
     icon: nce ? { id: 'lock', color: 'disabledForeground' } : changeBlocker(s) === 'notActive' ? { id: 'debug-pause', color: 'disabledForeground' } : { id: 'package' },
@@ -83,45 +84,45 @@ export function subscriptionView(customerId: string, s: Subscription): NodeView 
 
 export function contactView(parentId: string, contact: SupportContact | null): NodeView {
   if (!contact) {
-    return { id: `${parentId}/contact`, label: l10n.t('No support contact'), contextValue: 'contact.none', collapsible: 'none', icon: { id: 'circle-slash' },
+    return { id: nodeIds.contact(parentId), label: l10n.t('No support contact'), contextValue: ContextValues.contactNone, collapsible: 'none', icon: { id: 'circle-slash' },
       tooltip: l10n.t('This subscription has no support contact. Use "Edit Support Contact…" to set one.') };
   }
   if (contact.indirectProvider) {
     // The service's default until a reseller is designated: the signed-in partner itself.
     return {
-      id: `${parentId}/contact`,
+      id: nodeIds.contact(parentId),
       label: l10n.t('You (the indirect provider)'),
       description: l10n.t('{0} · MPN ID {1}', plainText(contact.name), contact.supportMpnId),
       tooltip: [l10n.t('No indirect reseller is designated: the support contact is you, the indirect provider (the default).'),
         l10n.t('Support contact: {0}', plainText(contact.name)), l10n.t('PartnerID (MPN ID): {0}', contact.supportMpnId),
         l10n.t('Use "Edit Support Contact…" to designate one of your indirect resellers.')].join('\n'),
       accessibilityLabel: l10n.t('Support contact: you, the indirect provider, {0}', plainText(contact.name)),
-      contextValue: 'contact.provider',
+      contextValue: ContextValues.contactProvider,
       collapsible: 'none',
       icon: { id: 'home' },
     };
   }
   return {
-    id: `${parentId}/contact`,
+    id: nodeIds.contact(parentId),
     label: contact.name,
     description: l10n.t('MPN ID {0}', contact.supportMpnId),
     tooltip: [l10n.t('Support contact: {0}', plainText(contact.name)), l10n.t('PartnerID (MPN ID): {0}', contact.supportMpnId),
       l10n.t('Support tenant ID: {0}', contact.supportTenantId)].join('\n'),
     accessibilityLabel: l10n.t('Support contact {0}, MPN ID {1}', plainText(contact.name), contact.supportMpnId),
-    contextValue: 'contact',
+    contextValue: ContextValues.contact,
     collapsible: 'none',
     icon: { id: 'person' },
   };
 }
 
 export function loadMoreView(loaded: number): NodeView {
-  return { id: 'load-more', label: l10n.t('Load more…'), description: l10n.t('{0} loaded', loaded), contextValue: 'loadMore', collapsible: 'none',
+  return { id: nodeIds.loadMore(), label: l10n.t('Load more…'), description: l10n.t('{0} loaded', loaded), contextValue: ContextValues.loadMore, collapsible: 'none',
     icon: { id: 'fold-down' }, command: { command: 'partnerCenter.loadMore', title: l10n.t('Load more') } };
 }
 
 export function clearSearchView(query: string, count: number, more: boolean): NodeView {
-  return { id: 'clear-search', label: l10n.t('Clear search'),
-    description: more ? l10n.t('"{0}" · {1}+ found', plainText(query), count) : l10n.t('"{0}" · {1} found', plainText(query), count), contextValue: 'clearSearch',
+  return { id: nodeIds.clearSearch(), label: l10n.t('Clear search'),
+    description: more ? l10n.t('"{0}" · {1}+ found', plainText(query), count) : l10n.t('"{0}" · {1} found', plainText(query), count), contextValue: ContextValues.clearSearch,
     collapsible: 'none', icon: { id: 'close' }, command: { command: 'partnerCenter.clearSearch', title: l10n.t('Clear search') } };
 }
 
@@ -137,26 +138,45 @@ export function rowError(err: unknown): RowError {
   return { message: toUserMessage(err), ...(signIn ? { signIn } : {}), ...(refresh ? { refresh } : {}) };
 }
 
+/** A command a row runs when clicked. */
+export interface RowCommand { command: string; arguments: unknown[] }
+
+/** What an error row's click does, besides Sign In (which the error itself calls for). */
+export interface ErrorRowActions {
+  retry: RowCommand;
+  /** Reloads the level above when what was loaded is gone (404/20003); without it such a row offers Retry. */
+  refresh?: RowCommand;
+  /** The row's context value; ContextValues.error unless the tree has its own. */
+  contextValue?: ContextValue;
+}
+
 /**
- * "Couldn't load … — Retry", "— Sign In" when retrying with the same sign-in cannot help, or
- * "— Refresh" (reloading the level above, `refreshArgs`) when the item is gone.
+ * The error row of both trees: "Couldn't load … — Retry", "— Sign In" when retrying with the same
+ * sign-in cannot help, or "— Refresh" (`actions.refresh`) when the item is gone. `key` names what
+ * failed (unique within the tree).
  */
-export function errorView(id: string, what: string, error: RowError, retryArgs: unknown[], refreshArgs?: unknown[]): NodeView {
-  const base = { id: `error:${id}`, description: error.message, contextValue: 'error', collapsible: 'none' as const, icon: { id: 'error', color: 'errorForeground' } };
+export function errorRowView(key: string, what: string, error: RowError, actions: ErrorRowActions): NodeView {
+  const base = { id: nodeIds.error(key), description: error.message, contextValue: actions.contextValue ?? ContextValues.error, collapsible: 'none' as const, icon: { id: 'error', color: 'errorForeground' } };
   if (error.signIn) {
     return { ...base, label: l10n.t("Couldn't load {0} — Sign In", what), tooltip: `${error.message}\n\n${l10n.t('Click to sign in again.')}`,
       command: { command: 'partnerCenter.signIn', title: l10n.t('Sign In'), arguments: [error.signIn] } };
   }
-  if (error.refresh && refreshArgs) {
+  if (error.refresh && actions.refresh) {
     return { ...base, label: l10n.t("Couldn't load {0} — Refresh", what), tooltip: `${error.message}\n\n${l10n.t('Click to refresh.')}`,
-      command: { command: 'partnerCenter.retryNode', title: l10n.t('Refresh'), arguments: refreshArgs } };
+      command: { ...actions.refresh, title: l10n.t('Refresh') } };
   }
   return { ...base, label: l10n.t("Couldn't load {0} — Retry", what), tooltip: `${error.message}\n\n${l10n.t('Click to retry.')}`,
-    command: { command: 'partnerCenter.retryNode', title: l10n.t('Retry'), arguments: retryArgs } };
+    command: { ...actions.retry, title: l10n.t('Retry') } };
+}
+
+/** The Customers tree's error row: Retry (and Refresh) run partnerCenter.retryNode with these arguments. */
+export function errorView(key: string, what: string, error: RowError, retryArgs: unknown[], refreshArgs?: unknown[]): NodeView {
+  const retryNode = (args: unknown[]): RowCommand => ({ command: 'partnerCenter.retryNode', arguments: args });
+  return errorRowView(key, what, error, { retry: retryNode(retryArgs), ...(refreshArgs ? { refresh: retryNode(refreshArgs) } : {}) });
 }
 
 export function emptyView(id: string, label: string): NodeView {
-  return { id: `empty:${id}`, label, contextValue: 'empty', collapsible: 'none', icon: { id: 'info' } };
+  return { id: nodeIds.empty(id), label, contextValue: ContextValues.empty, collapsible: 'none', icon: { id: 'info' } };
 }
 
 /** Paging: the rows for the root, given what has been loaded so far. */

@@ -2,22 +2,23 @@
 // the partner's indirect resellers → the customers each serves → the subscriptions whose support
 // contact is that reseller.
 import * as l10n from '@vscode/l10n';
-import { isNce, sameId, type Customer, type ResellerRelationship, type SignInRequest, type Subscription, type SupportContact } from '../partnerCenter';
+import { isNce, sameId, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
 import { customerName, describeContact, subscriptionName } from '../partnerCenter';
-import type { NodeView } from './nodes';
+import { ContextValues, resellerNodeIds } from './ids';
+import { errorRowView, type NodeView, type RowError } from './nodes';
 import { plainText } from '../partnerCenter/safeText';
 
-export type ResellerNodeKind = 'reseller' | 'customer' | 'subscription' | 'message';
+/**
+ * A row of the view: its view data plus the models it stands for (commands read these). A message
+ * row (a count, "none", an error) has the reseller it is under, or none at the root.
+ */
+export type ResellerNode =
+  | { kind: 'reseller'; view: NodeView; reseller: ResellerRelationship }
+  | { kind: 'customer'; view: NodeView; reseller: ResellerRelationship; customer: Customer }
+  | { kind: 'subscription'; view: NodeView; reseller: ResellerRelationship; customer: Customer; subscription: Subscription; contact: SupportContact }
+  | { kind: 'message'; view: NodeView; reseller?: ResellerRelationship };
 
-/** A row of the view: its view data plus the models it stands for (commands read these). */
-export interface ResellerNode {
-  kind: ResellerNodeKind;
-  view: NodeView;
-  reseller: ResellerRelationship;
-  customer?: Customer;
-  subscription?: Subscription;
-  contact?: SupportContact | null;
-}
+export type ResellerNodeKind = ResellerNode['kind'];
 
 /** A function, not a constant: looked up after activation has loaded the l10n bundle. */
 export function contactScanCost(): string {
@@ -28,14 +29,14 @@ export function resellerView(r: ResellerRelationship, customerCount?: number): N
   const state = r.active ? l10n.t('Active') : r.state || l10n.t('unknown state');
   const count = customerCount === undefined ? undefined : customerCount === 1 ? l10n.t('{0} customer', customerCount) : l10n.t('{0} customers', customerCount);
   return {
-    id: `reseller:${r.id.toLowerCase()}`,
+    id: resellerNodeIds.reseller(r.id),
     label: r.name || r.id,
     description: [l10n.t('MPN ID {0}', plainText(r.mpnId)), plainText(state), count].filter(Boolean).join(' · '),
     tooltip: [r.name, l10n.t('MPN ID (PartnerID): {0}', r.mpnId), l10n.t('Tenant ID: {0}', r.id), l10n.t('State: {0}', state), r.location && l10n.t('Location: {0}', plainText(r.location)),
       count && l10n.t('Serves {0} (server-side IndirectReseller filter)', count),
       r.active ? undefined : l10n.t('Not active: it cannot be chosen as a new support contact.')].filter(Boolean).join('\n'),
     accessibilityLabel: count ? l10n.t('Reseller {0}, MPN ID {1}, {2}, {3}', plainText(r.name), r.mpnId, state, count) : l10n.t('Reseller {0}, MPN ID {1}, {2}', plainText(r.name), r.mpnId, state),
-    contextValue: r.active ? 'reseller' : 'reseller.inactive',
+    contextValue: r.active ? ContextValues.reseller : ContextValues.resellerInactive,
     collapsible: 'collapsed',
     icon: r.active ? { id: 'briefcase' } : { id: 'briefcase', color: 'disabledForeground' },
   };
@@ -63,12 +64,12 @@ export function resellerCustomerView(r: ResellerRelationship, c: Customer, scann
     : l10n.t('expand to check support contacts (1 request per legacy subscription)');
   const description = [supported, providerDefaults(scanned)].filter(Boolean).join(' · ');
   return {
-    id: `reseller:${r.id.toLowerCase()}/customer:${c.id.toLowerCase()}`,
+    id: resellerNodeIds.customer(r.id, c.id),
     label: name,
     description,
     tooltip: [name, c.companyProfile.domain && l10n.t('Domain: {0}', plainText(c.companyProfile.domain)), l10n.t('Customer ID: {0}', c.id), '', contactScanCost()].filter((l) => l !== undefined && l !== null).join('\n'),
     accessibilityLabel: l10n.t('Customer {0}, {1}', plainText(name), plainText(description)),
-    contextValue: 'resellerCustomer',
+    contextValue: ContextValues.resellerCustomer,
     collapsible: 'collapsed',
     icon: { id: 'organization' },
   };
@@ -77,28 +78,40 @@ export function resellerCustomerView(r: ResellerRelationship, c: Customer, scann
 export function resellerSubscriptionView(r: ResellerRelationship, customerId: string, s: Subscription, contact: SupportContact): NodeView {
   const name = subscriptionName(s);
   return {
-    id: `reseller:${r.id.toLowerCase()}/subscription:${customerId.toLowerCase()}/${s.id.toLowerCase()}`,
+    id: resellerNodeIds.subscription(r.id, customerId, s.id),
     label: name,
     description: [s.status !== 'active' ? plainText(s.status) : undefined, l10n.t('contact {0}', plainText(contact.name))].filter(Boolean).join(' · '),
     tooltip: [name, l10n.t('Status: {0}', plainText(s.status)), l10n.t('Subscription ID: {0}', s.id), l10n.t('Support contact: {0}', describeContact(contact))].join('\n'),
     accessibilityLabel: l10n.t('Subscription {0}, {1}, support contact {2}', plainText(name), plainText(s.status), plainText(contact.name)),
-    contextValue: 'resellerSubscription',
+    contextValue: ContextValues.resellerSubscription,
     collapsible: 'none',
     icon: { id: 'package' },
   };
 }
 
-export function messageView(id: string, label: string, options: { tooltip?: string; error?: boolean; retry?: unknown[]; signIn?: SignInRequest } = {}): NodeView {
+/** An information row; `id` comes from resellerNodeIds (noResellers, served, …). Error rows are nodes.errorRowView. */
+export function messageView(id: string, label: string, options: { tooltip?: string } = {}): NodeView {
   return {
-    id: `message:${id}`,
+    id,
     label,
     ...(options.tooltip ? { tooltip: options.tooltip } : {}),
-    contextValue: options.error ? 'resellerError' : 'resellerMessage',
+    contextValue: ContextValues.resellerMessage,
     collapsible: 'none',
-    icon: options.error ? { id: 'error', color: 'errorForeground' } : { id: 'info' },
-    ...(options.retry ? { command: { command: 'partnerCenter.refreshResellers', title: l10n.t('Retry'), arguments: options.retry } } : {}),
-    ...(options.signIn ? { command: { command: 'partnerCenter.signIn', title: l10n.t('Sign In'), arguments: [options.signIn] } } : {}),
+    icon: { id: 'info' },
   };
+}
+
+/**
+ * A failed load under `failed` (the root when undefined): the same row as the Customers tree's, and
+ * its Retry refreshes the row that failed (partnerCenter.refreshResellers with that node; everything
+ * at the root).
+ */
+export function resellerErrorView(failed: ResellerNode | undefined, error: RowError): NodeView {
+  const what = !failed ? l10n.t('indirect resellers') : failed.kind === 'reseller' ? l10n.t('customers') : l10n.t('subscriptions');
+  return errorRowView(resellerNodeIds.errorKey(failed?.view.id), what, error, {
+    retry: { command: 'partnerCenter.refreshResellers', arguments: failed ? [failed] : [] },
+    contextValue: ContextValues.resellerError,
+  });
 }
 
 /** Which of a customer's subscriptions the reseller supports, given the contacts read (legacy ones only). */

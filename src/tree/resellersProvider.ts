@@ -5,12 +5,14 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { withProgress } from '../platform/notify';
 import { forEachLimited } from '../bulk/pool';
-import { customerName, isNce, signInRequestFor, toUserMessage, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
+import { customerName, isNce, type Customer, type ResellerRelationship, type Subscription, type SupportContact } from '../partnerCenter';
 import type { SupportContactEvents } from '../change';
 import type { Session } from '../session';
+import { resellerNodeIds } from './ids';
+import { rowError } from './nodes';
 import { toTreeItem } from './treeItem';
 import {
-  messageView, resellerCustomerView, resellerSubscriptionView, resellerView, sortResellers, supportedBy, contactScanCost, type ResellerNode, type ScanCount,
+  messageView, resellerCustomerView, resellerErrorView, resellerSubscriptionView, resellerView, sortResellers, supportedBy, contactScanCost, type ResellerNode, type ScanCount,
 } from './resellerNodes';
 import { plainText } from '../partnerCenter/safeText';
 
@@ -57,15 +59,10 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
       if (node.kind === 'customer') return await this.supportedSubscriptions(node);
       return [];
     } catch (err) {
-      const where = node?.view.id ?? 'root';
-      const r = node?.reseller ?? { id: '', name: '', state: '', active: false, mpnId: '' };
-      const signIn = signInRequestFor(err);
-      const view = signIn
-        ? messageView(`error:${where}`, vscode.l10n.t("Couldn't load — Sign In"), { error: true, tooltip: `${toUserMessage(err)}\n\n${vscode.l10n.t('Click to sign in again.')}`, signIn })
-        : messageView(`error:${where}`, vscode.l10n.t("Couldn't load — Retry"), { error: true, tooltip: `${toUserMessage(err)}\n\n${vscode.l10n.t('Click to retry.')}`, retry: [where] });
-      return [this.child(node, { kind: 'message', reseller: r, view })];
+      return [this.child(node, { kind: 'message', ...(node ? { reseller: node.reseller } : {}), view: resellerErrorView(node, rowError(err)) })];
     }
   }
+
 
   private child(parent: ResellerNode | undefined, node: ResellerNode): ResellerNode {
     if (parent) this.parents.set(node.view.id, parent);
@@ -80,7 +77,7 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
 
   private async resellers(): Promise<ResellerNode[]> {
     const list = await this.session.call((c) => c.listIndirectResellers({ correlationId: randomUUID() }));
-    if (list.length === 0) return [{ kind: 'message', reseller: { id: '', name: '', state: '', active: false, mpnId: '' }, view: messageView('none', vscode.l10n.t('No indirect resellers')) }];
+    if (list.length === 0) return [{ kind: 'message', view: messageView(resellerNodeIds.noResellers(), vscode.l10n.t('No indirect resellers')) }];
     return sortResellers(uniqueResellers(list)).map((r) => this.child(undefined, { kind: 'reseller' as const, reseller: r, view: resellerView(r, this.customers.get(r.id.toLowerCase())?.length) }));
   }
 
@@ -98,14 +95,14 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
     return list;
   }
 
-  private async customersOf(node: ResellerNode): Promise<ResellerNode[]> {
+  private async customersOf(node: ResellerNode & { kind: 'reseller' }): Promise<ResellerNode[]> {
     const r = node.reseller;
     const list = await this.servedCustomers(r);
     // The count is a row of its own: refreshing the reseller row to show it would race with a
     // click on a customer row rendered a moment earlier (VS Code: "No tree item with id … found").
     node.view = resellerView(r, list.length); // the reseller row shows it from the next render on
-    if (list.length === 0) return [this.child(node, { kind: 'message', reseller: r, view: messageView(`none:${r.id.toLowerCase()}`, vscode.l10n.t('Serves no customers')) })];
-    const summary = messageView(`count:${r.id.toLowerCase()}`, list.length === 1 ? vscode.l10n.t('{0} customer served', list.length) : vscode.l10n.t('{0} customers served', list.length), { tooltip: contactScanCost() });
+    if (list.length === 0) return [this.child(node, { kind: 'message', reseller: r, view: messageView(resellerNodeIds.noCustomers(r.id), vscode.l10n.t('Serves no customers')) })];
+    const summary = messageView(resellerNodeIds.served(r.id), list.length === 1 ? vscode.l10n.t('{0} customer served', list.length) : vscode.l10n.t('{0} customers served', list.length), { tooltip: contactScanCost() });
     return [
       this.child(node, { kind: 'message', reseller: r, view: { ...summary, description: vscode.l10n.t('expand one to check its support contacts') } }),
       ...list.map((c) => this.child(node, { kind: 'customer', reseller: r, customer: c, view: resellerCustomerView(r, c, this.count(r, c)) })),
@@ -119,9 +116,9 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
     return { supported: supportedBy(r, scan.subs, scan.contacts).length, legacy: scan.subs.filter((s) => !isNce(s)).length, total: scan.subs.length, provider };
   }
 
-  private async supportedSubscriptions(node: ResellerNode): Promise<ResellerNode[]> {
+  private async supportedSubscriptions(node: ResellerNode & { kind: 'customer' }): Promise<ResellerNode[]> {
     const r = node.reseller;
-    const c = node.customer as Customer;
+    const c = node.customer;
     const key = c.id.toLowerCase();
     let scan = this.scans.get(key);
     if (!scan) {
@@ -131,7 +128,7 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
     }
     const found = supportedBy(r, scan.subs, scan.contacts);
     if (found.length === 0) {
-      return [this.child(node, { kind: 'message', reseller: r, view: messageView(`nosubs:${r.id.toLowerCase()}/${key}`, vscode.l10n.t("No subscription's support contact is {0}", plainText(r.name)), { tooltip: contactScanCost() }) })];
+      return [this.child(node, { kind: 'message', reseller: r, view: messageView(resellerNodeIds.noSubscriptions(r.id, c.id), vscode.l10n.t("No subscription's support contact is {0}", plainText(r.name)), { tooltip: contactScanCost() }) })];
     }
     return found.map(({ subscription, contact }) => this.child(node, {
       kind: 'subscription', reseller: r, customer: c, subscription, contact, view: resellerSubscriptionView(r, c.id, subscription, contact),
@@ -150,14 +147,14 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
     });
   }
 
-  /** Forgets what was read (one node and below, or everything) and shows it again. */
-  refresh(nodeId?: unknown): void {
-    if (typeof nodeId === 'string' && nodeId !== 'root') {
-      const m = /customer:([^/]+)$/.exec(nodeId);
-      if (m) this.scans.delete(m[1]);
-      const r = /^reseller:([^/]+)$/.exec(nodeId);
-      if (r) this.customers.delete(r[1]);
-    } else {
+  /**
+   * Forgets what was read and shows it again: a customer's contact scan, a reseller's customers, or
+   * (no node, or a row with nothing of its own to read again) everything.
+   */
+  refresh(node?: ResellerNode): void {
+    if (node?.kind === 'customer') this.scans.delete(node.customer.id.toLowerCase());
+    else if (node?.kind === 'reseller') this.customers.delete(node.reseller.id.toLowerCase());
+    else {
       this.customers.clear();
       this.scans.clear();
       this.parents.clear();

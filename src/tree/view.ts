@@ -5,6 +5,7 @@ import type { SupportContactEvents } from '../change';
 import type { Session } from '../session';
 import { CustomersProvider, type PcNode } from './customersProvider';
 import { readSettings } from '../platform/config';
+import { nodeIds } from './ids';
 
 export class CustomersView implements vscode.Disposable {
   readonly provider: CustomersProvider;
@@ -37,18 +38,17 @@ export class CustomersView implements vscode.Disposable {
 
   /** Reveals (and selects) a subscription, loading its customer through a search when needed. */
   async reveal(customerId: string, subscriptionId: string, customerName?: string): Promise<void> {
-    const cid = customerId.toLowerCase();
-    let customer = this.provider.findNode(`customer:${cid}`);
+    let customer = this.provider.findNode(nodeIds.customer(customerId));
     if (!customer && customerName) {
       this.provider.setSearch({ text: customerName, field: 'CompanyName' });
       this.describe();
       await this.provider.getChildren();
-      customer = this.provider.findNode(`customer:${cid}`);
+      customer = this.provider.findNode(nodeIds.customer(customerId));
     }
     if (!customer) throw new Error(vscode.l10n.t('That customer is not loaded in the Customers view. Search for it, then try again.'));
     await this.view.reveal(customer, { expand: true, focus: false, select: false });
     await this.provider.getChildren(customer);
-    const sub = this.provider.findNode(`subscription:${cid}/${subscriptionId.toLowerCase()}`);
+    const sub = this.provider.findNode(nodeIds.subscription(customerId, subscriptionId));
     if (sub) await this.view.reveal(sub, { expand: true, focus: true, select: true });
   }
 

@@ -210,6 +210,7 @@ const drivers: Record<string, Driver> = {
   'resellerNodes.resellerView': { sink: 'tree', build: (n) => [resellerNodes.resellerView(reseller(n), 2), resellerNodes.resellerView(reseller(n, false))] },
   'resellerNodes.resellerCustomerView': { sink: 'tree', build: (n) => [resellerNodes.resellerCustomerView(reseller(n), customer(n), { supported: 1, legacy: 2, total: 3, provider: 1 }), resellerNodes.resellerCustomerView(reseller(n), customer(n))] },
   'resellerNodes.resellerSubscriptionView': { sink: 'tree', build: (n) => [resellerNodes.resellerSubscriptionView(reseller(n), guid(2), subscription(n), contact(n))] },
+  'resellerNodes.resellerErrorView': { sink: 'tree', build: (n) => [resellerNodes.resellerErrorView(undefined, nodes.rowError(rejected(n)))] },
   'resellerNodes.messageView': { sink: 'tree', build: (n) => [resellerNodes.messageView('x', `label ${safeText.plainText(n)}`, { tooltip: safeText.plainText(n) })] },
   'errors.toUserMessage': { sink: 'notification', build: (n) => [errors.toUserMessage(rejected(n))] },
   'ids.validateSupportContact': {
@@ -253,7 +254,7 @@ const notBuilders: Record<string, string> = {
   'bulkDocuments.skipReasonLabel': 'our words only', 'bulkDocuments.summarizePlan': 'counts', 'bulkDocuments.skippedText': 'counts and our words',
   'bulkDocuments.handledCount': 'a number', 'bulkDocuments.md': 'markdownText itself (fuzzed through cell and the documents)', 'bulkDocuments.table': 'cells through cell() (fuzzed)', 'bulkDocuments.progressText': 'counts',
   'nodes.shownView': 'the tree sink itself (applied to every tree case here)', 'nodes.customerName': 'the raw name, escaped by each sink',
-  'nodes.subscriptionName': 'the raw name, escaped by each sink', 'nodes.loadMoreView': 'a count', 'nodes.rowError': 'fuzzed through nodes.errorView',
+  'nodes.subscriptionName': 'the raw name, escaped by each sink', 'nodes.loadMoreView': 'a count', 'nodes.rowError': 'fuzzed through nodes.errorView', 'nodes.errorRowView': 'fuzzed through nodes.errorView and resellerNodes.resellerErrorView',
   'nodes.emptyView': 'fuzzed through nodes.rootRows', 'nodes.notEditableReason': 're-exported from partnerCenter/text.ts (fuzzed there)',
   'errors.MFA_CLAIMS': 'a constant', 'errors.documentedError': 'a lookup of the documented error (its text is ours)', 'errors.claimsChallenge': 'not shown',
   'bulkDocuments.resultItems': 'not text', 'plan.distinctTargets': 'not text',
