@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { showInfo, showWarning, withProgress, type ProgressReport } from '../platform/notify';
 import { applyContactChange, type InventoryCustomer } from '../health/inventory';
 import { RuleContext, evaluate, type RuleId } from '../health/rules';
-import { runScan, type ScanProgress, type ScanResult } from '../health/scan';
+import { runScan, untilScanUnlocked, type ScanProgress, type ScanResult } from '../health/scan';
 import { loadInventory, type LoadedInventory, type ScanScope } from '../health/store';
 import { summarize, type HealthSummary } from '../health/summary';
 import { isPartnerCenterError, signInRequestFor } from '../partnerCenter';
@@ -85,11 +85,14 @@ export class HealthCheck implements vscode.Disposable {
     await this.session.restore();
     const file = this.fileFor();
     if (!file || !(await fs.stat(file).catch(() => undefined))) { this.item.hide(); return; }
+    // After a reload the old window's extension host may still be storing the customers it had in
+    // flight: read the file once it lets go, or this window would read those customers again.
+    const free = !this.running && await untilScanUnlocked(file);
     const loaded = await this.load();
     if (!loaded) return;
     this.recompute();
     const scan = loaded.inv.scan;
-    if (!scan || scan.complete || this.running) return;
+    if (!scan || scan.complete || this.running || !free) return;
     const resumeLabel = vscode.l10n.t('Resume');
     const choice = await showInfo(
       vscode.l10n.t('A support-contact health check stopped before it finished ({0} customers read). Resume it where it stopped?', scan.done.size), resumeLabel, vscode.l10n.t('Not Now'));

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { tryAcquireRunLock, type RunLock } from '../bulk/lock';
+import { isRunLocked, tryAcquireRunLock, type RunLock } from '../bulk/lock';
 import { isPartnerCenterError, signInRequestFor, toUserMessage, type OperationContext, type PartnerCenterClient } from '../partnerCenter';
 import {
   contactApplies, toInventorySubscription, toReseller, type CustomerStub, type InventoryCustomer, type InventorySubscription, type ProviderIdentity,
@@ -101,6 +101,18 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   } finally {
     await lock?.release();
   }
+}
+
+/**
+ * Waits (up to `ms`) until no live owner holds the scan lock of `file`; false if one still does. A
+ * reloaded window's old extension host holds it while it stores the customers it had in flight.
+ */
+export async function untilScanUnlocked(file: string, ms = 10_000, pollMs = 200): Promise<boolean> {
+  for (const end = Date.now() + ms; await isRunLocked(file);) {
+    if (Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  return true;
 }
 
 /** One run of a scan: what its steps share. */
