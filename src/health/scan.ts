@@ -3,7 +3,8 @@
 // client's shared limiter, so the scan runs as fast as the throttle allows and never faster. Each
 // customer is written to the stored inventory once all its reads are done; a scan stopped by a
 // crash, a reload or Cancel resumes from the file: the customers it finished are not read again,
-// and the customer list continues from the stored next-page link. Plain Node: no vscode import.
+// a customer stopped between its subscriptions and its contacts gets only the contacts read, and
+// the customer list continues from the stored next-page link. Plain Node: no vscode import.
 
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
@@ -12,11 +13,11 @@ import { dirname } from 'node:path';
 import { isRunLocked, tryAcquireRunLock, type RunLock } from '../bulk/lock';
 import { isPartnerCenterError, signInRequestFor, toUserMessage, type OperationContext, type PartnerCenterClient } from '../partnerCenter';
 import {
-  contactApplies, toInventorySubscription, toReseller, type CustomerStub, type InventoryCustomer, type InventorySubscription, type ProviderIdentity,
+  contactApplies, toInventorySubscription, toReseller, type CustomerStub, type InventoryCustomer, type ProviderIdentity,
 } from './inventory';
 import { WorkQueue, listCustomers, type ListingRun } from './scanList';
 import {
-  InventoryWriter, applyRecord, compactInventory, inventoryVersion, loadInventory,
+  InventoryWriter, applyRecord, compactIfWorthIt, inventoryVersion, loadInventory,
   type InventoryRecord, type LoadedInventory, type ScanScope, type ScanState,
 } from './store';
 
@@ -207,7 +208,8 @@ async function readAll(run: Run): Promise<unknown> {
         await readCustomer(run, stub);
       } catch (err) {
         failure ??= err;
-        run.stop.abort();
+        // Pausing (a window closing): the others in flight finish, or store what they read.
+        if (!run.options.pause?.aborted) run.stop.abort();
         return;
       }
     }
@@ -218,26 +220,9 @@ async function readAll(run: Run): Promise<unknown> {
 
 /** Reads one customer's subscriptions and their support contacts, then stores the customer. */
 async function readCustomer(run: Run, stub: CustomerStub): Promise<void> {
-  const { client, ctx, progress, scan } = run;
+  const { progress, scan } = run;
   const before = progress.requests;
-  const customer: InventoryCustomer = { ...stub, read: new Date().toISOString(), subscriptions: [] };
-  try {
-    const subs = await run.call(() => client.listSubscriptions(stub.id, ctx));
-    customer.subscriptions = subs.map(toInventorySubscription);
-    await Promise.all(subs.map(async (s, i) => {
-      if (!contactApplies(s)) return;
-      const item: InventorySubscription = customer.subscriptions[i];
-      try {
-        item.contact = await run.call(() => client.getSupportContact(stub.id, s.id, ctx));
-      } catch (err) {
-        if (stopsScan(err)) throw err;
-        item.error = toUserMessage(err);
-      }
-    }));
-  } catch (err) {
-    if (stopsScan(err)) throw err;
-    customer.error = toUserMessage(err);
-  }
+  const customer = await readSubscriptionsAndContacts(run, stub);
   customer.read = new Date().toISOString();
   if (customer.error !== undefined || customer.subscriptions.some((s) => s.error !== undefined)) progress.customersWithErrors++;
   await run.write({ t: 'customer', scan: scan.id, customer });
@@ -246,6 +231,51 @@ async function readCustomer(run: Run, stub: CustomerStub): Promise<void> {
   progress.customersDone++;
   run.options.onCustomer?.(customer);
   run.report();
+}
+
+/** The customer's subscriptions (read now, or as a stopped scan stored them) and the support contacts still to read. */
+async function readSubscriptionsAndContacts(run: Run, stub: CustomerStub): Promise<InventoryCustomer> {
+  const stored = run.scan.partial.get(stub.id.toLowerCase());
+  if (stored) {
+    const customer = structuredClone(stored.customer);
+    await readContacts(run, customer, stored.unread);
+    return customer;
+  }
+  const customer: InventoryCustomer = { ...stub, read: new Date().toISOString(), subscriptions: [] };
+  try {
+    const subs = await run.call(() => run.client.listSubscriptions(stub.id, run.ctx));
+    customer.subscriptions = subs.map(toInventorySubscription);
+    await readContacts(run, customer, subs.filter(contactApplies).map((s) => s.id));
+  } catch (err) {
+    if (stopsScan(err)) throw err;
+    customer.error = toUserMessage(err);
+  }
+  return customer;
+}
+
+/**
+ * Reads these subscriptions' support contacts. When one stops the scan (a window closing, a new
+ * sign-in), the customer is stored with the contacts still unread and the error thrown: a resume
+ * reads only those, not the customer's subscriptions again.
+ */
+async function readContacts(run: Run, customer: InventoryCustomer, ids: string[]): Promise<void> {
+  const byId = new Map(customer.subscriptions.map((s) => [s.id, s]));
+  const unread: string[] = [];
+  let stopped: unknown;
+  await Promise.all(ids.map(async (id) => {
+    const item = byId.get(id);
+    if (!item) return;
+    try {
+      item.contact = await run.call(() => run.client.getSupportContact(customer.id, id, run.ctx));
+    } catch (err) {
+      if (!stopsScan(err)) { item.error = toUserMessage(err); return; }
+      stopped ??= err;
+      unread.push(id);
+    }
+  }));
+  if (stopped === undefined) return;
+  await run.write({ t: 'subscriptions', scan: run.scan.id, customer, unread });
+  throw stopped;
 }
 
 /** A scan that read everything it listed gets its `end` line (and the file compacted when worth it). */
@@ -260,16 +290,4 @@ async function finishScan(run: Run, writer: InventoryWriter): Promise<ScanResult
   progress.etaSeconds = complete ? 0 : progress.etaSeconds;
   run.report();
   return { inventory: inv, complete, progress };
-}
-
-/** After a complete scan of everything, keep only the customers it saw; otherwise compact once superseded lines dominate. */
-async function compactIfWorthIt(file: string, inv: LoadedInventory, scan: ScanState): Promise<void> {
-  if (scan.scope.kind === 'all') {
-    for (const [id] of inv.customers) if (!scan.done.has(id)) inv.customers.delete(id);
-    await compactInventory(file, inv);
-    inv.lines = inv.customers.size + 3;
-  } else if (inv.lines > 2 * inv.customers.size + 100) {
-    await compactInventory(file, inv);
-    inv.lines = inv.customers.size + 3;
-  }
 }

@@ -195,3 +195,23 @@ test('a reloaded window waits for the old window to let go of the scan before re
   assert.ok(Date.now() - started >= 250, 'it waited for the release');
   assert.equal(await untilScanUnlocked(file, 0), true, 'no lock: no wait');
 });
+
+test('stopped between a customer\'s subscriptions and its contacts (a new sign-in, a window closing): the resume reads only the contacts left', async () => {
+  const file = await inventoryFile();
+  await admin(emulator, 'POST', 'faults', { mfaRequired: 1, pathPattern: 'supportcontact$' });
+  await assert.rejects(runScan({ client: clientFor(emulator), file, scope: { kind: 'all' }, pageSize: 50 }));
+  const stored = await loadInventory(file);
+  assert.ok(stored.scan && !stored.scan.complete);
+  const partial = [...stored.scan.partial.keys()];
+  assert.ok(partial.length > 0, 'the customers whose subscriptions were read are stored with their contacts left to read');
+  const result = await runScan({ client: clientFor(emulator), file, inventory: stored });
+  assert.equal(result.complete, true);
+  const log = await requests(emulator);
+  const reads = subscriptionReads(log);
+  assert.equal(reads.size, customers.length, 'every customer read');
+  assert.deepEqual([...reads].filter(([, n]) => n > 1), [], 'no customer\'s subscriptions read twice');
+  const want = expectedFindings(customers);
+  const sum = summarize(result.inventory);
+  assert.deepEqual({ ...sum.byRule, nce: sum.nce.length, checked: sum.checked }, want);
+  assert.equal(sum.unreadable, 0, 'every contact left to read was read on resume');
+});
