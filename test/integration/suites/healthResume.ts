@@ -148,12 +148,15 @@ export const healthResumeTests: UiTest[] = [
 
       const selected = wb.rows('Customers').and(wb.page.locator('[aria-selected="true"]')).filter({ hasText: subscription });
       await selected.first().waitFor({ timeout: 30_000 });
-      const owner = wb.row('Customers', customer);
-      expect((await owner.getAttribute('aria-expanded')) === 'true', `the customer "${customer}" is not expanded above its revealed subscription`);
-      const rows = await wb.rowTexts('Customers');
-      const at = rows.findIndex((t) => t.includes(customer));
-      const sub = rows.findIndex((t, i) => i > at && t.includes(subscription));
-      expect(at >= 0 && sub > at, `"${subscription}" is not shown under "${customer}": ${rows.slice(0, 8).join(' | ')}`);
+      // The selected subscription row sits under the customer's row, expanded (the tree's own levels).
+      const rows = await wb.rows('Customers').evaluateAll((rs) => rs.map((r) => ({
+        text: (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim(), level: Number(r.getAttribute('aria-level')),
+        expanded: r.getAttribute('aria-expanded') === 'true', selected: r.getAttribute('aria-selected') === 'true',
+      })));
+      const sub = rows.findIndex((r) => r.selected && r.text.includes(subscription));
+      const parent = rows.slice(0, Math.max(0, sub)).reverse().find((r) => r.level === rows[sub]?.level - 1);
+      expect(sub >= 0 && parent?.text.includes(customer) === true && parent.expanded,
+        `"${subscription}" is not selected under "${customer}", expanded: ${rows.slice(0, 8).map((r) => `${r.level}${r.selected ? '*' : ''} ${r.text}`).join(' | ')}`);
       await wb.screenshot('health-show-in-tree');
       // The reveal searched the Customers view for that customer: back to the whole list for the journeys after.
       await wb.runCommand('Partner Center: Clear Search', 10_000).catch(() => undefined);
