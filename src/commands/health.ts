@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { showInfo, showWarning, withProgress } from '../platform/notify';
+import { showInfo, showWarning, withProgress, type ProgressReport } from '../platform/notify';
 import { applyContactChange, type InventoryCustomer } from '../health/inventory';
 import { RuleContext, evaluate, type RuleId } from '../health/rules';
-import { runScan, type ScanProgress } from '../health/scan';
+import { runScan, untilScanUnlocked, type ScanProgress, type ScanResult } from '../health/scan';
 import { loadInventory, type LoadedInventory, type ScanScope } from '../health/store';
 import { summarize, type HealthSummary } from '../health/summary';
 import { isPartnerCenterError, signInRequestFor } from '../partnerCenter';
@@ -20,10 +20,9 @@ import type { Session } from '../session';
 import { healthMarkdown, healthProgressText, healthResultText } from './healthDocuments';
 import type { SupportContactEvents } from '../change';
 import { HealthReport, type ReportSource } from './healthReport';
+import { pickHealthScope } from './healthScope';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { registerCommand, showError } from './wrap';
-
-const DAY_MS = 86_400_000;
 
 export class HealthCheck implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -86,11 +85,14 @@ export class HealthCheck implements vscode.Disposable {
     await this.session.restore();
     const file = this.fileFor();
     if (!file || !(await fs.stat(file).catch(() => undefined))) { this.item.hide(); return; }
+    // After a reload the old window's extension host may still be storing the customers it had in
+    // flight: read the file once it lets go, or this window would read those customers again.
+    const free = !this.running && await untilScanUnlocked(file);
     const loaded = await this.load();
     if (!loaded) return;
     this.recompute();
     const scan = loaded.inv.scan;
-    if (!scan || scan.complete || this.running) return;
+    if (!scan || scan.complete || this.running || !free) return;
     const resumeLabel = vscode.l10n.t('Resume');
     const choice = await showInfo(
       vscode.l10n.t('A support-contact health check stopped before it finished ({0} customers read). Resume it where it stopped?', scan.done.size), resumeLabel, vscode.l10n.t('Not Now'));
@@ -131,42 +133,9 @@ export class HealthCheck implements vscode.Disposable {
     if (this.running) throw new Error(vscode.l10n.t('The support-contact health check is already running: see its notification.'));
     const loaded = await this.load();
     if (!loaded) return;
-    const scope = await this.pickScope(loaded.inv);
+    const scope = await pickHealthScope(loaded.inv);
     if (scope === null) return;
     await this.execute(scope);
-  }
-
-  /** undefined: resume; null: the user closed the picker. */
-  private async pickScope(inv: LoadedInventory): Promise<ScanScope | undefined | null> {
-    if (inv.customers.size === 0 && (!inv.scan || inv.scan.complete)) return { kind: 'all' };
-    type Choice = vscode.QuickPickItem & { scope?: ScanScope | 'resume' | 'reseller' | 'customer' };
-    const items: Choice[] = [];
-    if (inv.scan && !inv.scan.complete) {
-      items.push({ label: `$(debug-continue) ${vscode.l10n.t('Resume the stopped scan')}`, description: vscode.l10n.t('{0} customers read so far', inv.scan.done.size), scope: 'resume' });
-    }
-    items.push(
-      { label: `$(refresh) ${vscode.l10n.t('Scan everything again')}`, description: vscode.l10n.t('{0} customers in the stored inventory', inv.customers.size), scope: { kind: 'all' } },
-      { label: vscode.l10n.t('Refresh customers read more than a day ago'), scope: { kind: 'olderThan', before: new Date(Date.now() - DAY_MS).toISOString() } },
-      { label: vscode.l10n.t('Refresh customers read more than a week ago'), scope: { kind: 'olderThan', before: new Date(Date.now() - 7 * DAY_MS).toISOString() } },
-      { label: vscode.l10n.t('Refresh one reseller\'s customers…'), scope: 'reseller' },
-      { label: vscode.l10n.t('Refresh one customer…'), scope: 'customer' },
-    );
-    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Support-contact health check'), placeHolder: vscode.l10n.t('What should be read from Partner Center?') });
-    if (!picked?.scope) return null;
-    if (picked.scope === 'resume') return undefined;
-    if (picked.scope === 'reseller') {
-      const r = await vscode.window.showQuickPick(inv.resellers.map((x) => ({ label: x.name, description: `MPN ID ${x.mpnId}`, detail: x.active ? x.id : `${x.id} · ${x.state}`, reseller: x })), {
-        title: vscode.l10n.t('Refresh the customers of which reseller?'), matchOnDescription: true, matchOnDetail: true,
-      });
-      return r ? { kind: 'reseller', resellerTenantId: r.reseller.id, resellerName: r.reseller.name } : null;
-    }
-    if (picked.scope === 'customer') {
-      const c = await vscode.window.showQuickPick([...inv.customers.values()].map((x) => ({ label: x.name, description: x.domain, detail: vscode.l10n.t('Read {0}', x.read), id: x.id })), {
-        title: vscode.l10n.t('Refresh which customer?'), matchOnDescription: true,
-      });
-      return c ? { kind: 'customer', customerId: c.id } : null;
-    }
-    return picked.scope;
   }
 
   /** Runs a scan (scope) or resumes the stored one (undefined) under a progress notification. */
@@ -174,78 +143,99 @@ export class HealthCheck implements vscode.Disposable {
     if (this.running) throw new Error(vscode.l10n.t('The support-contact health check is already running: see its notification.'));
     const loaded = await this.load();
     if (!loaded) return;
-    const { inv, file } = loaded;
     const pause = new AbortController();
-    const disabled = this.disabledRules();
-    let findings = 0;
     const work = Promise.resolve(withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Support-contact health check'), cancellable: true },
-      async (progress, token) => {
+      (progress, token) => {
         token.onCancellationRequested(() => pause.abort());
-        let last: ScanProgress | undefined;
-        let shown = 0;
-        let percent = 0;
-        const show = (p: ScanProgress, force = false): void => {
-          last = p;
-          if (!force && Date.now() - shown < 250) return;
-          shown = Date.now();
-          const now = p.listingComplete && p.customersListed > 0 ? (p.customersDone / p.customersListed) * 100 : percent;
-          this.progressText = healthProgressText(p, findings);
-          progress.report({ message: pause.signal.aborted ? vscode.l10n.t('Pausing: finishing the customers being read…') : this.progressText, increment: now - percent });
-          percent = now;
-          this.showCount(findings, true);
-          this.report.changed();
-        };
-        let rules: RuleContext | undefined; // the resellers are read before the first customer
-        const options = {
-          file, inventory: inv, pause: pause.signal, onProgress: show,
-          onCustomer: (c: InventoryCustomer) => {
-            rules ??= new RuleContext(inv.resellers, inv.provider);
-            for (const s of c.subscriptions) if (evaluate(c, s, rules, disabled)) findings++;
-          },
-        };
-        const scanBefore = inv.scan;
-        const result = await this.session.call((client) => runScan({ ...options, client, scope: scope && inv.scan === scanBefore ? scope : undefined }));
-        if (last) show(last, true);
-        return result;
+        return this.scan(loaded, scope, pause.signal, progress);
       },
     ));
     this.running = { pause, done: work };
     try {
       const result = await work;
       this.recompute();
-      const summary = this.summary as HealthSummary;
-      const showSummary = vscode.l10n.t('Show Summary');
-      const showReport = vscode.l10n.t('Show Report');
-      if (result.complete) {
-        const choice = await showInfo(healthResultText(summary), showReport, showSummary);
-        if (choice === showReport) await this.showReport();
-        if (choice === showSummary) await this.showSummary();
-      } else {
-        const resumeLabel = vscode.l10n.t('Resume');
-        void showInfo(
-          vscode.l10n.t('Health check paused: {0} of {1} customers read. Resume continues where it stopped.', result.progress.customersDone, result.progress.customersListed),
-          resumeLabel, showSummary,
-        ).then((choice) => {
-          if (choice === resumeLabel) return this.execute(undefined);
-          if (choice === showSummary) return this.showSummary();
-          return undefined;
-        }).then(undefined, (err: unknown) => showError('runHealthCheck', err));
-      }
+      await this.tellResult(result);
     } catch (err) {
       this.recompute();
-      const request = signInRequestFor(err);
-      if (!request || !isPartnerCenterError(err)) throw err;
-      log().warn(`The health check stopped for a new sign-in (${err.kind}); resumable from its inventory file.`);
-      const label = vscode.l10n.t('Sign In and Resume');
-      const choice = await showWarning(vscode.l10n.t('The health check stopped: Partner Center wants you to sign in again. Nothing was lost: sign in to resume where it stopped.'), label);
-      if (choice === label) {
-        await this.session.signIn(request);
-        await this.execute(undefined);
-      }
+      await this.offerSignInAndResume(err);
     } finally {
       this.running = undefined;
       this.recompute();
+    }
+  }
+
+  /** The scan, its findings counted as each customer is stored and its progress shown as it goes. */
+  private async scan(loaded: { file: string; inv: LoadedInventory }, scope: ScanScope | undefined, pause: AbortSignal, progress: vscode.Progress<ProgressReport>): Promise<ScanResult> {
+    const { inv, file } = loaded;
+    const disabled = this.disabledRules();
+    let findings = 0;
+    const shown = this.progressShower(progress, pause, () => findings);
+    let rules: RuleContext | undefined; // the resellers are read before the first customer
+    const options = {
+      file, inventory: inv, pause, onProgress: shown.show,
+      onCustomer: (c: InventoryCustomer) => {
+        rules ??= new RuleContext(inv.resellers, inv.provider);
+        for (const s of c.subscriptions) if (evaluate(c, s, rules, disabled)) findings++;
+      },
+    };
+    const scanBefore = inv.scan;
+    const result = await this.session.call((client) => runScan({ ...options, client, scope: scope && inv.scan === scanBefore ? scope : undefined }));
+    shown.flush();
+    return result;
+  }
+
+  /** Shows a scan's progress at most every 250 ms (`flush`: the last one, whenever); the status bar and report follow. */
+  private progressShower(progress: vscode.Progress<ProgressReport>, pause: AbortSignal, findings: () => number): { show(p: ScanProgress): void; flush(): void } {
+    let last: ScanProgress | undefined;
+    let shown = 0;
+    let percent = 0;
+    const show = (p: ScanProgress, force = false): void => {
+      last = p;
+      if (!force && Date.now() - shown < 250) return;
+      shown = Date.now();
+      const now = p.listingComplete && p.customersListed > 0 ? (p.customersDone / p.customersListed) * 100 : percent;
+      this.progressText = healthProgressText(p, findings());
+      progress.report({ message: pause.aborted ? vscode.l10n.t('Pausing: finishing the customers being read…') : this.progressText, increment: now - percent });
+      percent = now;
+      this.showCount(findings(), true);
+      this.report.changed();
+    };
+    return { show: (p) => show(p), flush: () => { if (last) show(last, true); } };
+  }
+
+  /** The result: the counts (Show Report, Show Summary), or how far a paused scan got (Resume). */
+  private async tellResult(result: ScanResult): Promise<void> {
+    const summary = this.summary as HealthSummary;
+    const showSummary = vscode.l10n.t('Show Summary');
+    const showReport = vscode.l10n.t('Show Report');
+    if (result.complete) {
+      const choice = await showInfo(healthResultText(summary), showReport, showSummary);
+      if (choice === showReport) await this.showReport();
+      if (choice === showSummary) await this.showSummary();
+      return;
+    }
+    const resumeLabel = vscode.l10n.t('Resume');
+    void showInfo(
+      vscode.l10n.t('Health check paused: {0} of {1} customers read. Resume continues where it stopped.', result.progress.customersDone, result.progress.customersListed),
+      resumeLabel, showSummary,
+    ).then((choice) => {
+      if (choice === resumeLabel) return this.execute(undefined);
+      if (choice === showSummary) return this.showSummary();
+      return undefined;
+    }).then(undefined, (err: unknown) => showError('runHealthCheck', err));
+  }
+
+  /** A scan stopped because Partner Center wants a new sign-in: offer it, then resume; any other error is thrown on. */
+  private async offerSignInAndResume(err: unknown): Promise<void> {
+    const request = signInRequestFor(err);
+    if (!request || !isPartnerCenterError(err)) throw err;
+    log().warn(`The health check stopped for a new sign-in (${err.kind}); resumable from its inventory file.`);
+    const label = vscode.l10n.t('Sign In and Resume');
+    const choice = await showWarning(vscode.l10n.t('The health check stopped: Partner Center wants you to sign in again. Nothing was lost: sign in to resume where it stopped.'), label);
+    if (choice === label) {
+      await this.session.signIn(request);
+      await this.execute(undefined);
     }
   }
 

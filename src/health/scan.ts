@@ -3,22 +3,22 @@
 // client's shared limiter, so the scan runs as fast as the throttle allows and never faster. Each
 // customer is written to the stored inventory once all its reads are done; a scan stopped by a
 // crash, a reload or Cancel resumes from the file: the customers it finished are not read again,
-// and the customer list continues from the stored next-page link. Plain Node: no vscode import.
+// a customer stopped between its subscriptions and its contacts gets only the contacts read, and
+// the customer list continues from the stored next-page link. Plain Node: no vscode import.
 
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { tryAcquireRunLock, type RunLock } from '../bulk/lock';
+import { isRunLocked, tryAcquireRunLock, type RunLock } from '../bulk/lock';
+import { isPartnerCenterError, signInRequestFor, toUserMessage, type OperationContext, type PartnerCenterClient } from '../partnerCenter';
 import {
-  isPartnerCenterError, signInRequestFor, toUserMessage, type Customer, type OperationContext, type PartnerCenterClient, type ResourceCollection,
-} from '../partnerCenter';
-import {
-  contactApplies, toInventorySubscription, toReseller, toStub, type CustomerStub, type InventoryCustomer, type InventorySubscription, type ProviderIdentity,
+  contactApplies, toInventorySubscription, toReseller, type CustomerStub, type InventoryCustomer, type ProviderIdentity,
 } from './inventory';
+import { WorkQueue, listCustomers, type ListingRun } from './scanList';
 import {
-  InventoryWriter, applyRecord, compactInventory, inventoryVersion, loadInventory,
-  type InventoryRecord, type LoadedInventory, type NextLink, type ScanScope, type ScanState,
+  InventoryWriter, applyRecord, compactIfWorthIt, inventoryVersion, loadInventory,
+  type InventoryRecord, type LoadedInventory, type ScanScope, type ScanState,
 } from './store';
 
 export interface ScanProgress {
@@ -82,37 +82,6 @@ function stopsScan(err: unknown): boolean {
   return err.kind === 'cancelled' || signInRequestFor(err) !== undefined || err.kind === 'forbidden';
 }
 
-function nextOf(page: ResourceCollection<Customer>): NextLink | null {
-  const link = page.links.next;
-  return link ? { uri: link.uri, headers: Object.fromEntries(link.headers.map((h) => [h.key, h.value])) } : null;
-}
-
-/** A queue of customers to read, fed by the lister while the readers take from it. */
-class WorkQueue {
-  private items: CustomerStub[] = [];
-  private head = 0;
-  private closed = false;
-  private waiters: (() => void)[] = [];
-
-  push(stubs: CustomerStub[]): void { this.items.push(...stubs); this.wake(); }
-  close(): void { this.closed = true; this.wake(); }
-
-  async take(stopped: () => boolean): Promise<CustomerStub | undefined> {
-    for (;;) {
-      if (stopped()) return undefined;
-      if (this.head < this.items.length) {
-        const item = this.items[this.head++];
-        if (this.head > 4096) { this.items = this.items.slice(this.head); this.head = 0; }
-        return item;
-      }
-      if (this.closed) return undefined;
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
-
-  private wake(): void { for (const w of this.waiters.splice(0)) w(); }
-}
-
 /** Runs (or resumes) a scan. Resolves when it is complete, or stopped by the signal (complete: false). */
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const { file } = options;
@@ -135,9 +104,30 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   }
 }
 
+/**
+ * Waits (up to `ms`) until no live owner holds the scan lock of `file`; false if one still does. A
+ * reloaded window's old extension host holds it while it stores the customers it had in flight.
+ */
+export async function untilScanUnlocked(file: string, ms = 10_000, pollMs = 200): Promise<boolean> {
+  for (const end = Date.now() + ms; await isRunLocked(file);) {
+    if (Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  return true;
+}
+
+/** One run of a scan: what its steps share. */
+interface Run extends ListingRun {
+  options: ScanOptions;
+  /** Stopped by the caller's signal, or by a failure that ends the scan (then in-flight calls stop too). */
+  stop: AbortController;
+  progress: ScanProgress;
+  /** Per-customer cost, learnt as the scan goes: 1 (subscriptions) + its legacy active subscriptions. */
+  cost: { customers: number; requests: number };
+}
+
 async function scanInto(inv: LoadedInventory, writer: InventoryWriter, options: ScanOptions): Promise<ScanResult> {
   const { client, signal } = options;
-  // Stopped by the caller's signal, or by a failure that ends the scan (then in-flight calls stop too).
   const stop = new AbortController();
   setMaxListeners(0, stop.signal); // every call in flight listens to it
   if (signal?.aborted) stop.abort();
@@ -147,174 +137,157 @@ async function scanInto(inv: LoadedInventory, writer: InventoryWriter, options: 
   const write = async (r: InventoryRecord): Promise<void> => { await writer.append(r); applyRecord(inv, r); };
   const call = <T>(p: () => Promise<T>): Promise<T> => { progress.requests++; return p(); };
 
-  if (options.scope) {
-    let provider: ProviderIdentity | undefined = inv.provider;
-    if (!provider) {
-      const org = await call(() => client.getOrganizationProfile(ctx));
-      if (org.tenantId) provider = { tenantId: org.tenantId, name: org.companyName };
-    }
-    await write({ t: 'scan', v: inventoryVersion, scan: randomUUID(), started: new Date().toISOString(), scope: options.scope, ...(provider ? { provider } : {}) });
-  } else if (!inv.scan || inv.scan.complete) {
-    return { inventory: inv, complete: true, progress: { ...progress, listingComplete: true } };
-  }
-  const scan = inv.scan as ScanState;
-  const scope = scan.scope;
-
+  const scan = await beginScan(inv, options, ctx, write, call);
+  if (!scan) return { inventory: inv, complete: true, progress: { ...progress, listingComplete: true } };
   if (!scan.resellersRead) {
     const resellers = await call(() => client.listIndirectResellers(ctx, { refresh: true }));
     await write({ t: 'resellers', scan: scan.id, time: new Date().toISOString(), items: resellers.map(toReseller) });
   }
+  const run = newRun({ inv, scan, client, ctx, pageSize: options.pageSize, progress, write, call, options, stop });
+  const failure = await readAll(run);
+  await writer.sync();
+  if (failure !== undefined && !(signal?.aborted && isPartnerCenterError(failure) && failure.kind === 'cancelled')) throw failure;
+  return finishScan(run, writer);
+}
 
+/** Writes the `scan` line of a new scan (a scope given); undefined when there is nothing to resume. */
+async function beginScan(
+  inv: LoadedInventory, options: ScanOptions, ctx: OperationContext,
+  write: (r: InventoryRecord) => Promise<void>, call: <T>(p: () => Promise<T>) => Promise<T>,
+): Promise<ScanState | undefined> {
+  if (options.scope) {
+    let provider: ProviderIdentity | undefined = inv.provider;
+    if (!provider) {
+      const org = await call(() => options.client.getOrganizationProfile(ctx));
+      if (org.tenantId) provider = { tenantId: org.tenantId, name: org.companyName };
+    }
+    await write({ t: 'scan', v: inventoryVersion, scan: randomUUID(), started: new Date().toISOString(), scope: options.scope, ...(provider ? { provider } : {}) });
+  } else if (!inv.scan || inv.scan.complete) {
+    return undefined;
+  }
+  return inv.scan;
+}
+
+/** The run's queue, filled with the customers listed before but not finished, closed when the scan stops or pauses. */
+function newRun(parts: Omit<Run, 'queue' | 'paused' | 'report' | 'cost'>): Run {
+  const { scan, progress, stop, options } = parts;
   const queue = new WorkQueue();
-  const paused = (): boolean => stop.signal.aborted || options.pause?.aborted === true;
   stop.signal.addEventListener('abort', () => queue.close(), { once: true });
   options.pause?.addEventListener('abort', () => queue.close(), { once: true });
   const pending = scan.listed.filter((c) => !scan.done.has(c.id.toLowerCase()));
   progress.customersDone = scan.done.size;
   progress.customersListed = scan.done.size + pending.length;
   queue.push(pending);
-
-  // Per-customer cost, learnt as the scan goes: 1 (subscriptions) + its legacy active subscriptions.
-  let readCustomers = 0;
-  let readRequests = 0;
-  const report = (): void => {
-    if (progress.listingComplete) {
-      const perCustomer = readCustomers > 0 ? readRequests / readCustomers : 1;
-      const left = (progress.customersListed - progress.customersDone) * perCustomer;
-      progress.etaSeconds = Math.ceil(left / (client.limiter.ratePerMinute / 60) + client.limiter.pauseRemainingMs() / 1000);
-    }
-    options.onProgress?.({ ...progress });
+  const run: Run = {
+    ...parts, queue, cost: { customers: 0, requests: 0 },
+    paused: () => stop.signal.aborted || options.pause?.aborted === true,
+    report: () => reportProgress(run),
   };
+  return run;
+}
 
-  const lister = (async () => {
-    try {
-      if (scan.next !== null) {
-        const stubs = await listScope(scope, inv, scan, client, ctx, call);
-        if (stubs) {
-          await write({ t: 'page', scan: scan.id, customers: stubs, next: null });
-          progress.customersListed += stubs.length;
-          queue.push(stubs);
-        } else {
-          const filter = scope.kind === 'reseller' ? { field: 'IndirectReseller' as const, value: scope.resellerTenantId } : undefined;
-          const pager = client.listCustomers({ pageSize: options.pageSize ?? 500, ...(filter ? { filter } : {}), ...(scan.next ? { startAt: scan.next } : {}) }, ctx);
-          const seen = new Set(scan.listed.map((c) => c.id.toLowerCase()));
-          const fresh = (c: CustomerStub): boolean => {
-            const id = c.id.toLowerCase();
-            if (!id || scan.done.has(id) || seen.has(id)) return false;
-            seen.add(id);
-            return true;
-          };
-          while (!paused()) {
-            const step = await pager.next();
-            if (step.done) break;
-            progress.requests++;
-            const page = step.value;
-            const stubs = page.items.map(toStub).filter(fresh);
-            await write({ t: 'page', scan: scan.id, customers: stubs, next: nextOf(page) });
-            progress.customersListed += stubs.length;
-            queue.push(stubs);
-            report();
-          }
-        }
-      }
-      progress.listingComplete = !paused();
-    } finally {
-      queue.close();
-    }
-  })();
+/** Tells the caller where the scan stands, with the time left at the throttle's pace once the list is complete. */
+function reportProgress({ progress, cost, client, options }: Run): void {
+  if (progress.listingComplete) {
+    const perCustomer = cost.customers > 0 ? cost.requests / cost.customers : 1;
+    const left = (progress.customersListed - progress.customersDone) * perCustomer;
+    progress.etaSeconds = Math.ceil(left / (client.limiter.ratePerMinute / 60) + client.limiter.pauseRemainingMs() / 1000);
+  }
+  options.onProgress?.({ ...progress });
+}
 
-  const readOne = async (stub: CustomerStub): Promise<void> => {
-    const before = progress.requests;
-    const customer: InventoryCustomer = { ...stub, read: new Date().toISOString(), subscriptions: [] };
-    try {
-      const subs = await call(() => client.listSubscriptions(stub.id, ctx));
-      customer.subscriptions = subs.map(toInventorySubscription);
-      await Promise.all(subs.map(async (s, i) => {
-        if (!contactApplies(s)) return;
-        const item: InventorySubscription = customer.subscriptions[i];
-        try {
-          item.contact = await call(() => client.getSupportContact(stub.id, s.id, ctx));
-        } catch (err) {
-          if (stopsScan(err)) throw err;
-          item.error = toUserMessage(err);
-        }
-      }));
-    } catch (err) {
-      if (stopsScan(err)) throw err;
-      customer.error = toUserMessage(err);
-    }
-    customer.read = new Date().toISOString();
-    if (customer.error !== undefined || customer.subscriptions.some((s) => s.error !== undefined)) progress.customersWithErrors++;
-    await write({ t: 'customer', scan: scan.id, customer });
-    readCustomers++;
-    readRequests += progress.requests - before;
-    progress.customersDone++;
-    options.onCustomer?.(customer);
-    report();
-  };
-
-  const workers = Math.max(1, options.concurrency ?? client.limiter.concurrency);
+/** The lister and the readers together; resolves with the failure that stopped the scan, if one did. */
+async function readAll(run: Run): Promise<unknown> {
+  const workers = Math.max(1, run.options.concurrency ?? run.client.limiter.concurrency);
   let failure: unknown;
   const reader = async (): Promise<void> => {
     for (;;) {
-      const stub = await queue.take(paused);
-      if (!stub || stop.signal.aborted) return;
+      const stub = await run.queue.take(run.paused);
+      if (!stub || run.stop.signal.aborted) return;
       try {
-        await readOne(stub);
+        await readCustomer(run, stub);
       } catch (err) {
         failure ??= err;
-        stop.abort();
+        // Pausing (a window closing): the others in flight finish, or store what they read.
+        if (!run.options.pause?.aborted) run.stop.abort();
         return;
       }
     }
   };
-  await Promise.all([...Array.from({ length: workers }, reader), lister.catch((err: unknown) => { failure ??= err; stop.abort(); })]);
-  await writer.sync();
-  if (failure !== undefined && !(signal?.aborted && isPartnerCenterError(failure) && failure.kind === 'cancelled')) throw failure;
+  await Promise.all([...Array.from({ length: workers }, reader), listCustomers(run).catch((err: unknown) => { failure ??= err; run.stop.abort(); })]);
+  return failure;
+}
 
-  const complete = !paused() && progress.listingComplete && progress.customersDone >= progress.customersListed;
+/** Reads one customer's subscriptions and their support contacts, then stores the customer. */
+async function readCustomer(run: Run, stub: CustomerStub): Promise<void> {
+  const { progress, scan } = run;
+  const before = progress.requests;
+  const customer = await readSubscriptionsAndContacts(run, stub);
+  customer.read = new Date().toISOString();
+  if (customer.error !== undefined || customer.subscriptions.some((s) => s.error !== undefined)) progress.customersWithErrors++;
+  await run.write({ t: 'customer', scan: scan.id, customer });
+  run.cost.customers++;
+  run.cost.requests += progress.requests - before;
+  progress.customersDone++;
+  run.options.onCustomer?.(customer);
+  run.report();
+}
+
+/** The customer's subscriptions (read now, or as a stopped scan stored them) and the support contacts still to read. */
+async function readSubscriptionsAndContacts(run: Run, stub: CustomerStub): Promise<InventoryCustomer> {
+  const stored = run.scan.partial.get(stub.id.toLowerCase());
+  if (stored) {
+    const customer = structuredClone(stored.customer);
+    await readContacts(run, customer, stored.unread);
+    return customer;
+  }
+  const customer: InventoryCustomer = { ...stub, read: new Date().toISOString(), subscriptions: [] };
+  try {
+    const subs = await run.call(() => run.client.listSubscriptions(stub.id, run.ctx));
+    customer.subscriptions = subs.map(toInventorySubscription);
+    await readContacts(run, customer, subs.filter(contactApplies).map((s) => s.id));
+  } catch (err) {
+    if (stopsScan(err)) throw err;
+    customer.error = toUserMessage(err);
+  }
+  return customer;
+}
+
+/**
+ * Reads these subscriptions' support contacts. When one stops the scan (a window closing, a new
+ * sign-in), the customer is stored with the contacts still unread and the error thrown: a resume
+ * reads only those, not the customer's subscriptions again.
+ */
+async function readContacts(run: Run, customer: InventoryCustomer, ids: string[]): Promise<void> {
+  const byId = new Map(customer.subscriptions.map((s) => [s.id, s]));
+  const unread: string[] = [];
+  let stopped: unknown;
+  await Promise.all(ids.map(async (id) => {
+    const item = byId.get(id);
+    if (!item) return;
+    try {
+      item.contact = await run.call(() => run.client.getSupportContact(customer.id, id, run.ctx));
+    } catch (err) {
+      if (!stopsScan(err)) { item.error = toUserMessage(err); return; }
+      stopped ??= err;
+      unread.push(id);
+    }
+  }));
+  if (stopped === undefined) return;
+  await run.write({ t: 'subscriptions', scan: run.scan.id, customer, unread });
+  throw stopped;
+}
+
+/** A scan that read everything it listed gets its `end` line (and the file compacted when worth it). */
+async function finishScan(run: Run, writer: InventoryWriter): Promise<ScanResult> {
+  const { inv, scan, progress } = run;
+  const complete = !run.paused() && progress.listingComplete && progress.customersDone >= progress.customersListed;
   if (complete) {
-    await write({ t: 'end', scan: scan.id, time: new Date().toISOString() });
+    await run.write({ t: 'end', scan: scan.id, time: new Date().toISOString() });
     await writer.sync();
     await compactIfWorthIt(writer.file, inv, scan);
   }
   progress.etaSeconds = complete ? 0 : progress.etaSeconds;
-  report();
+  run.report();
   return { inventory: inv, complete, progress };
-}
-
-/** A stored customer as a listed one (what a refresh starts from). */
-function stubOf(c: InventoryCustomer): CustomerStub {
-  return { id: c.id, name: c.name, ...(c.domain ? { domain: c.domain } : {}), ...(c.associatedPartnerId ? { associatedPartnerId: c.associatedPartnerId } : {}) };
-}
-
-/** The customers of a scope that is not read from the customer list (undefined: page through the list). */
-async function listScope(
-  scope: ScanScope, inv: LoadedInventory, scan: ScanState, client: PartnerCenterClient, ctx: OperationContext,
-  call: <T>(p: () => Promise<T>) => Promise<T>,
-): Promise<CustomerStub[] | undefined> {
-  if (scope.kind === 'customer') {
-    if (scan.done.has(scope.customerId.toLowerCase())) return [];
-    const known = inv.customers.get(scope.customerId.toLowerCase());
-    if (known) return [stubOf(known)];
-    return [toStub(await call(() => client.getCustomer(scope.customerId, ctx)))];
-  }
-  if (scope.kind === 'olderThan') {
-    const before = Date.parse(scope.before);
-    return [...inv.customers.values()].filter((c) => !(Date.parse(c.read) >= before) && !scan.done.has(c.id.toLowerCase()))
-      .map(stubOf);
-  }
-  return undefined;
-}
-
-/** After a complete scan of everything, keep only the customers it saw; otherwise compact once superseded lines dominate. */
-async function compactIfWorthIt(file: string, inv: LoadedInventory, scan: ScanState): Promise<void> {
-  if (scan.scope.kind === 'all') {
-    for (const [id] of inv.customers) if (!scan.done.has(id)) inv.customers.delete(id);
-    await compactInventory(file, inv);
-    inv.lines = inv.customers.size + 3;
-  } else if (inv.lines > 2 * inv.customers.size + 100) {
-    await compactInventory(file, inv);
-    inv.lines = inv.customers.size + 3;
-  }
 }

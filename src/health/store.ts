@@ -1,6 +1,7 @@
 // The stored inventory: one JSON Lines file per partner tenant in the extension's global storage.
 // Scans only append (a `scan` line, the `resellers`, each `page` of the customer list as it was read
-// with its next-page link, one `customer` line per customer once all its reads are done, an `end`
+// with its next-page link, one `customer` line per customer once all its reads are done (a
+// `subscriptions` line when the scan stopped between its subscriptions and its contacts), an `end`
 // line); the newest line of a customer wins on load. A crash leaves at most a torn last line, which
 // the loader ignores and the next writer ends. After a complete scan of everything the file is
 // rewritten (temp file, fsync, rename) with only the customers that scan saw. Plain Node.
@@ -27,6 +28,8 @@ export type InventoryRecord =
   | { t: 'resellers'; scan: string; time: string; items: InventoryReseller[] }
   | { t: 'page'; scan: string; customers: CustomerStub[]; next: NextLink | null }
   | { t: 'customer'; scan: string; customer: InventoryCustomer }
+  /** A customer whose subscriptions were read but not every support contact (`unread`): the scan stopped in between. */
+  | { t: 'subscriptions'; scan: string; customer: InventoryCustomer; unread: string[] }
   | { t: 'end'; scan: string; time: string };
 
 /** Where the newest scan stands. */
@@ -38,6 +41,8 @@ export interface ScanState {
   listed: CustomerStub[];
   /** Lower-cased ids of the customers this scan has finished. */
   done: Set<string>;
+  /** Customers (by lower-cased id) whose subscriptions this scan read, and the contacts it still has to read. */
+  partial: Map<string, { customer: InventoryCustomer; unread: string[] }>;
   /** The next page of the customer list to read: undefined before the first page, null after the last. */
   next: NextLink | null | undefined;
   resellersRead: boolean;
@@ -75,6 +80,10 @@ function isRecord(v: unknown): v is InventoryRecord {
       const c = o.customer as Partial<InventoryCustomer> | null;
       return typeof c === 'object' && c !== null && typeof c.id === 'string' && Array.isArray(c.subscriptions) && typeof c.read === 'string';
     }
+    case 'subscriptions': {
+      const c = o.customer as Partial<InventoryCustomer> | null;
+      return typeof c === 'object' && c !== null && typeof c.id === 'string' && Array.isArray(c.subscriptions) && Array.isArray(o.unread);
+    }
     case 'end': return true;
     default: return false;
   }
@@ -84,7 +93,7 @@ function isRecord(v: unknown): v is InventoryRecord {
 export function applyRecord(inv: LoadedInventory, r: InventoryRecord): void {
   switch (r.t) {
     case 'scan':
-      inv.scan = { id: r.scan, started: r.started, scope: r.scope, listed: [], done: new Set(), next: undefined, resellersRead: false, complete: false };
+      inv.scan = { id: r.scan, started: r.started, scope: r.scope, listed: [], done: new Set(), partial: new Map(), next: undefined, resellersRead: false, complete: false };
       if (r.provider) inv.provider = r.provider;
       return;
     case 'resellers':
@@ -99,13 +108,17 @@ export function applyRecord(inv: LoadedInventory, r: InventoryRecord): void {
       return;
     case 'customer':
       inv.customers.set(r.customer.id.toLowerCase(), r.customer);
-      if (inv.scan?.id === r.scan) inv.scan.done.add(r.customer.id.toLowerCase());
+      if (inv.scan?.id === r.scan) { inv.scan.done.add(r.customer.id.toLowerCase()); inv.scan.partial.delete(r.customer.id.toLowerCase()); }
+      return;
+    case 'subscriptions':
+      if (inv.scan?.id === r.scan) inv.scan.partial.set(r.customer.id.toLowerCase(), { customer: r.customer, unread: r.unread });
       return;
     case 'end':
       if (inv.scan?.id !== r.scan) return;
       inv.scan.complete = true;
       inv.scan.ended = r.time;
       inv.scan.listed = [];
+      inv.scan.partial.clear();
       if (inv.scan.scope.kind === 'all') inv.lastFullScan = r.time;
       return;
   }
@@ -206,4 +219,16 @@ export async function compactInventory(file: string, inv: LoadedInventory, keep:
     const dir = await fs.open(dirname(file), 'r');
     try { await dir.sync(); } finally { await dir.close(); }
   } catch { /* not supported everywhere (Windows); the rename still happened */ }
+}
+
+/** After a complete scan of everything, keep only the customers it saw; otherwise compact once superseded lines dominate. */
+export async function compactIfWorthIt(file: string, inv: LoadedInventory, scan: ScanState): Promise<void> {
+  if (scan.scope.kind === 'all') {
+    for (const [id] of inv.customers) if (!scan.done.has(id)) inv.customers.delete(id);
+    await compactInventory(file, inv);
+    inv.lines = inv.customers.size + 3;
+  } else if (inv.lines > 2 * inv.customers.size + 100) {
+    await compactInventory(file, inv);
+    inv.lines = inv.customers.size + 3;
+  }
 }

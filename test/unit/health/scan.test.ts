@@ -1,13 +1,15 @@
 // The inventory scan against the emulator: the findings match what the seed put there; a scan killed
 // mid-way resumes from its file and reads no finished customer again; a paused one reads none again;
 // refreshes of one customer, one reseller's customers, and the ones older than a time.
+// A reloaded window waits for the old one to store its customers in flight before it reads the file.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { LoggedRequest, RunningEmulator, SeedCustomer } from '../../emulator/index';
-import { runScan } from '../../../src/health/scan';
+import { runScan, untilScanUnlocked } from '../../../src/health/scan';
+import { tryAcquireRunLock } from '../../../src/bulk/lock';
 import { loadInventory } from '../../../src/health/store';
 import { summarize } from '../../../src/health/summary';
 import type { RuleId } from '../../../src/health/rules';
@@ -176,4 +178,37 @@ test('refresh one customer, one reseller\'s customers, and those read before a t
   assert.equal(reads.size, customers.length - refreshed.size);
   for (const id of refreshed) assert.equal(reads.has(id), false);
   assert.equal(old.inventory.customers.size, customers.length);
+});
+
+test('a reloaded window waits for the old window to let go of the scan before reading the inventory, and not forever', async () => {
+  const file = await inventoryFile();
+  await mkdir(dirname(file), { recursive: true });
+  const old = await tryAcquireRunLock(file);
+  assert.ok(old, 'the old window holds the scan');
+  assert.equal(await untilScanUnlocked(file, 150, 20), false, 'a scan still running elsewhere is not waited for forever');
+  const started = Date.now();
+  setTimeout(() => void old.release(), 300);
+  assert.equal(await untilScanUnlocked(file, 5_000, 20), true);
+  assert.ok(Date.now() - started >= 250, 'it waited for the release');
+  assert.equal(await untilScanUnlocked(file, 0), true, 'no lock: no wait');
+});
+
+test('stopped between a customer\'s subscriptions and its contacts (a new sign-in, a window closing): the resume reads only the contacts left', async () => {
+  const file = await inventoryFile();
+  await emulator.admin.setFaults({ mfaRequired: 1, pathPattern: 'supportcontact$' });
+  await assert.rejects(runScan({ client: clientFor(emulator), file, scope: { kind: 'all' }, pageSize: 50 }));
+  const stored = await loadInventory(file);
+  assert.ok(stored.scan && !stored.scan.complete);
+  const partial = [...stored.scan.partial.keys()];
+  assert.ok(partial.length > 0, 'the customers whose subscriptions were read are stored with their contacts left to read');
+  const result = await runScan({ client: clientFor(emulator), file, inventory: stored });
+  assert.equal(result.complete, true);
+  const log = await emulator.admin.requests();
+  const reads = subscriptionReads(log);
+  assert.equal(reads.size, customers.length, 'every customer read');
+  assert.deepEqual([...reads].filter(([, n]) => n > 1), [], 'no customer\'s subscriptions read twice');
+  const want = expectedFindings(customers);
+  const sum = summarize(result.inventory);
+  assert.deepEqual({ ...sum.byRule, nce: sum.nce.length, checked: sum.checked }, want);
+  assert.equal(sum.unreadable, 0, 'every contact left to read was read on resume');
 });
