@@ -255,6 +255,18 @@ export async function isRunLocked(journalFile: string, timing: Pick<LockTiming, 
   return seen !== undefined && !isStale(seen, timing.staleMs ?? LOCK_STALE_MS);
 }
 
+/**
+ * Waits (up to `ms`) until no live owner holds the lock of `file`; false if one still does. A
+ * reloaded window's old extension host holds a health scan's lock while it stores the customers it had in flight.
+ */
+export async function untilRunUnlocked(file: string, ms = 10_000, pollMs = 200): Promise<boolean> {
+  for (const end = Date.now() + ms; await isRunLocked(file);) {
+    if (Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  return true;
+}
+
 /** The lock of `journalFile` as written, if any (for diagnostics and tests). */
 export async function readRunLock(journalFile: string): Promise<LockInfo | undefined> {
   return (await readSeen(lockPath(journalFile)).catch(() => undefined))?.info;

@@ -10,7 +10,8 @@ import * as vscode from 'vscode';
 import { showInfo, showWarning, withProgress, type ProgressReport } from '../platform/notify';
 import { applyContactChange, type InventoryCustomer } from '../health/inventory';
 import { RuleContext, evaluate, type RuleId } from '../health/rules';
-import { runScan, untilScanUnlocked, type ScanProgress, type ScanResult } from '../health/scan';
+import { runScan, type ScanProgress, type ScanResult } from '../health/scan';
+import { untilRunUnlocked } from '../bulk/lock';
 import { loadInventory, type LoadedInventory, type ScanScope } from '../health/store';
 import { summarize, type HealthSummary } from '../health/summary';
 import { isPartnerCenterError, signInRequestFor } from '../partnerCenter';
@@ -87,7 +88,7 @@ export class HealthCheck implements vscode.Disposable {
     if (!file || !(await fs.stat(file).catch(() => undefined))) { this.item.hide(); return; }
     // After a reload the old window's extension host may still be storing the customers it had in
     // flight: read the file once it lets go, or this window would read those customers again.
-    const free = !this.running && await untilScanUnlocked(file);
+    const free = !this.running && await untilRunUnlocked(file);
     const loaded = await this.load();
     if (!loaded) return;
     this.recompute();

@@ -8,9 +8,9 @@
 
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { isRunLocked, tryAcquireRunLock, type RunLock } from '../bulk/lock';
+import { tryAcquireRunLock, type RunLock } from '../bulk/lock';
 import { isPartnerCenterError, signInRequestFor, toUserMessage, type OperationContext, type PartnerCenterClient } from '../partnerCenter';
 import {
   contactApplies, toInventorySubscription, toReseller, type CustomerStub, type InventoryCustomer, type ProviderIdentity,
@@ -92,28 +92,29 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     if (!lock) throw new ScanBusyError();
   }
   try {
-    const inv = options.inventory ?? await loadInventory(file);
+    const inv = options.inventory ? await asStored(file, options.inventory) : await loadInventory(file);
     const writer = await InventoryWriter.open(file);
     try {
       return await scanInto(inv, writer, options);
     } finally {
       await writer.close();
+      inv.size = await sizeOf(file);
     }
   } finally {
     await lock?.release();
   }
 }
 
+const sizeOf = async (file: string): Promise<number> => (await stat(file).catch(() => undefined))?.size ?? 0;
+
 /**
- * Waits (up to `ms`) until no live owner holds the scan lock of `file`; false if one still does. A
- * reloaded window's old extension host holds it while it stores the customers it had in flight.
+ * `inv` brought up to what the file holds, now that this scan owns it: another window (a reloaded
+ * one's old extension host) may have stored customers since `inv` was read. Updated in place, so
+ * whoever shows `inv` sees them too.
  */
-export async function untilScanUnlocked(file: string, ms = 10_000, pollMs = 200): Promise<boolean> {
-  for (const end = Date.now() + ms; await isRunLocked(file);) {
-    if (Date.now() > end) return false;
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-  return true;
+async function asStored(file: string, inv: LoadedInventory): Promise<LoadedInventory> {
+  if (await sizeOf(file) !== inv.size) Object.assign(inv, await loadInventory(file));
+  return inv;
 }
 
 /** One run of a scan: what its steps share. */

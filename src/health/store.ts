@@ -9,7 +9,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { AppendQueue, appendAll, openForAppend } from '../storage/appendLines';
+import { AppendQueue, appendAll, openForAppend, syncDir } from '../storage/appendLines';
 import type { CustomerStub, InventoryCustomer, InventoryReseller, ProviderIdentity } from './inventory';
 
 export const inventoryVersion = 1;
@@ -62,6 +62,8 @@ export interface LoadedInventory {
   unreadableLines: number;
   /** Lines in the file; many more than customers means superseded records worth compacting. */
   lines: number;
+  /** The file's size when it was read (or this window's scan last wrote it): a different size means another window wrote to it since. */
+  size?: number;
 }
 
 export function emptyInventory(): LoadedInventory {
@@ -82,7 +84,7 @@ function isRecord(v: unknown): v is InventoryRecord {
     }
     case 'subscriptions': {
       const c = o.customer as Partial<InventoryCustomer> | null;
-      return typeof c === 'object' && c !== null && typeof c.id === 'string' && Array.isArray(c.subscriptions) && Array.isArray(o.unread);
+      return typeof c === 'object' && c !== null && typeof c.id === 'string' && Array.isArray(c.subscriptions) && Array.isArray(o.unread) && o.unread.every((x) => typeof x === 'string');
     }
     case 'end': return true;
     default: return false;
@@ -129,9 +131,10 @@ export async function loadInventory(file: string): Promise<LoadedInventory> {
   const inv = emptyInventory();
   let stream;
   try {
-    await fs.access(file);
+    inv.size = (await fs.stat(file)).size; // before reading: what is appended meanwhile is read, and only makes the size differ
     stream = createReadStream(file, { encoding: 'utf8' });
   } catch {
+    inv.size = 0;
     return inv;
   }
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
@@ -215,10 +218,7 @@ export async function compactInventory(file: string, inv: LoadedInventory, keep:
     await handle.close();
   }
   await fs.rename(tmp, file);
-  try {
-    const dir = await fs.open(dirname(file), 'r');
-    try { await dir.sync(); } finally { await dir.close(); }
-  } catch { /* not supported everywhere (Windows); the rename still happened */ }
+  await syncDir(dirname(file));
 }
 
 /** After a complete scan of everything, keep only the customers it saw; otherwise compact once superseded lines dominate. */

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LoggedRequest, RunningEmulator, SeedCustomer } from '../../emulator/index';
-import { runScan, untilScanUnlocked } from '../../../src/health/scan';
-import { tryAcquireRunLock } from '../../../src/bulk/lock';
+import { runScan } from '../../../src/health/scan';
+import { tryAcquireRunLock, untilRunUnlocked } from '../../../src/bulk/lock';
 import { loadInventory } from '../../../src/health/store';
 import { summarize } from '../../../src/health/summary';
 import type { RuleId } from '../../../src/health/rules';
@@ -185,12 +185,12 @@ test('a reloaded window waits for the old window to let go of the scan before re
   await mkdir(dirname(file), { recursive: true });
   const old = await tryAcquireRunLock(file);
   assert.ok(old, 'the old window holds the scan');
-  assert.equal(await untilScanUnlocked(file, 150, 20), false, 'a scan still running elsewhere is not waited for forever');
+  assert.equal(await untilRunUnlocked(file, 150, 20), false, 'a scan still running elsewhere is not waited for forever');
   const started = Date.now();
   setTimeout(() => void old.release(), 300);
-  assert.equal(await untilScanUnlocked(file, 5_000, 20), true);
+  assert.equal(await untilRunUnlocked(file, 5_000, 20), true);
   assert.ok(Date.now() - started >= 250, 'it waited for the release');
-  assert.equal(await untilScanUnlocked(file, 0), true, 'no lock: no wait');
+  assert.equal(await untilRunUnlocked(file, 0), true, 'no lock: no wait');
 });
 
 test('stopped between a customer\'s subscriptions and its contacts (a new sign-in, a window closing): the resume reads only the contacts left', async () => {
@@ -211,4 +211,22 @@ test('stopped between a customer\'s subscriptions and its contacts (a new sign-i
   const sum = summarize(result.inventory);
   assert.deepEqual({ ...sum.byRule, nce: sum.nce.length, checked: sum.checked }, want);
   assert.equal(sum.unreadable, 0, 'every contact left to read was read on resume');
+});
+
+test('a resume given a copy of the inventory read before another window stored more customers reads none of those again', async () => {
+  const file = await inventoryFile();
+  await emulator.admin.setFaults({ mfaRequired: 1, pathPattern: 'supportcontact$' });
+  await assert.rejects(runScan({ client: clientFor(emulator), file, scope: { kind: 'all' }, pageSize: 50 }));
+  const stale = await loadInventory(file); // what a reloaded window read while the old one was still scanning
+  // The old window goes on and stores more customers, then lets go of the scan (paused).
+  const pause = new AbortController();
+  let stored = 0;
+  const older = await runScan({ client: clientFor(emulator), file, inventory: await loadInventory(file), pause: pause.signal, onCustomer: () => { if (++stored === 10) pause.abort(); } });
+  assert.equal(older.complete, false, 'the old window paused before the end');
+  const result = await runScan({ client: clientFor(emulator), file, inventory: stale });
+  assert.equal(result.complete, true);
+  assert.equal(result.inventory, stale, 'the copy the caller shows is the one brought up to date');
+  const reads = subscriptionReads(await emulator.admin.requests());
+  assert.equal(reads.size, customers.length, 'every customer read');
+  assert.deepEqual([...reads].filter(([, n]) => n > 1), [], 'no customer\'s subscriptions read twice');
 });
