@@ -4,7 +4,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { journalSuffix } from './journal';
-import { syncDir } from './journalWriter';
+import { syncDir } from '../storage/appendLines';
 import { tryAcquireRunLock } from './lock';
 
 /** Moves a journal into `<dir>/archive/` (kept for reference) and returns its new path. */

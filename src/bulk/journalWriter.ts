@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as l10n from '@vscode/l10n';
 import { join } from 'node:path';
 import { plainText } from '../partnerCenter/safeText';
-import { AppendQueue, appendAll, isStorageWriteError, openForAppend, type AppendTarget } from '../storage/appendLines';
+import { AppendQueue, appendAll, isStorageWriteError, openForAppend, syncDir, type AppendTarget } from '../storage/appendLines';
 import { journalPrefix, journalSuffix, journalVersion, type JournalHeader, type JournalRecord } from './journal';
 import type { ReassignmentPlan } from './plan';
 
@@ -83,12 +83,4 @@ export function journalStopped(err: unknown): unknown {
   return new Error(err.diskFull
     ? l10n.t('The reassignment stopped: the disk is full, so its journal could not be written. Nothing was lost: no change is sent before its journal line is on disk. Free some disk space, then run "Partner Center: Resume Reassignment" to finish it.')
     : l10n.t('The reassignment stopped: its journal could not be written ({0}). Nothing was lost: no change is sent before its journal line is on disk. Fix the cause, then run "Partner Center: Resume Reassignment" to finish it.', plainText(err.message)));
-}
-
-/** Makes a new or removed name in `dir` durable, where the platform can. */
-export async function syncDir(dir: string): Promise<void> {
-  try {
-    const h = await fs.open(dir, 'r');
-    try { await h.sync(); } finally { await h.close(); }
-  } catch { /* not supported everywhere (Windows); the file's own fsync still holds */ }
 }

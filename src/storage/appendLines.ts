@@ -122,3 +122,11 @@ export class AppendQueue {
     this.writing = undefined;
   }
 }
+
+/** Makes a new or removed name in `dir` durable, where the platform can. */
+export async function syncDir(dir: string): Promise<void> {
+  try {
+    const h = await fs.open(dir, 'r');
+    try { await h.sync(); } finally { await h.close(); }
+  } catch { /* not supported everywhere (Windows); the file's own fsync still holds */ }
+}
