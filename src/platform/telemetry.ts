@@ -15,6 +15,8 @@ export type TelemetryProps = {
 export type TelemetryMeasures = { durationMs?: number; count?: number };
 
 const ALLOWED_PROPS = new Set(['command', 'result', 'errorKind', 'cloud', 'authMethod']);
+/** The measurements telemetry.json declares: numbers only, never an id. */
+const ALLOWED_MEASURES = new Set(['durationMs', 'count']);
 const SAFE_VALUE = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/; // identifiers only: no dots (JWTs), spaces or markup
 
 interface Reporter {
@@ -45,7 +47,7 @@ export function sendEvent(name: string, props: TelemetryProps = {}, measures: Te
   const clean = sanitize(props);
   if (sentForTests.length < 200) sentForTests.push({ name, props: clean });
   const m: Record<string, number> = {};
-  for (const [k, v] of Object.entries(measures)) if (typeof v === 'number' && Number.isFinite(v)) m[k] = v;
+  for (const [k, v] of Object.entries(measures)) if (ALLOWED_MEASURES.has(k) && typeof v === 'number' && Number.isFinite(v)) m[k] = v;
   reporter?.sendTelemetryEvent(name, clean, m);
 }
 
