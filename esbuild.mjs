@@ -76,5 +76,8 @@ if (watch) {
 } else {
   fs.rmSync('dist', { recursive: true, force: true });
   report(await Promise.all(builds.map((b) => esbuild.build(b))));
-  if (production && !writeMarketplaceReadme()) console.log('docs/marketplace/README.md regenerated from README.md (commit it).');
+  if (production && !writeMarketplaceReadme({ check: true })) {
+    console.error('docs/marketplace/README.md (the VSIX readme) is out of date with README.md: run `npm run readme` and commit it.');
+    process.exit(1);
+  }
 }

@@ -1,7 +1,8 @@
 // Builds docs/marketplace/README.md, the readme shipped in the VSIX, from the top-level README.md:
 // its title, its intro and its user sections, text only (no images: the VSIX has no repository to
-// host them; no developer set-up). `npm run package` writes it (esbuild.mjs --production); the unit
-// test test/unit/docs/marketplaceReadme.test.ts fails when the committed copy is not current.
+// host them; no developer set-up). `npm run readme` writes it; `npm run package` (esbuild.mjs
+// --production) stops when the committed copy is not current, and so does the unit test
+// test/unit/docs/marketplaceReadme.test.ts.
 //   node scripts/marketplace-readme.mjs [--check] [--from README.md] [--to docs/marketplace/README.md]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(import.meta.dirname, '..');
 
 /** The top-level README's sections a user of the extension needs, in this order. */
-export const userSections = ['Try it with no tenant', 'Using it', 'Sign-in', 'Settings', 'Troubleshooting', 'Privacy and telemetry'];
+const userSections = ['Try it with no tenant', 'Using it', 'Sign-in', 'Settings', 'Troubleshooting', 'Privacy and telemetry'];
 
-const notice = '<!-- Shipped in the VSIX. Generated from README.md by scripts/marketplace-readme.mjs (npm run package): edit README.md, not this file. Text only: no images until the extension has a public repository to host them. -->';
+const notice = '<!-- Shipped in the VSIX. Generated from README.md by scripts/marketplace-readme.mjs (npm run readme): edit README.md, not this file. Text only: no images until the extension has a public repository to host them. -->';
 
 const blocks = (lines) => lines.join('\n').split(/\n[ \t]*\n/).map((b) => b.trim()).filter((b) => b !== '');
 /** A block of images only (an image line, a table of screenshots): nothing to read without them. */
@@ -52,7 +53,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const check = process.argv.includes('--check');
   const current = writeMarketplaceReadme({ from: arg('--from'), to: arg('--to'), check });
   if (check && !current) {
-    console.error('docs/marketplace/README.md is not current with README.md: run node scripts/marketplace-readme.mjs (npm run package does).');
+    console.error('docs/marketplace/README.md is not current with README.md: run npm run readme and commit it.');
     process.exitCode = 1;
   } else if (!current) {
     console.log('docs/marketplace/README.md regenerated from README.md.');
