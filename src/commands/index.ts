@@ -1,5 +1,5 @@
 // Registers the account, app-registration, Customers-view, editor, palette and diagnostics commands.
-// The bulk, History and Export CSV commands are registered by ./bulk.ts, the health check's by
+// The bulk, History, Export CSV and Refresh Indirect Resellers commands are registered by ./bulk.ts, the health check's by
 // ./health.ts (both from extension.ts). Each family lives in its own file; all go through ./wrap.ts.
 import * as vscode from 'vscode';
 import { showInfo } from '../platform/notify';

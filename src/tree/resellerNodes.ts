@@ -18,7 +18,6 @@ export type ResellerNode =
   | { kind: 'subscription'; view: NodeView; reseller: ResellerRelationship; customer: Customer; subscription: Subscription; contact: SupportContact }
   | { kind: 'message'; view: NodeView; reseller?: ResellerRelationship };
 
-export type ResellerNodeKind = ResellerNode['kind'];
 
 /** A function, not a constant: looked up after activation has loaded the l10n bundle. */
 export function contactScanCost(): string {

@@ -63,7 +63,6 @@ export class ResellersProvider implements vscode.TreeDataProvider<ResellerNode>,
     }
   }
 
-
   private child(parent: ResellerNode | undefined, node: ResellerNode): ResellerNode {
     if (parent) this.parents.set(node.view.id, parent);
     const existing = this.nodes.get(node.view.id);

@@ -76,7 +76,8 @@ function parseContact(value: unknown): ContactView | undefined {
   return { supportTenantId, supportMpnId, name };
 }
 
-const parseMessage = messageParser<PageMessageType, PageMessage>(KEYS, (type, o) => {
+/** The message if it is valid, else undefined. Never throws. */
+export const parsePageMessage = messageParser<PageMessageType, PageMessage>(KEYS, (type, o) => {
   if (typeof o.id !== 'string' || !ID_PATTERN.test(o.id)) return undefined;
   const id = o.id;
   switch (type) {
@@ -91,10 +92,6 @@ const parseMessage = messageParser<PageMessageType, PageMessage>(KEYS, (type, o)
   }
 });
 
-/** The message if it is valid, else undefined. Never throws. */
-export function parsePageMessage(raw: unknown): PageMessage | undefined {
-  return parseMessage(raw);
-}
 
 /**
  * The target saved in the page state (handed to the serializer after a reload), if it is two GUIDs.

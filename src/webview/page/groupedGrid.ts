@@ -9,7 +9,7 @@ export type GroupedLine<G extends { kind: 'group' }> = G | { kind: 'row'; i: num
 
 export abstract class GroupedGrid<G extends { kind: 'group' }> {
   private readonly grid: VirtualGrid;
-  protected lines: GroupedLine<G>[] = [];
+  private lines: GroupedLine<G>[] = [];
 
   /** `onActivate`: a mouse press made a line the active one. */
   constructor(onActivate: () => void, label: string, emptyText: string) {
