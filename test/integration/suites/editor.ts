@@ -1,5 +1,5 @@
 // The support-contact editor (webview) as a partner uses it: open from the tree's context menu, pick
-// a reseller, save; manual entry with a bad GUID; someone else's change in between; a 429 wait; an
+// a reseller, save (and the Indirect Resellers view follows it); manual entry with a bad GUID; someone else's change in between; a 429 wait; an
 // NCE subscription; light and dark themes. Asserts on the form and on the emulator's state and log.
 import type { FrameLocator, Locator } from 'playwright-core';
 import { expect, type UiContext, type UiTest, req } from '../runner/harness';
@@ -93,6 +93,22 @@ async function closeEditor(page: FrameLocator): Promise<void> {
   await page.getByRole('button', { name: /^(Cancel|Close)$/ }).first().click().catch(() => undefined);
 }
 
+/**
+ * A legacy active, uniquely named subscription (within the Customers view's first customers) whose
+ * contact is the customer's own indirect reseller, an Active one with a plain name: it is listed
+ * under that reseller in the Indirect Resellers view.
+ */
+async function supportedByOwnReseller(ctx: UiContext): Promise<Pick & { reseller: Reseller }> {
+  const admin = req(ctx.emulator).admin;
+  const resellers = await admin.resellers();
+  for (let nth = 0; ; nth++) {
+    const p = await legacyTarget(ctx, nth);
+    const reseller = resellers.find((r) => r.id.toLowerCase() === p.customer.resellerId?.toLowerCase() && r.state === 'Active' && /^[A-Za-z ]+$/.test(r.name));
+    const contact = await admin.contactOf(p.customer.id, p.sub.id);
+    if (reseller && contact?.supportTenantId.toLowerCase() === reseller.id.toLowerCase() && /^[A-Za-z0-9 .,-]+$/.test(p.customer.companyName)) return { ...p, reseller };
+  }
+}
+
 export const editorTests: UiTest[] = [
   {
     name: 'editor: open from the tree, pick a reseller, Save updates Partner Center and the tree',
@@ -126,6 +142,58 @@ export const editorTests: UiTest[] = [
       const subRow = await subscriptionRow(ctx, p.customer.companyName, p.sub.friendlyName);
       if ((await subRow.getAttribute('aria-expanded')) !== 'true') await subRow.click();
       await ctx.wb.rows('Customers').and(ctx.wb.page.locator('[aria-level="3"]')).filter({ hasText: target.name }).first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'editor: after a save, the Indirect Resellers view reads that customer again (both trees follow every change)',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      await ensureSignedIn(ctx);
+      const e = req(ctx.emulator);
+      const p = await supportedByOwnReseller(ctx);
+      const target = await otherReseller(ctx, p);
+      // The Indirect Resellers view, with the sidebar's height, lists the subscription under its reseller and customer.
+      await wb.openContainer('Partner Center');
+      const customersHeader = wb.pane('Customers').locator('.pane-header');
+      if ((await customersHeader.getAttribute('aria-expanded')) === 'true') await customersHeader.click();
+      const header = wb.pane('Indirect Resellers').locator('.pane-header');
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      try {
+        const resellerRow = wb.rows('Indirect Resellers').and(wb.page.locator('[aria-level="1"]')).filter({ hasText: p.reseller.name }).first();
+        await resellerRow.waitFor({ timeout: 30_000 });
+        if ((await resellerRow.getAttribute('aria-expanded')) !== 'true') await resellerRow.click();
+        const customerRow = wb.rows('Indirect Resellers').and(wb.page.locator('[aria-level="2"]')).filter({ hasText: p.customer.companyName }).first();
+        await customerRow.waitFor({ timeout: 20_000 });
+        if ((await customerRow.getAttribute('aria-expanded')) !== 'true') await customerRow.click();
+        const subRow = wb.rows('Indirect Resellers').and(wb.page.locator('[aria-level="3"]')).filter({ hasText: p.sub.friendlyName }).first();
+        await subRow.waitFor({ timeout: 30_000 });
+
+        // The change, in the editor opened from the palette (the Customers view stays collapsed).
+        await wb.runCommand('Partner Center: Edit Support Contact…');
+        for (const [id, prompt] of [[p.customer.id, /Customer ID/], [p.sub.id, /Subscription ID/]] as const) {
+          await wb.quickInput().filter({ hasText: prompt }).waitFor({ timeout: 10_000 });
+          await wb.quickInput().locator('input.input').fill(id);
+          await wb.page.keyboard.press('Enter');
+        }
+        const page = wb.webview();
+        await page.locator('#heading', { hasText: p.sub.friendlyName }).waitFor({ timeout: 30_000 });
+        await chooseReseller(page, target);
+        const beforeSave = await e.admin.lastSeq();
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.getByRole('status').filter({ hasText: 'Support contact updated' }).waitFor({ timeout: 20_000 });
+        await closeEditor(page);
+
+        // The view read that customer's subscriptions again: the subscription is no longer under its old reseller, the customer still is.
+        await subRow.waitFor({ state: 'detached', timeout: 20_000 });
+        expect(await customerRow.isVisible() && (await customerRow.getAttribute('aria-expanded')) === 'true', 'the customer row is gone from the Indirect Resellers view, or collapsed');
+        const reread = (await e.admin.requests(beforeSave)).some((r) => r.method === 'GET' && r.path.toLowerCase() === `/v1/customers/${p.customer.id.toLowerCase()}/subscriptions`);
+        expect(reread, 'the Indirect Resellers view did not read the customer\'s subscriptions again after the save');
+        await wb.screenshot('resellers-after-save');
+      } finally {
+        if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+        if ((await customersHeader.getAttribute('aria-expanded')) !== 'true') await customersHeader.click();
+      }
     },
   },
   {
