@@ -191,6 +191,9 @@ export const editorTests: UiTest[] = [
         expect(reread, 'the Indirect Resellers view did not read the customer\'s subscriptions again after the save');
         await wb.screenshot('resellers-after-save');
       } finally {
+        // Leave the view as it was: the reseller collapsed (the reseller journey expands it with a click), the view collapsed, Customers open.
+        const reseller = wb.rows('Indirect Resellers').and(wb.page.locator('[aria-level="1"]')).filter({ hasText: p.reseller.name }).first();
+        if ((await reseller.getAttribute('aria-expanded', { timeout: 2_000 }).catch(() => null)) === 'true') await reseller.click();
         if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
         if ((await customersHeader.getAttribute('aria-expanded')) !== 'true') await customersHeader.click();
       }
