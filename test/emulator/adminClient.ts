@@ -36,6 +36,22 @@ export type AdminMethod = 'GET' | 'POST' | 'DELETE';
 /** The key of `supportContacts` in the state for one subscription ("<customer>/<subscription>", lower case). */
 export const contactKey = (customerId: string, subscriptionId: string): string => `${customerId}/${subscriptionId}`.toLowerCase();
 
+/**
+ * How many times each customer's subscriptions were read (answered 200) in `log`, by customer id
+ * (lower case): one read per MS-RequestId. The client sends an attempt it gave up on (its timeout, on
+ * a loaded machine) again with the same request id; that is one read, even when both reached the emulator.
+ */
+export function subscriptionReads(log: readonly LoggedRequest[]): Map<string, number> {
+  const ids = new Map<string, Set<string>>();
+  for (const r of log) {
+    const m = /^\/v1\/customers\/([^/]+)\/subscriptions$/i.exec(r.path);
+    if (r.method !== 'GET' || !m || r.status !== 200) continue;
+    const customer = m[1].toLowerCase();
+    ids.set(customer, (ids.get(customer) ?? new Set()).add(r.requestId));
+  }
+  return new Map([...ids].map(([customer, set]) => [customer, set.size]));
+}
+
 export class EmulatorAdmin {
   /** `url` is the emulator's REST base (RunningEmulator.url). */
   constructor(readonly url: string) {}

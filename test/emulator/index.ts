@@ -37,7 +37,7 @@ export interface RunningEmulator {
 }
 
 export { ERRORS } from './errors';
-export { contactKey, EmulatorAdmin } from './adminClient';
+export { contactKey, EmulatorAdmin, subscriptionReads } from './adminClient';
 export type {
   AdminMethod, AdminState, Drift, FaultSpec, IssuedTokens, LoggedRequest, MintedToken, MintOptions, Reseller, SeedCustomer,
   SeedSubscription, SubscriptionStatus, SupportContact,

@@ -12,9 +12,9 @@ import { applyInPanel, panel } from './panelSteps';
 import { setColorTheme, ensureSignedIn } from './steps';
 
 /** What the seed says the health check finds (the emulator labels each subscription's drift). */
-interface SeedCounts { customers: number; subscriptions: number; checked: number; findings: number; nce: number; drift: Record<string, number> }
+export interface SeedCounts { customers: number; subscriptions: number; checked: number; findings: number; nce: number; drift: Record<string, number> }
 
-async function seedCounts(ctx: UiContext): Promise<SeedCounts> {
+export async function seedCounts(ctx: UiContext): Promise<SeedCounts> {
   const customers = await req(ctx.emulator).admin.seed({ all: true });
   const subs = customers.flatMap((c) => c.subscriptions);
   const checked = subs.filter((s) => !s.nce && s.status === 'active');
@@ -24,7 +24,7 @@ async function seedCounts(ctx: UiContext): Promise<SeedCounts> {
 }
 
 /** The report's total card `id` ("customers", "findings", …) as a number. */
-async function total(ctx: UiContext, id: string): Promise<number> {
+export async function total(ctx: UiContext, id: string): Promise<number> {
   const text = await ctx.wb.webview().locator(`[data-total="${id}"] dd`).innerText();
   return Number(text.replace(/[^\d]/g, ''));
 }
@@ -52,7 +52,7 @@ async function ruleChart(ctx: UiContext): Promise<Record<string, number>> {
 }
 
 /** Opens (or brings back) the report and waits for its totals. */
-async function openReport(ctx: UiContext): Promise<void> {
+export async function openReport(ctx: UiContext): Promise<void> {
   await ctx.wb.runCommand('Partner Center: Show Health Check Report');
   await ctx.wb.webview().locator('#totals').waitFor({ timeout: 30_000 });
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { LoggedRequest, RunningEmulator, SeedCustomer } from '../../emulator/index';
+import { subscriptionReads, type RunningEmulator, type SeedCustomer } from '../../emulator/index';
 import { runScan } from '../../../src/health/scan';
 import { tryAcquireRunLock, untilRunUnlocked } from '../../../src/bulk/lock';
 import { loadInventory } from '../../../src/health/store';
@@ -47,23 +47,6 @@ function expectedFindings(list: SeedCustomer[]): Record<RuleId, number> & { nce:
   }
   return out;
 }
-
-/**
- * Reads of each customer's subscriptions: one per MS-RequestId. The client sends an attempt it gave up
- * on (its timeout, on a loaded machine) again with the same request id; that is one read the scan
- * made, not a second one, even when both attempts reached the emulator.
- */
-const subscriptionReads = (log: LoggedRequest[]): Map<string, number> => {
-  const ids = new Map<string, Set<string>>();
-  for (const r of log) {
-    const m = /^\/v1\/customers\/([^/]+)\/subscriptions$/i.exec(r.path);
-    if (r.method !== 'GET' || !m || r.status !== 200) continue;
-    const customer = m[1].toLowerCase();
-    if (!ids.has(customer)) ids.set(customer, new Set());
-    ids.get(customer)?.add(r.requestId);
-  }
-  return new Map([...ids].map(([customer, set]) => [customer, set.size]));
-};
 
 test('a full scan finds what the seed drifted, with evidence, and reads each customer once', async () => {
   const file = await inventoryFile();
