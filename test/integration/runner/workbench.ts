@@ -69,9 +69,13 @@ export class Workbench {
 
   async openContainer(title: string): Promise<void> {
     const pane = this.page.locator('.sidebar .composite.title', { hasText: title.toUpperCase() });
-    if (await pane.isVisible().catch(() => false)) return;
-    await this.activityBarItem(title).click();
-    await pane.waitFor({ timeout: 15_000 });
+    // A workbench still restoring its layout (just after a reload) may show the container itself a
+    // moment after a click, which then hides it again: look again before each further click.
+    for (const end = Date.now() + 15_000; !(await pane.isVisible().catch(() => false));) {
+      if (Date.now() > end) throw new Error(`The "${title}" side bar did not open after 15 s of clicking its activity-bar icon`);
+      await this.activityBarItem(title).click();
+      await pane.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
   }
 
   pane(viewName: string): Locator {
