@@ -7,7 +7,7 @@ import { expect, type EmulatorHandle, type UiContext, type UiTest, req } from '.
 import { waitFor } from '../runner/processes';
 import type { AdminState, FaultSpec, Reseller, SeedCustomer } from '../../emulator/index';
 import { bulkResellers, changedByBulkRunTo, contactKey as key, sameContact as same } from './fixtures';
-import { answerConsent, ensureSignedIn, setColorTheme, withFaults } from './steps';
+import { answerConsent, ensureSignedIn, saveThroughDialog, setColorTheme, withFaults } from './steps';
 import { applyInPanel, leaveOutWithKeyboard, panel, planTotals, progressHandled, shootPanelThemes } from './panelSteps';
 
 const state = (e: EmulatorHandle) => e.admin.state();
@@ -102,19 +102,6 @@ async function chooseReseller(ctx: UiContext, r: Reseller): Promise<void> {
   const item = ctx.wb.quickPickRow(r.name);
   await item.waitFor({ timeout: 60_000 });
   await item.click();
-}
-
-async function saveThroughDialog(ctx: UiContext, file: string): Promise<void> {
-  const input = ctx.wb.quickInput().filter({ hasText: 'Export to CSV' }).locator('input.input');
-  await input.waitFor({ timeout: 20_000 });
-  // The simple file dialog fills in its default path a moment after it opens: wait for it, or it
-  // overwrites what is typed.
-  await waitFor('the save dialog to propose a file name', async () => (/\.csv$/.test(await input.inputValue()) ? true : undefined), 10_000, 100);
-  await input.fill(file);
-  await waitFor('the path to be in the save dialog', async () => ((await input.inputValue()) === file ? true : undefined), 5_000, 100);
-  await ctx.wb.screenshot('csv-save-dialog');
-  await ctx.wb.page.keyboard.press('Enter');
-  await waitFor(`${file} to be written`, async () => (fs.existsSync(file) && fs.statSync(file).size > 0) || undefined, 30_000, 200);
 }
 
 /** Reseller → its customers (with the count) → a customer's subscriptions that reseller supports; its context menu. */
@@ -423,8 +410,6 @@ export const bulkTests: UiTest[] = [
       const { wb } = ctx;
       const e = req(ctx.emulator);
       await ensureSignedIn(ctx);
-      const dir = path.join(ctx.resultsDir, 'csv');
-      fs.mkdirSync(dir, { recursive: true });
       const stamp = Date.now();
       // A customer's subscriptions, from the Customers view's context menu.
       const customer = (await allSeed(e))[0];
@@ -434,8 +419,7 @@ export const bulkTests: UiTest[] = [
       const row = wb.row('Customers', customer.companyName);
       await row.click();
       await openContextMenuItem(ctx, row, 'Export to CSV…');
-      const subsFile = path.join(dir, `customer-${stamp}.csv`);
-      await saveThroughDialog(ctx, subsFile);
+      const subsFile = await saveThroughDialog(ctx, 'Export to CSV', `customer-${stamp}.csv`, 'csv-save-dialog');
       const lines = fs.readFileSync(subsFile, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
       expect(lines[0].startsWith('Customer,Customer ID,Subscription,Subscription ID'), `unexpected header: ${lines[0]}`);
       expect(lines.length === customer.subscriptions.length + 1, `expected ${customer.subscriptions.length} rows, got ${lines.length - 1}`);
@@ -450,8 +434,7 @@ export const bulkTests: UiTest[] = [
       // The change log, from the palette.
       await wb.runCommand('Partner Center: Export to CSV…');
       await wb.quickPickRow('Support contact history').click();
-      const logFile = path.join(dir, `history-${stamp}.csv`);
-      await saveThroughDialog(ctx, logFile);
+      const logFile = await saveThroughDialog(ctx, 'Export to CSV', `history-${stamp}.csv`);
       const log = fs.readFileSync(logFile, 'utf8').replace(/^\uFEFF/, '');
       const rows = log.split('\r\n').filter(Boolean);
       expect(rows[0].startsWith('Time,Account,Customer'), `unexpected header: ${rows[0]}`);

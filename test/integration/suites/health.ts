@@ -5,11 +5,10 @@
 // charts, the findings table (rule filter, grouping, sorting, keyboard selection, the read date) and
 // Export findings (CSV), in light, dark and high-contrast themes.
 import fs from 'node:fs';
-import path from 'node:path';
 import { expect, type UiContext, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
 import { applyInPanel, panel } from './panelSteps';
-import { setColorTheme, ensureSignedIn } from './steps';
+import { ensureSignedIn, saveThroughDialog, setColorTheme } from './steps';
 
 /** What the seed says the health check finds (the emulator labels each subscription's drift). */
 export interface SeedCounts { customers: number; subscriptions: number; checked: number; findings: number; nce: number; drift: Record<string, number> }
@@ -180,24 +179,8 @@ export const healthTests: UiTest[] = [
       expect(requests.length === 0, `opening and using the report sent ${requests.length} requests: ${requests.slice(0, 5).map((r) => `${r.method} ${r.path}`).join(', ')}`);
 
       // Export findings (CSV) through the save dialog: a header and one line per finding.
-      const dir = path.join(ctx.resultsDir, 'csv');
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `health-findings-${Date.now()}.csv`);
       await p.locator('#export-findings-csv').click();
-      const input = wb.quickInput().filter({ hasText: 'Export the health check' }).locator('input.input');
-      await input.waitFor({ timeout: 20_000 });
-      await waitFor('the save dialog to propose a file name', async () => (/\.csv$/.test(await input.inputValue()) ? true : undefined), 10_000, 100);
-      await input.fill(file);
-      await waitFor('the path to be in the save dialog', async () => ((await input.inputValue()) === file ? true : undefined), 5_000, 100);
-      // The simple dialog validates the typed path first: Enter in its box, then OK if it is still open.
-      await input.press('Enter');
-      const ok = wb.quickInput().locator('.monaco-button', { hasText: /^OK$/ });
-      await waitFor(`${file} to be written`, async () => {
-        if (fs.existsSync(file) && fs.statSync(file).size > 0) return true;
-        if (await ok.isVisible().catch(() => false)) await ok.click({ timeout: 1_000 }).catch(() => undefined);
-        return undefined;
-      }, 30_000, 500);
-      await waitFor(`${file} to be written`, async () => (fs.existsSync(file) && fs.statSync(file).size > 0) || undefined, 30_000, 200);
+      const file = await saveThroughDialog(ctx, 'Export the health check', `health-findings-${Date.now()}.csv`);
       await wb.notification(/Exported to/).waitFor({ timeout: 10_000 });
       const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
       expect(lines[0].startsWith('Customer,Customer ID,Subscription'), `the CSV header: ${lines[0]}`);
@@ -215,6 +198,8 @@ export const healthTests: UiTest[] = [
       await ensureScanned(ctx, seed);
       await wb.clearNotifications();
       const before = await e.admin.state();
+      // A report an earlier journey left open keeps its filter, grouping and sort: start from a new one.
+      await wb.runCommand('View: Close All Editors');
       await openReport(ctx);
       const p = wb.webview();
       const chartBefore = await ruleChart(ctx);
@@ -229,12 +214,12 @@ export const healthTests: UiTest[] = [
       // The table draws the lines in view: scroll it through to read every filtered row.
       const shown: { key: string; customer: string; suggestion: string }[] = [];
       const viewport = p.locator('.viewport[role="grid"]');
-      for (let step = 0; step < 50; step++) {
+      for (let step = 0; step < 500; step++) {
         const seen = await p.locator('.line.row').evaluateAll((rows) => rows.map((r) => ({
           key: r.getAttribute('data-key') ?? '', customer: r.querySelector('.cell.customer')?.textContent ?? '', suggestion: r.querySelector('.cell.suggestion')?.textContent ?? '',
         })));
         for (const r of seen) if (!shown.some((x) => x.key === r.key)) shown.push(r);
-        const end = await viewport.evaluate((v) => { const atEnd = v.scrollTop + v.clientHeight >= v.scrollHeight - 1; v.scrollTop += v.clientHeight / 2; return atEnd; });
+        const end = await viewport.evaluate((v) => { const atEnd = v.scrollTop + v.clientHeight >= v.scrollHeight - 1; v.scrollTop += Math.max(v.clientHeight / 2, 20); return atEnd; });
         if (end) break;
         await wb.page.waitForTimeout(100); // the grid re-draws on the next frame
       }

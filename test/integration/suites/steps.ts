@@ -1,7 +1,10 @@
 // Steps several journeys share, done as a person does them.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import type { FaultSpec, RefusalSpec } from '../../emulator/index';
 import { expect, req, type UiContext } from '../runner/harness';
+import { waitFor } from '../runner/processes';
 import type { Workbench } from '../runner/workbench';
 
 /** The Customers view's welcome button "Sign in to Partner Center" (shown while signed out). */
@@ -85,4 +88,54 @@ export async function setColorTheme({ wb }: UiContext, theme: string): Promise<v
   await wb.quickPickRow(theme).waitFor({ timeout: 10_000 });
   await wb.page.keyboard.press('Enter');
   await wb.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/**
+ * VS Code's own save dialog (code-server's simple file dialog, titled `title`): waits for the file it
+ * proposes, types `name` over the proposed name in the same folder (the workspace folder) and presses
+ * Enter, again while the dialog stays open, as a person would. Returns the path written; a copy is
+ * kept under test-results/csv. The same folder on purpose: a path in another folder makes the dialog
+ * list that folder first, and in full runs it then once stayed open, ignoring Enter and OK. When the
+ * dialog closes without writing the file, the error says what the extension says it wrote instead.
+ */
+export async function saveThroughDialog(ctx: UiContext, title: string, name: string, screenshot?: string): Promise<string> {
+  const { wb } = ctx;
+  const input = wb.quickInput().filter({ hasText: title }).locator('input.input');
+  await input.waitFor({ timeout: 20_000 });
+  const proposed = await waitFor('the save dialog to propose a file name', async () => {
+    const value = await input.inputValue();
+    return /\.\w+$/.test(value) ? value : undefined;
+  }, 10_000, 100);
+  const file = path.join(path.dirname(proposed), name);
+  await input.fill(file);
+  await waitFor('the path to be in the save dialog', async () => ((await input.inputValue()) === file ? true : undefined), 5_000, 100);
+  if (screenshot) await wb.screenshot(screenshot);
+  await acceptSaveDialog(ctx, input, file);
+  const copy = path.join(ctx.resultsDir, 'csv', name);
+  fs.mkdirSync(path.dirname(copy), { recursive: true });
+  fs.copyFileSync(file, copy);
+  return file;
+}
+
+async function acceptSaveDialog({ wb }: UiContext, input: Locator, file: string): Promise<void> {
+  const written = (): boolean => fs.existsSync(file) && fs.statSync(file).size > 0;
+  const seen: string[] = [];
+  const end = Date.now() + 30_000;
+  let closedAt: number | undefined;
+  while (!written()) {
+    if (await input.isVisible().catch(() => false)) {
+      closedAt = undefined;
+      const value = await input.inputValue({ timeout: 1_000 }).catch(() => '');
+      const message = (await wb.quickInput().locator('.quick-input-message').innerText({ timeout: 500 }).catch(() => '')).trim();
+      seen.push(`"${value}"${message ? ` (${message})` : ''}`);
+      if (value !== file) await input.fill(file);
+      await input.press('Enter', { timeout: 1_000 }).catch(() => undefined);
+    } else if (Date.now() - (closedAt ??= Date.now()) > 5_000) {
+      const told = (await wb.notification(/Exported/).innerText({ timeout: 1_000 }).catch(() => 'no "Exported" notification')).replace(/\s+/g, ' ');
+      throw new Error(`the save dialog closed but ${file} was not written (${told}); Enter was pressed on ${seen.join(', ')}`);
+    }
+    if (Date.now() > end) throw new Error(`Timed out after 30000 ms waiting for ${file} to be written; Enter was pressed on ${seen.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 1_500));
+  }
+  if (seen.length > 1) console.log(`  (the save dialog needed Enter ${seen.length} times: ${seen.join(', ')})`);
 }
