@@ -1,4 +1,4 @@
-// The shape of a UI test: a name and a journey run against one shared workbench, in order.
+// The shape of a UI test: a name and a journey run against its lane's workbench, in order.
 import type { EmulatorAdmin } from '../../emulator/index';
 import type { Workbench } from './workbench';
 

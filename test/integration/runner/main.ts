@@ -1,18 +1,19 @@
 // `npm run test:integration`: runs the integration suite inside a real VS Code against the emulator.
 //  1. host checks (extensionTestsPath) — in desktop VS Code through @vscode/test-electron when `code`
 //     or VSCODE_EXECUTABLE is available, else in code-server's test mode;
-//  2. UI journeys driven with Playwright in code-server (development mode, as a person uses it).
+//  2. UI journeys driven with Playwright in code-server (development mode, as a person uses it), in
+//     the lanes of suites/index.ts side by side, each with its own workbench and emulator;
 // Prints one line per test, then `N passed, N failed`; exits non-zero on any failure.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { desktopVsCode, runHostChecksInDesktop } from './electron';
-import { startTestEmulator } from './emulator';
+import { startTestEmulator, type TestEmulator } from './emulator';
 import { withNeeds, type TestResult, type UiContext, type UiTest } from './harness';
 import { stopAllOnExit, waitFor } from './processes';
 import { ROOT, startWorkbenchServer } from './workbenchServer';
 import { Workbench, launchBrowser } from './workbench';
-import { allUiTests } from '../suites';
+import { uiLanes } from '../suites';
 import { vsixSmokeTests } from '../suites/vsix';
 import { runCodeServerCli } from './codeServer';
 
@@ -60,7 +61,8 @@ function readHostResults(file: string): void {
 }
 
 interface UiPhase {
-  name: 'ui' | 'vsix';
+  /** Names its folder and logs: a lane of suites/index.ts, or 'vsix'. */
+  name: string;
   tests: UiTest[];
   /** The extension under development (payload), or none: the VSIX installed into the extensions dir. */
   development: boolean;
@@ -123,12 +125,12 @@ function filesUnder(dir: string): string[] {
  * run produced (the workbenches' logs including the extension's output channel, browser consoles,
  * the diagnostics report with its telemetry events) for every token the emulator issued.
  */
-async function tokenLeakCheck(runDir: string, emulator: NonNullable<Awaited<ReturnType<typeof startTestEmulator>>>): Promise<void> {
+async function tokenLeakCheck(runDir: string, emulators: TestEmulator[]): Promise<void> {
   const started = Date.now();
   const name = 'no access or refresh token appears in any log, telemetry event or the diagnostics report';
   try {
-    const issued = await emulator.admin.tokens();
-    const secrets = [...issued.accessTokens, ...issued.refreshTokens];
+    const issued = await Promise.all(emulators.map((e) => e.admin.tokens()));
+    const secrets = issued.flatMap((t) => [...t.accessTokens, ...t.refreshTokens]);
     const files = [...filesUnder(runDir).filter((f) => f.includes(`${path.sep}logs${path.sep}`)), ...filesUnder(OUT)];
     const ours = files.filter((f) => f.endsWith('Partner Center.log'));
     if (secrets.length < 2) throw new Error(`the run issued ${secrets.length} tokens: nothing to look for`);
@@ -149,6 +151,32 @@ async function tokenLeakCheck(runDir: string, emulator: NonNullable<Awaited<Retu
   }
 }
 
+function emulatorEnv(emulator: TestEmulator | undefined): NodeJS.ProcessEnv {
+  return {
+    PC_TEST_OUT: OUT,
+    ...(emulator ? { PC_EMULATOR_URL: emulator.url, NODE_EXTRA_CA_CERTS: emulator.caFile } : {}),
+  };
+}
+
+/**
+ * The UI lanes side by side (PC_TEST_LANES=serial: one after the other), each in its own workbench
+ * against its own emulator: the first lane gets `emulators[0]`, the others a new one each, pushed
+ * onto `emulators` (the caller closes them and checks their tokens). A lane whose workbench cannot
+ * start is reported as a failure; the other lanes go on.
+ */
+async function runLanes(runDir: string, lanes: { name: string; tests: UiTest[] }[], emulators: (TestEmulator | undefined)[]): Promise<void> {
+  const picked = lanes.filter((l) => l.tests.length > 0);
+  for (let i = emulators.length; i < picked.length; i++) emulators.push(emulators[0] ? await startTestEmulator(log) : undefined);
+  const run = async (lane: { name: string; tests: UiTest[] }, i: number): Promise<void> => {
+    const started = Date.now();
+    await runUiTests(runDir, emulatorEnv(emulators[i]), emulators[i], { name: lane.name, tests: lane.tests, development: true })
+      .catch((err: unknown) => report({ name: `UI lane "${lane.name}"`, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err), ms: Date.now() - started }));
+    log(`lane ${lane.name}: ${lane.tests.length} journeys in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  };
+  if (process.env.PC_TEST_LANES === 'serial') for (const [i, lane] of picked.entries()) await run(lane, i);
+  else await Promise.all(picked.map(run));
+}
+
 async function main(): Promise<void> {
   stopAllOnExit();
   if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
@@ -157,17 +185,15 @@ async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-it-'));
   const emulator = await startTestEmulator(log);
-  const env: NodeJS.ProcessEnv = {
-    PC_TEST_OUT: OUT,
-    ...(emulator ? { PC_EMULATOR_URL: emulator.url, NODE_EXTRA_CA_CERTS: emulator.caFile } : {}),
-  };
+  const env = emulatorEnv(emulator);
+  const laneEmulators: (TestEmulator | undefined)[] = [emulator];
   try {
     const desktop = desktopVsCode();
     if (desktop) await runHostChecksInDesktop(desktop, ROOT, env, report);
     else await hostChecksInCodeServer(runDir, env, emulator);
     readHostResults(path.join(OUT, 'host-results.jsonl'));
     const pick = (tests: UiTest[]) => withNeeds(tests, only);
-    await runUiTests(runDir, env, emulator, { name: 'ui', tests: pick(allUiTests), development: true });
+    await runLanes(runDir, uiLanes.map((l) => ({ name: l.name, tests: pick(l.tests) })), laneEmulators);
     const vsix = path.join(ROOT, 'dist-vsix/partner-center-support-contacts.vsix');
     const smoke = pick(vsixSmokeTests);
     if (smoke.length && !fs.existsSync(vsix)) report({ name: 'VSIX smoke journey', ok: false, error: `${vsix} is missing: run npm run package`, ms: 0 });
@@ -175,9 +201,10 @@ async function main(): Promise<void> {
       await emulator?.admin.reset();
       await runUiTests(runDir, env, emulator, { name: 'vsix', tests: smoke, development: false, installVsix: vsix });
     }
-    if (emulator && !only) await tokenLeakCheck(runDir, emulator);
+    const emulators = laneEmulators.filter((e): e is TestEmulator => e !== undefined);
+    if (emulators.length && !only) await tokenLeakCheck(runDir, emulators);
   } finally {
-    await emulator?.close();
+    await Promise.all(laneEmulators.map((e) => e?.close()));
     if (process.env.PC_KEEP_RUN_DIR) log(`kept ${runDir}`);
     else fs.rmSync(runDir, { recursive: true, force: true });
   }
