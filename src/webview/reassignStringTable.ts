@@ -78,6 +78,7 @@ function rowStrings() {
     includeGroup: l10n.t('Include every subscription of {0}'),
     durationSeconds: l10n.t('{0} s'),
     durationMinutes: l10n.t('{0} min {1} s'),
+    durationUnderOne: l10n.t('under 1 s'),
   } satisfies Partial<ReassignStrings>;
 }
 

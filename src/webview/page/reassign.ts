@@ -36,6 +36,7 @@ const grid = new Grid({
 
 function duration(seconds: number): string {
   const [m, s] = durationParts(seconds);
+  if (m === 0 && s === 0) return t('durationUnderOne'); // a plan within the throttle's burst: "0 s" read as broken
   return m > 0 ? t('durationMinutes', m, s) : t('durationSeconds', s);
 }
 

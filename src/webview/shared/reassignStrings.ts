@@ -9,7 +9,7 @@ export const REASSIGN_STRING_KEYS = [
   'applyOne', 'applyOther', 'confirmQuestion', 'confirmQuestionPerRow', 'confirmDetail', 'confirm', 'back',
   'pause', 'resume', 'cancel', 'paused', 'progress', 'eta', 'retryFailed', 'exportCsv', 'exportReport', 'showInTree',
   'group', 'stateChange', 'stateSkip', 'stateQueued', 'stateReading', 'stateChanged', 'stateSkipped', 'stateFailed', 'stateFailedId', 'stateNotRun', 'stateLeftOut',
-  'rowName', 'includeRow', 'includeGroup', 'durationSeconds', 'durationMinutes',
+  'rowName', 'includeRow', 'includeGroup', 'durationSeconds', 'durationMinutes', 'durationUnderOne',
 ] as const;
 
 export type ReassignStringKey = (typeof REASSIGN_STRING_KEYS)[number];

@@ -63,3 +63,20 @@ test('Reassignment page: each name with U+202E is isolated once — a <bdi> arou
   assert.ok(question && question.querySelectorAll('bdi').some((b) => b.textContent === target.name), 'the confirmation does not isolate the name');
   check();
 });
+
+test('Reassignment page: the estimate reads "under 1 s" for a plan within the throttle\'s burst, else the paced seconds', () => {
+  const target = { supportTenantId: '11111111-1111-4111-8111-111111111111', supportMpnId: '4814515', name: 'Tailspin' };
+  const estimateFor = (n: number): string => {
+    const items: PlanItem[] = Array.from({ length: n }, (_, i) => ({
+      customerId: `c${i}`, customerName: `Fabrikam ${i}`, subscriptionId: `s${i}`, subscriptionName: `Office ${i}`, current: null, target, action: 'change', reasonText: '',
+    }));
+    const page = startReassignPage(JSON.stringify(reassignStringTable()));
+    page.receive({
+      type: 'init', rows: items.map(planRow), excluded: [], phase: 'plan', resumed: false,
+      header: { account: 'a@b.example', target: target.name, targetMpnId: target.supportMpnId, targetTenantId: target.supportTenantId, source: 'Contoso', targets: n, secondsPerChange: 0.25, burstChanges: 5 },
+    } satisfies InitMessage);
+    return page.document.getElementById('estimate')?.textContent ?? '';
+  };
+  assert.match(estimateFor(2), /^Estimated duration: under 1 s \(/);
+  assert.match(estimateFor(105), /^Estimated duration: 25 s \(/);
+});
