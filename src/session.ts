@@ -24,6 +24,7 @@ export class Session implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private restoring: Promise<Account | undefined> | undefined;
+  private restoreFailure: unknown;
   private reconfiguring: Promise<void> | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -49,13 +50,25 @@ export class Session implements vscode.Disposable {
     return this.source.method;
   }
 
+  /**
+   * Why the last silent restore found no account when that was not "signed out" (the provider did
+   * not answer by the sign-in timeout); undefined otherwise. The Customers view shows it.
+   */
+  get restoreProblem(): unknown {
+    return this.account ? undefined : this.restoreFailure;
+  }
+
   /** Restores a previous sign-in silently (no UI). Safe to call repeatedly. */
   restore(): Promise<Account | undefined> {
     this.restoring ??= this.source.restore().then(
-      (account) => this.setAccount(account),
+      (account) => {
+        this.restoreFailure = undefined;
+        return this.setAccount(account);
+      },
       (err: unknown) => {
         log().warn(`Could not restore the Partner Center sign-in: ${err instanceof Error ? err.message : String(err)}`);
-        return this.setAccount(undefined);
+        this.restoreFailure = err;
+        return this.setAccount(undefined, true); // the views show why, not the welcome view
       },
     );
     return this.restoring;
@@ -64,6 +77,7 @@ export class Session implements vscode.Disposable {
   async signIn(options: { switchAccount?: boolean; claims?: string; wwwAuthenticate?: string; reauthenticate?: boolean } = {}): Promise<Account> {
     const account = await this.source.signIn(options);
     this.restoring = Promise.resolve(account);
+    this.restoreFailure = undefined;
     // A new sign-in for the same account still invalidates what failed with the old one (a revoked
     // token, a provider that stopped answering): the views reload. An MFA step-up (claims) does not
     // reload them: the call that asked for it repeats by itself (Session.call).
@@ -73,7 +87,9 @@ export class Session implements vscode.Disposable {
   async signOut(): Promise<void> {
     await this.source.signOut();
     this.restoring = Promise.resolve(undefined);
-    this.setAccount(undefined);
+    const hadProblem = this.restoreFailure !== undefined;
+    this.restoreFailure = undefined;
+    this.setAccount(undefined, hadProblem); // a "could not restore" row goes too
   }
 
   /** The client for the signed-in account; a PartnerCenterError of kind 'auth' when signed out. */

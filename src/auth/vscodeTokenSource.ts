@@ -1,7 +1,7 @@
 // Sign-in through VS Code's Microsoft authentication provider (or `microsoft-sovereign-cloud` for US
 // Government and China). `createIfNone` only on a user gesture; `silent` everywhere else.
 import * as vscode from 'vscode';
-import { PartnerCenterError, TOKEN_DEADLINE_MS, waitForToken } from '../partnerCenter';
+import { isPartnerCenterError, PartnerCenterError, TOKEN_DEADLINE_MS, waitForToken } from '../partnerCenter';
 import { challengeFor } from './challenges';
 import type { Account, SignInOptions, TokenSource } from './tokenSource';
 
@@ -28,7 +28,12 @@ export class VsCodeTokenSource implements TokenSource {
 
   async restore(): Promise<Account | undefined> {
     if (this.state.get<boolean>(SIGNED_OUT_KEY)) return undefined;
-    const session = await this.silentSession(undefined).then(undefined, () => undefined);
+    // No session, or a provider that refuses a silent request: signed out, the welcome view. A
+    // provider that does not answer by the deadline is not "signed out": the caller says so.
+    const session = await this.silentSession(undefined).then(undefined, (err: unknown) => {
+      if (isPartnerCenterError(err) && err.signInStalled) throw err;
+      return undefined;
+    });
     this.account = session?.account;
     return session ? toAccount(session) : undefined;
   }

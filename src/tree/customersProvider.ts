@@ -77,7 +77,11 @@ export class CustomersProvider implements vscode.TreeDataProvider<PcNode>, vscod
   }
 
   private async rootChildren(): Promise<PcNode[]> {
-    if (!this.session.current) return [];
+    if (!this.session.current) {
+      // Signed out: the welcome view. A sign-in that could not be restored says why, with Sign In.
+      const problem = this.session.restoreProblem;
+      return problem ? [this.make(errorView('customers', vscode.l10n.t('customers'), rowError(problem), ['root']), undefined)] : [];
+    }
     if (!this.rootLoaded) await this.loadNextPage();
     if (this.rootError && this.customers.length === 0) {
       return [this.make(errorView('customers', vscode.l10n.t('customers'), this.rootError, ['root']), undefined)];

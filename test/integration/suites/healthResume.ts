@@ -7,7 +7,7 @@ import { expect, req, type UiContext, type UiTest } from '../runner/harness';
 import { waitFor } from '../runner/processes';
 import { subscriptionReads } from '../../emulator/index';
 import { openReport, seedCounts, total } from './health';
-import { ensureSignedIn } from './steps';
+import { ensureSignedIn, reloadWindow } from './steps';
 
 /** The report's totals the seed implies (the emulator labels each subscription's current drift). */
 async function expectedTotals(ctx: UiContext): Promise<Record<string, number>> {
@@ -42,16 +42,6 @@ async function customersDone(ctx: UiContext): Promise<number | undefined> {
   const text = await ctx.wb.notification(/Support-contact health check/).innerText().catch(() => '');
   const m = /([\d,]+)(?: of [\d,]+)? customers/.exec(text);
   return m ? Number(m[1].replace(/,/g, '')) : undefined;
-}
-
-/** Developer: Reload Window, through the palette; resolves once the new workbench is up. */
-async function reloadWindow(ctx: UiContext): Promise<void> {
-  const { wb } = ctx;
-  const loaded = wb.page.waitForEvent('load', { timeout: 60_000 });
-  await wb.runCommand('Developer: Reload Window');
-  await loaded;
-  await wb.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  await wb.page.locator('.part.activitybar').waitFor({ timeout: 90_000 });
 }
 
 export const healthResumeTests: UiTest[] = [

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect, type UiContext, type UiTest, req } from '../runner/harness';
 import { waitFor } from '../runner/processes';
 import type { RefusalCode } from '../../emulator/index';
-import { answerConsent, ensureSignedIn, signInFromWelcome, welcomeSignIn, withSignInsRefused } from './steps';
+import { answerConsent, ensureSignedIn, reloadWindow, signInFromWelcome, welcomeSignIn, withSignInsRefused } from './steps';
 
 /** VS Code's own app registration (the emulator refuses it for 65002). */
 const VSCODE_CLIENT_ID = 'aebc6443-996d-45c2-90f0-388ff96faa56';
@@ -159,6 +159,43 @@ export const signInRefusedTests: UiTest[] = [
         expect(sent.length === 0, `requests were sent without a token: ${sent.map((r) => r.path).join(', ')}`);
         await wb.page.mouse.move(900, 600);
         await wb.screenshot('tree-sign-in-stalled');
+        await wb.runCommand('Emulator: Microsoft Accounts Answer Again');
+        await row.click();
+        await answerConsent(wb.page, 5_000);
+        await wb.row('Customers', first).waitFor({ timeout: 20_000 });
+        expect(!(await wb.row('Customers', /Couldn't load customers/).isVisible().catch(() => false)), 'the error row stayed after signing in again');
+      } finally {
+        await wb.runCommand('Emulator: Microsoft Accounts Answer Again').catch(() => undefined);
+        await wb.runCommand('Emulator: Use the Default Partner Center Sign-In Timeout').catch(() => undefined);
+      }
+    },
+  },
+  {
+    name: 'a Microsoft account provider that does not answer when the window opens: the Customers view says the sign-in could not be restored, with Sign In, not the welcome view',
+    needsEmulator: true,
+    async run(ctx) {
+      const { wb } = ctx;
+      const e = req(ctx.emulator);
+      await ensureSignedIn(ctx);
+      const first = (await e.admin.seed())[0].companyName;
+      try {
+        const before = await e.admin.lastSeq();
+        await wb.runCommand('Emulator: Use a 2 s Partner Center Sign-In Timeout');
+        await waitFor('the tree reloaded under the new setting', async () => (await e.admin.requests(before)).some((r) => r.path.endsWith('/customers')) || undefined, 20_000);
+        await wb.row('Customers', first).waitFor({ timeout: 20_000 });
+        await wb.runCommand('Emulator: Microsoft Accounts Stop Answering');
+        const since = await e.admin.lastSeq();
+        await reloadWindow(ctx);
+        await wb.openContainer('Partner Center');
+        const row = wb.row('Customers', /Couldn't load customers — Sign In/);
+        await row.waitFor({ timeout: 30_000 });
+        const text = (await row.innerText()).replace(/\s+/g, ' ');
+        expect(text.includes('The sign-in did not hand out a Partner Center token within 2 s, so nothing was sent. Sign in again.'), `the row does not say what happened: ${text}`);
+        expect(!(await welcomeSignIn(wb).isVisible().catch(() => false)), 'the welcome view is shown as if signed out');
+        const sent = await e.admin.requests(since);
+        expect(sent.length === 0, `requests were sent without a token: ${sent.map((r) => r.path).join(', ')}`);
+        await wb.page.mouse.move(900, 600);
+        await wb.screenshot('tree-restore-stalled');
         await wb.runCommand('Emulator: Microsoft Accounts Answer Again');
         await row.click();
         await answerConsent(wb.page, 5_000);

@@ -52,6 +52,16 @@ export async function searchCustomers({ wb }: UiContext, text: string): Promise<
   await wb.page.keyboard.press('Enter');
 }
 
+/** Developer: Reload Window, through the palette; resolves once the new workbench is up. */
+export async function reloadWindow(ctx: UiContext): Promise<void> {
+  const { wb } = ctx;
+  const loaded = wb.page.waitForEvent('load', { timeout: 60_000 });
+  await wb.runCommand('Developer: Reload Window');
+  await loaded;
+  await wb.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await wb.page.locator('.part.activitybar').waitFor({ timeout: 90_000 });
+}
+
 /** Runs `fn` while the emulator injects `spec`; the faults are cleared afterwards, also when `fn` fails. */
 export function withFaults<T>(ctx: UiContext, spec: FaultSpec, fn: () => Promise<T>): Promise<T> {
   return req(ctx.emulator).admin.withFaults(spec, fn);
