@@ -136,75 +136,54 @@ export const signInRefusedTests: UiTest[] = [
   {
     name: 'a Microsoft account provider that never answers: the tree stops at the sign-in timeout and offers Sign In, which recovers',
     needsEmulator: true,
-    async run(ctx) {
-      const { wb } = ctx;
-      const e = req(ctx.emulator);
-      await ensureSignedIn(ctx);
-      const first = (await e.admin.seed())[0].companyName;
-      try {
-        // A short timeout, so the journey does not wait the default 30 s. The session rebuilds its
-        // token source and the tree reloads (a customers request) while the provider still answers.
-        const before = await e.admin.lastSeq();
-        await wb.runCommand('Emulator: Use a 2 s Partner Center Sign-In Timeout');
-        await waitFor('the tree reloaded under the new setting', async () => (await e.admin.requests(before)).some((r) => r.path.endsWith('/customers')) || undefined, 20_000);
-        await wb.row('Customers', first).waitFor({ timeout: 20_000 });
-        await wb.runCommand('Emulator: Microsoft Accounts Stop Answering');
-        const since = await e.admin.lastSeq();
-        await wb.runCommand('Partner Center: Refresh');
-        const row = wb.row('Customers', /Couldn't load customers — Sign In/);
-        await row.waitFor({ timeout: 30_000 });
-        const text = (await row.innerText()).replace(/\s+/g, ' ');
-        expect(text.includes('The sign-in did not hand out a Partner Center token within 2 s, so nothing was sent. Sign in again.'), `the row does not say what happened: ${text}`);
-        const sent = await e.admin.requests(since);
-        expect(sent.length === 0, `requests were sent without a token: ${sent.map((r) => r.path).join(', ')}`);
-        await wb.page.mouse.move(900, 600);
-        await wb.screenshot('tree-sign-in-stalled');
-        await wb.runCommand('Emulator: Microsoft Accounts Answer Again');
-        await row.click();
-        await answerConsent(wb.page, 5_000);
-        await wb.row('Customers', first).waitFor({ timeout: 20_000 });
-        expect(!(await wb.row('Customers', /Couldn't load customers/).isVisible().catch(() => false)), 'the error row stayed after signing in again');
-      } finally {
-        await wb.runCommand('Emulator: Microsoft Accounts Answer Again').catch(() => undefined);
-        await wb.runCommand('Emulator: Use the Default Partner Center Sign-In Timeout').catch(() => undefined);
-      }
-    },
+    run: (ctx) => stalledProviderJourney(ctx, async () => { await ctx.wb.runCommand('Partner Center: Refresh'); }, 'tree-sign-in-stalled'),
   },
   {
     name: 'a Microsoft account provider that does not answer when the window opens: the Customers view says the sign-in could not be restored, with Sign In, not the welcome view',
     needsEmulator: true,
-    async run(ctx) {
-      const { wb } = ctx;
-      const e = req(ctx.emulator);
-      await ensureSignedIn(ctx);
-      const first = (await e.admin.seed())[0].companyName;
-      try {
-        const before = await e.admin.lastSeq();
-        await wb.runCommand('Emulator: Use a 2 s Partner Center Sign-In Timeout');
-        await waitFor('the tree reloaded under the new setting', async () => (await e.admin.requests(before)).some((r) => r.path.endsWith('/customers')) || undefined, 20_000);
-        await wb.row('Customers', first).waitFor({ timeout: 20_000 });
-        await wb.runCommand('Emulator: Microsoft Accounts Stop Answering');
-        const since = await e.admin.lastSeq();
-        await reloadWindow(ctx);
-        await wb.openContainer('Partner Center');
-        const row = wb.row('Customers', /Couldn't load customers — Sign In/);
-        await row.waitFor({ timeout: 30_000 });
-        const text = (await row.innerText()).replace(/\s+/g, ' ');
-        expect(text.includes('The sign-in did not hand out a Partner Center token within 2 s, so nothing was sent. Sign in again.'), `the row does not say what happened: ${text}`);
-        expect(!(await welcomeSignIn(wb).isVisible().catch(() => false)), 'the welcome view is shown as if signed out');
-        const sent = await e.admin.requests(since);
-        expect(sent.length === 0, `requests were sent without a token: ${sent.map((r) => r.path).join(', ')}`);
-        await wb.page.mouse.move(900, 600);
-        await wb.screenshot('tree-restore-stalled');
-        await wb.runCommand('Emulator: Microsoft Accounts Answer Again');
-        await row.click();
-        await answerConsent(wb.page, 5_000);
-        await wb.row('Customers', first).waitFor({ timeout: 20_000 });
-        expect(!(await wb.row('Customers', /Couldn't load customers/).isVisible().catch(() => false)), 'the error row stayed after signing in again');
-      } finally {
-        await wb.runCommand('Emulator: Microsoft Accounts Answer Again').catch(() => undefined);
-        await wb.runCommand('Emulator: Use the Default Partner Center Sign-In Timeout').catch(() => undefined);
-      }
-    },
+    run: (ctx) => stalledProviderJourney(ctx, async () => {
+      await reloadWindow(ctx);
+      await ctx.wb.openContainer('Partner Center');
+    }, 'tree-restore-stalled'),
   },
 ];
+
+/**
+ * The Microsoft account provider stops answering, then `stall` makes the Customers view ask it for a
+ * token (a Refresh, or a window reload that restores the sign-in): the view's row says the sign-in
+ * ran out of time (a 2 s timeout, so the journey does not wait the default 30 s), not the welcome view,
+ * and nothing was sent; once the provider answers again, the row's Sign In loads the customers.
+ */
+async function stalledProviderJourney(ctx: UiContext, stall: () => Promise<void>, screenshot: string): Promise<void> {
+  const { wb } = ctx;
+  const e = req(ctx.emulator);
+  await ensureSignedIn(ctx);
+  const first = (await e.admin.seed())[0].companyName;
+  try {
+    // The session rebuilds its token source and the tree reloads (a customers request) while the provider still answers.
+    const before = await e.admin.lastSeq();
+    await wb.runCommand('Emulator: Use a 2 s Partner Center Sign-In Timeout');
+    await waitFor('the tree reloaded under the new setting', async () => (await e.admin.requests(before)).some((r) => r.path.endsWith('/customers')) || undefined, 20_000);
+    await wb.row('Customers', first).waitFor({ timeout: 20_000 });
+    await wb.runCommand('Emulator: Microsoft Accounts Stop Answering');
+    const since = await e.admin.lastSeq();
+    await stall();
+    const row = wb.row('Customers', /Couldn't load customers — Sign In/);
+    await row.waitFor({ timeout: 30_000 });
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    expect(text.includes('The sign-in did not hand out a Partner Center token within 2 s, so nothing was sent. Sign in again.'), `the row does not say what happened: ${text}`);
+    expect(!(await welcomeSignIn(wb).isVisible().catch(() => false)), 'the welcome view is shown as if signed out');
+    const sent = await e.admin.requests(since);
+    expect(sent.length === 0, `requests were sent without a token: ${sent.map((r) => r.path).join(', ')}`);
+    await wb.page.mouse.move(900, 600);
+    await wb.screenshot(screenshot);
+    await wb.runCommand('Emulator: Microsoft Accounts Answer Again');
+    await row.click();
+    await answerConsent(wb.page, 5_000);
+    await wb.row('Customers', first).waitFor({ timeout: 20_000 });
+    expect(!(await wb.row('Customers', /Couldn't load customers/).isVisible().catch(() => false)), 'the error row stayed after signing in again');
+  } finally {
+    await wb.runCommand('Emulator: Microsoft Accounts Answer Again').catch(() => undefined);
+    await wb.runCommand('Emulator: Use the Default Partner Center Sign-In Timeout').catch(() => undefined);
+  }
+}
