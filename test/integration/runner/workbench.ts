@@ -143,6 +143,16 @@ export class Workbench {
     return this.page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item').filter({ hasText: text }).first();
   }
 
+  /** What the notification center lists (toasts hide after a while; the center keeps them), for an error message. */
+  async notificationTexts(): Promise<string[]> {
+    await this.runCommand('Notifications: Show Notifications', 10_000);
+    const items = this.page.locator('.notifications-center .notification-list-item-message');
+    await items.first().waitFor({ timeout: 2_000 }).catch(() => undefined);
+    const texts = await items.allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    return texts.map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
   async clearNotifications(): Promise<void> {
     const toasts = this.page.locator('.notifications-toasts .notification-toast');
     const n = await toasts.count();

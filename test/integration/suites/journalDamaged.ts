@@ -55,7 +55,10 @@ export const journalDamagedTests: UiTest[] = [
       const since = await e.admin.lastSeq();
       try {
         await wb.runCommand('Partner Center: Resume Reassignment');
-        await wb.quickInput().filter({ hasText: 'Resume which reassignment?' }).waitFor({ timeout: 20_000 });
+        await wb.quickInput().filter({ hasText: 'Resume which reassignment?' }).waitFor({ timeout: 20_000 }).catch(async (err: unknown) => {
+          // Seen once (a serial run, right after the MFA journeys): no picker. Say what the window said instead.
+          throw new Error(`${err instanceof Error ? err.message.split('\n')[0] : String(err)}; the journals: ${fs.readdirSync(bulkDir).join(', ')}; notifications: ${JSON.stringify(await wb.notificationTexts().catch(() => []))}`);
+        });
         const damagedRow = wb.quickPickRow(/Damaged reassignment run — 1 item started, may have been applied/);
         await damagedRow.waitFor({ timeout: 10_000 });
         const rowText = (await damagedRow.innerText()).replace(/\s+/g, ' ');
