@@ -184,6 +184,11 @@ async function stalledProviderJourney(ctx: UiContext, stall: () => Promise<void>
     expect(!(await wb.row('Customers', /Couldn't load customers/).isVisible().catch(() => false)), 'the error row stayed after signing in again');
   } finally {
     await wb.runCommand('Emulator: Microsoft Accounts Answer Again').catch(() => undefined);
+    // The setting rebuilds the session and reloads the tree: wait for that, or the next journey's
+    // clicks land on rows the reload replaces (an inline action then gets no row: seen in a full run).
+    const reset = await e.admin.lastSeq();
     await wb.runCommand('Emulator: Use the Default Partner Center Sign-In Timeout').catch(() => undefined);
+    await waitFor('the tree reloaded under the default timeout', async () => (await e.admin.requests(reset)).some((r) => r.path.endsWith('/customers')) || undefined, 20_000).catch(() => undefined);
+    await wb.row('Customers', first).waitFor({ timeout: 20_000 }).catch(() => undefined);
   }
 }
