@@ -1,8 +1,9 @@
 // "Run Support-Contact Health Check" asks what to read: resume the stopped scan, everything again,
 // the customers read more than a day or a week ago, one reseller's customers, or one customer (quick
-// picks over the stored inventory; no request).
+// picks over the stored inventory, their service text escaped by pickerItems; no request).
 import * as vscode from 'vscode';
 import type { LoadedInventory, ScanScope } from '../health/store';
+import { inventoryCustomerRow, inventoryResellerRow } from './pickerItems';
 
 const DAY_MS = 86_400_000;
 
@@ -15,13 +16,13 @@ export async function pickHealthScope(inv: LoadedInventory): Promise<ScanScope |
   if (!picked?.scope) return null;
   if (picked.scope === 'resume') return undefined;
   if (picked.scope === 'reseller') {
-    const r = await vscode.window.showQuickPick(inv.resellers.map((x) => ({ label: x.name, description: `MPN ID ${x.mpnId}`, detail: x.active ? x.id : `${x.id} · ${x.state}`, reseller: x })), {
+    const r = await vscode.window.showQuickPick(inv.resellers.map((x) => ({ ...inventoryResellerRow(x), reseller: x })), {
       title: vscode.l10n.t('Refresh the customers of which reseller?'), matchOnDescription: true, matchOnDetail: true,
     });
     return r ? { kind: 'reseller', resellerTenantId: r.reseller.id, resellerName: r.reseller.name } : null;
   }
   if (picked.scope === 'customer') {
-    const c = await vscode.window.showQuickPick([...inv.customers.values()].map((x) => ({ label: x.name, description: x.domain, detail: vscode.l10n.t('Read {0}', x.read), id: x.id })), {
+    const c = await vscode.window.showQuickPick([...inv.customers.values()].map((x) => ({ ...inventoryCustomerRow(x), id: x.id })), {
       title: vscode.l10n.t('Refresh which customer?'), matchOnDescription: true,
     });
     return c ? { kind: 'customer', customerId: c.id } : null;

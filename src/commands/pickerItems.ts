@@ -4,6 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { customerName, isNce, notEditableReason, subscriptionName, type Customer, type ResellerRelationship, type Subscription } from '../partnerCenter';
 import { pickerText as p, plainText } from '../partnerCenter/safeText';
+import type { InventoryCustomer, InventoryReseller } from '../health/inventory';
 
 export interface PickerRow {
   label: string;
@@ -37,6 +38,16 @@ export function resellerRow(r: ResellerRelationship, current: { supportTenantId:
     description: current && current.supportTenantId.toLowerCase() === r.id.toLowerCase() ? l10n.t('MPN ID {0} · current', p(r.mpnId)) : l10n.t('MPN ID {0}', p(r.mpnId)),
     detail: l10n.t('Tenant ID {0}', p(r.id)),
   };
+}
+
+/** A reseller of the stored inventory (the health check's "Refresh one reseller's customers…"). */
+export function inventoryResellerRow(r: InventoryReseller): PickerRow {
+  return { label: p(r.name), description: l10n.t('MPN ID {0}', p(r.mpnId)), detail: r.active ? p(r.id) : `${p(r.id)} · ${p(r.state)}` };
+}
+
+/** A customer of the stored inventory (the health check's "Refresh one customer…"), with when it was read. */
+export function inventoryCustomerRow(c: InventoryCustomer): PickerRow {
+  return { label: p(c.name), ...(c.domain ? { description: p(c.domain) } : {}), detail: l10n.t('Read {0}', p(c.read)) };
 }
 
 /** The row shown when a load fails or finds nothing (the typed text is the user's, but shown the same way). */

@@ -199,6 +199,8 @@ const drivers: Record<string, Driver> = {
   'pickerItems.customerRow': { sink: 'picker', build: (n) => [pickerItems.customerRow(customer(n))] },
   'pickerItems.subscriptionRow': { sink: 'picker', build: (n) => [pickerItems.subscriptionRow(subscription(n)), pickerItems.subscriptionRow(subscription(n, { status: 'suspended', offerName: n }))] },
   'pickerItems.resellerRow': { sink: 'picker', build: (n) => [pickerItems.resellerRow(reseller(n), contact(n)), pickerItems.resellerRow(reseller(n), null)] },
+  'pickerItems.inventoryResellerRow': { sink: 'picker', build: (n) => inventoryOf(n).resellers.flatMap((r) => [pickerItems.inventoryResellerRow(r), pickerItems.inventoryResellerRow({ ...r, id: n, mpnId: n, active: true })]) },
+  'pickerItems.inventoryCustomerRow': { sink: 'picker', build: (n) => [pickerItems.inventoryCustomerRow(inventoryCustomer(n)), pickerItems.inventoryCustomerRow({ ...inventoryCustomer(n), read: n })] },
   'pickerItems.noMatchRow': { sink: 'picker', build: (n) => [pickerItems.noMatchRow(n)] },
   'pickerItems.blockedText': { sink: 'notification', build: (n) => [pickerItems.blockedText(pickerItems.subscriptionRow(subscription(n, { status: 'deleted' })))] },
   'nodes.customerView': { sink: 'tree', build: (n) => [nodes.customerView(customer(n))] },
