@@ -55,7 +55,7 @@ export class Session implements vscode.Disposable {
    * not answer by the sign-in timeout); undefined otherwise. The Customers view shows it.
    */
   get restoreProblem(): unknown {
-    return this.account ? undefined : this.restoreFailure;
+    return this.restoreFailure;
   }
 
   /** Restores a previous sign-in silently (no UI). Safe to call repeatedly. */

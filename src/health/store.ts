@@ -225,10 +225,9 @@ export async function compactInventory(file: string, inv: LoadedInventory, keep:
 export async function compactIfWorthIt(file: string, inv: LoadedInventory, scan: ScanState): Promise<void> {
   if (scan.scope.kind === 'all') {
     for (const [id] of inv.customers) if (!scan.done.has(id)) inv.customers.delete(id);
-    await compactInventory(file, inv);
-    inv.lines = inv.customers.size + 3;
-  } else if (inv.lines > 2 * inv.customers.size + 100) {
-    await compactInventory(file, inv);
-    inv.lines = inv.customers.size + 3;
+  } else if (inv.lines <= 2 * inv.customers.size + 100) {
+    return;
   }
+  await compactInventory(file, inv);
+  inv.lines = inv.customers.size + 3;
 }

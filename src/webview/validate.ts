@@ -92,7 +92,6 @@ export const parsePageMessage = messageParser<PageMessageType, PageMessage>(KEYS
   }
 });
 
-
 /**
  * The target saved in the page state (handed to the serializer after a reload), if it is two GUIDs.
  * The rest of the state (form values) stays the page's business.
