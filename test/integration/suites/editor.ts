@@ -1,6 +1,6 @@
 // The support-contact editor (webview) as a partner uses it: open from the tree's context menu, pick
-// a reseller, save (and the Indirect Resellers view follows it); manual entry with a bad GUID; someone else's change in between; a 429 wait; an
-// NCE subscription; light and dark themes. Asserts on the form and on the emulator's state and log.
+// a reseller, save (and the Indirect Resellers view follows it); manual entry with a bad GUID; someone
+// else's change in between; a 429 wait; an NCE subscription; light and dark themes. Asserts on the form and on the emulator's state and log.
 import type { FrameLocator, Locator } from 'playwright-core';
 import { expect, type UiContext, type UiTest, req } from '../runner/harness';
 import type { Reseller, SeedCustomer, SeedSubscription } from '../../emulator/index';
