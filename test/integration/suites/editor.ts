@@ -219,7 +219,11 @@ export const editorTests: UiTest[] = [
       await kb.press('Control+A');
       await kb.type(target.name);
       await page.locator('#reseller-list [role="option"]', { hasText: target.name }).first().waitFor({ timeout: 10_000 });
-      await kb.press('ArrowDown');
+      // Arrow to the reseller, as a person does (another name may match what was typed, and the list
+      // opened with its first row active); then Enter. Seen once: ArrowDown + Enter chose another row.
+      const activeName = () => input.evaluate((el) => document.getElementById(el.getAttribute('aria-activedescendant') ?? '')?.querySelector('.option-name')?.textContent ?? '');
+      for (let i = 0; i < 20 && (await activeName()) !== target.name; i++) await kb.press('ArrowDown');
+      expect((await activeName()) === target.name, `the arrows never reached ${target.name} in the list (active: ${await activeName()}; typed: ${await input.inputValue()})`);
       await kb.press('Enter');
       await page.locator('#tenantId').evaluate((el, id) => {
         if ((el as HTMLInputElement).value.toLowerCase() !== id.toLowerCase()) throw new Error(`choosing with Enter filled the tenant ID ${(el as HTMLInputElement).value}`);
